@@ -1,0 +1,144 @@
+import {
+  AdapterCapabilities, BucketDigest, BucketRange, bucketOf, canonicalFingerprint, ChangeMarker, compareIds, DeletedRecord,
+  DigestOptions, DossierInfo, ENTITIES, entryFromProposal, EntityName, ExtractionAdapter, KeyRecord, Period, Proposal, ReadOptions,
+  SourceRecord, UnknownDossierError, xorFingerprints, ZERO_FINGERPRINT,
+} from '@ledgersync/sdk';
+import { createHash } from 'node:crypto';
+import { MemorySource } from './source-file';
+import { SourceProvider } from './source-provider';
+
+export interface RecordedLedgerAdapterOptions {
+  /** Offer the deletion log; without it the engine must find deletes by digests. */
+  deletionLog: boolean;
+}
+
+interface Row {
+  id: string;
+  marker: ChangeMarker;
+  fingerprint: string;
+  record: unknown;
+}
+
+/**
+ * Serves a recorded ledger's source state through the whole extraction contract. Every listing
+ * works on the state as it was when the listing started, in the documented order, so it is what a
+ * SQL adapter does with `ORDER BY` — only in memory.
+ */
+export class RecordedLedgerAdapter implements ExtractionAdapter {
+  constructor(private readonly provider: SourceProvider, private readonly options: RecordedLedgerAdapterOptions = { deletionLog: true }) {}
+
+  capabilities(): AdapterCapabilities {
+    return {
+      entities: ENTITIES,
+      markers: 'timestamp',
+      keys: true,
+      digests: true,
+      deletedSince: this.options.deletionLog ? ENTITIES : [],
+      push: true,
+      probe: true,
+      silentChangesPossible: ENTITIES,
+    };
+  }
+
+  async *listDossiers(): AsyncIterable<DossierInfo> {
+    yield this.provider.current().dossier;
+  }
+
+  async *read<E extends EntityName>(dossierId: string, entity: E, options: ReadOptions = {}): AsyncIterable<SourceRecord<E>> {
+    const bySince = options.since !== undefined;
+    let rows = this.rows(dossierId, entity, options.range);
+    if (bySince) rows = rows.filter((row) => row.marker >= options.since!).sort((a, b) => compareIds(a.marker, b.marker) || compareIds(a.id, b.id));
+    const cursorOf = (row: Row) => JSON.stringify(bySince ? [row.marker, row.id] : [row.id]);
+    if (options.after !== undefined) {
+      const after = JSON.parse(options.after) as string[];
+      rows = rows.filter((row) => compareKeys(bySince ? [row.marker, row.id] : [row.id], after) > 0);
+    }
+    for (const row of rows) {
+      yield { id: row.id, marker: row.marker, fingerprint: row.fingerprint, cursor: cursorOf(row), record: row.record as SourceRecord<E>['record'] };
+    }
+  }
+
+  async *keys(dossierId: string, entity: EntityName, range?: BucketRange): AsyncIterable<KeyRecord> {
+    for (const row of this.rows(dossierId, entity, range)) yield { id: row.id, marker: row.marker, fingerprint: row.fingerprint };
+  }
+
+  async *digests(dossierId: string, entity: EntityName, options: DigestOptions): AsyncIterable<BucketDigest> {
+    const buckets = new Map<number, BucketDigest>();
+    for (const row of this.rows(dossierId, entity, options.within)) {
+      const bucket = bucketOf(row.id, options.bits);
+      const digest = buckets.get(bucket) ?? { bucket, count: 0, xor: ZERO_FINGERPRINT };
+      digest.count += 1;
+      digest.xor = xorFingerprints(digest.xor, row.fingerprint);
+      buckets.set(bucket, digest);
+    }
+    yield* [...buckets.values()].sort((a, b) => a.bucket - b.bucket);
+  }
+
+  async *deletedSince(dossierId: string, since: ChangeMarker): AsyncIterable<DeletedRecord> {
+    const source = this.source(dossierId);
+    if (!this.options.deletionLog) return;
+    yield* source.deletions.filter((d) => d.marker >= since).sort((a, b) => compareIds(a.marker, b.marker));
+  }
+
+  async push(dossierId: string, proposal: Proposal): Promise<SourceRecord<'entry'>> {
+    const source = this.source(dossierId);
+    const existing = source.pushed.get(proposal.id);
+    const held = existing !== undefined ? source.snapshot.entry.get(existing) : undefined;
+    if (held) return this.asSourceRecord(existing!, held.marker, held.record);
+    const sequence = source.pushed.size + 1;
+    const periods = [...source.snapshot.period.values()].map((h) => h.record as Period);
+    const entry = entryFromProposal(dossierId, proposal, {
+      id: `${proposal.journalId}-P${sequence}`,
+      number: `P${sequence}`,
+      currency: source.dossier.currency,
+      periods,
+    });
+    source.snapshot.entry.set(entry.id, { record: entry, marker: source.clock });
+    source.pushed.set(proposal.id, entry.id);
+    this.provider.save(source);
+    return this.asSourceRecord(entry.id, source.clock, entry);
+  }
+
+  async probe(dossierId: string): Promise<string> {
+    const source = this.source(dossierId);
+    const hash = createHash('sha256');
+    for (const entity of ENTITIES) {
+      let xor = ZERO_FINGERPRINT;
+      for (const [id, held] of source.snapshot[entity]) xor = xorFingerprints(xor, canonicalFingerprint(entity, { id, ...(held.record as object) }));
+      hash.update(`${entity}:${source.snapshot[entity].size}:${xor};`);
+    }
+    return hash.digest('hex');
+  }
+
+  async close(): Promise<void> {
+    // nothing held open
+  }
+
+  private source(dossierId: string): MemorySource {
+    const source = this.provider.current();
+    if (source.dossier.id !== dossierId) throw new UnknownDossierError(dossierId);
+    return source;
+  }
+
+  /** The entity's rows in id order, restricted to a bucket. */
+  private rows(dossierId: string, entity: EntityName, range?: BucketRange): Row[] {
+    const rows: Row[] = [];
+    for (const [id, held] of this.source(dossierId).snapshot[entity]) {
+      if (range && bucketOf(id, range.bits) !== range.value) continue;
+      rows.push({ id, marker: held.marker, fingerprint: canonicalFingerprint(entity, held.record), record: held.record });
+    }
+    return rows.sort((a, b) => compareIds(a.id, b.id));
+  }
+
+  private asSourceRecord(id: string, marker: ChangeMarker, record: unknown): SourceRecord<'entry'> {
+    return { id, marker, fingerprint: canonicalFingerprint('entry', record), cursor: JSON.stringify([id]), record: record as SourceRecord<'entry'>['record'] };
+  }
+}
+
+function compareKeys(a: string[], b: string[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const order = compareIds(a[i], b[i]);
+    if (order !== 0) return order;
+  }
+  return 0;
+}
