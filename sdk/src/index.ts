@@ -27,3 +27,4 @@ export * from './plugin/manifest-validation';
 export * from './recorded/ledger';
 export * from './recorded/reader';
 export * from './recorded/replay';
+export * from './generator';
