@@ -37,7 +37,7 @@ function mssqlConnection(url: string): Knex.MsSqlConnectionConfig {
   return {
     server: parsed.hostname,
     port: parsed.port ? Number(parsed.port) : 1433,
-    user: decodeURIComponent(parsed.username),
+    userName: decodeURIComponent(parsed.username),
     password: decodeURIComponent(parsed.password),
     database: parsed.pathname.slice(1) || 'master',
     options: { encrypt: parsed.searchParams.get('encrypt') !== 'false', trustServerCertificate: parsed.searchParams.get('trustServerCertificate') === 'true' },
