@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join, posix } from 'node:path';
+import { CERTIFICATE_FILE } from './types';
+
+/** Folders that are not part of what was certified: installed dependencies and version control. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function listFiles(root: string, relative: string, into: string[]): Promise<void> {
+  const entries = await readdir(join(root, relative), { withFileTypes: true });
+  for (const entry of entries) {
+    const path = relative ? posix.join(relative, entry.name) : entry.name;
+    if (entry.isDirectory()) {
+      if (!SKIPPED_FOLDERS.has(entry.name)) await listFiles(root, path, into);
+    } else if (entry.isFile() || entry.isSymbolicLink()) {
+      if (path !== CERTIFICATE_FILE) into.push(path);
+    }
+  }
+}
+
+/**
+ * sha256 of every file of a plugin package, keyed by posix path relative to `pluginDir`, in path
+ * order; leaves out the certificate itself, `node_modules` and `.git`.
+ */
+export async function hashPluginFiles(pluginDir: string): Promise<Record<string, string>> {
+  const paths: string[] = [];
+  await listFiles(pluginDir, '', paths);
+  paths.sort();
+  const files: Record<string, string> = {};
+  for (const path of paths) files[path] = await sha256File(join(pluginDir, ...path.split('/')));
+  return files;
+}
