@@ -1,0 +1,160 @@
+import { Knex } from 'knex';
+
+/**
+ * The platform reference store's tables, as knex migrations with their own bookkeeping table so
+ * they live beside the connector's state store in one database without clashing.
+ * Ids are at most 191 characters: the longest a utf8mb4 column can be and still sit in a MariaDB index.
+ */
+interface Migration {
+  name: string;
+  up(db: Knex): Promise<void>;
+  down(db: Knex): Promise<void>;
+}
+
+const ID = 191;
+const DOSSIER = 64;
+
+const initial: Migration = {
+  name: '001_platform_initial',
+  async up(db) {
+    await db.schema.createTable('pf_dossiers', (t) => {
+      t.string('dossier_id', DOSSIER).primary();
+      t.string('name', 255).notNullable();
+      t.string('currency', 8).notNullable().defaultTo('EUR');
+      t.string('client_email', 255).nullable();
+      t.string('connector_id', 64).nullable();
+      t.string('adapter_id', 64).nullable();
+      t.string('adapter_version', 64).nullable();
+      t.string('updated_until', 10).nullable();
+      t.string('active_period_id', ID).nullable();
+      t.integer('proposal_counter').notNullable().defaultTo(0);
+      t.string('probe_token', 128).nullable();
+      t.string('last_full_at', 30).nullable();
+      t.string('last_incremental_at', 30).nullable();
+      t.string('last_proposal_at', 30).nullable();
+      t.string('last_manual_at', 30).nullable();
+    });
+    await db.schema.createTable('pf_closed_periods', (t) => {
+      t.string('dossier_id', DOSSIER).notNullable();
+      t.string('period_id', ID).notNullable();
+      t.string('closed_at', 30).notNullable();
+      t.primary(['dossier_id', 'period_id']);
+    });
+    await db.schema.createTable('pf_records', (t) => {
+      t.string('dossier_id', DOSSIER).notNullable();
+      t.string('entity', 16).notNullable();
+      t.string('record_id', ID).notNullable();
+      t.text('json', 'mediumtext').notNullable();
+      t.string('digest', 64).notNullable();
+      t.primary(['dossier_id', 'entity', 'record_id']);
+    });
+    await db.schema.createTable('pf_accounts', (t) => {
+      t.string('dossier_id', DOSSIER).notNullable();
+      t.string('account_id', ID).notNullable();
+      t.boolean('reconcilable').notNullable();
+      t.primary(['dossier_id', 'account_id']);
+    });
+    await db.schema.createTable('pf_entry_lines', (t) => {
+      t.string('dossier_id', DOSSIER).notNullable();
+      t.string('entry_id', ID).notNullable();
+      t.integer('line').notNullable();
+      t.string('account_id', ID).notNullable();
+      t.bigInteger('amount').notNullable();
+      t.string('period_id', ID).notNullable();
+      // the line's counterparty, else the entry's: whose open items the line counts in
+      t.string('counterparty_id', ID).nullable();
+      t.primary(['dossier_id', 'entry_id', 'line']);
+      t.index(['dossier_id', 'account_id']);
+    });
+    await db.schema.createTable('pf_matching_items', (t) => {
+      t.string('dossier_id', DOSSIER).notNullable();
+      t.string('matching_id', ID).notNullable();
+      t.integer('item').notNullable();
+      t.string('entry_id', ID).notNullable();
+      t.integer('line').notNullable();
+      t.bigInteger('amount').notNullable();
+      t.primary(['dossier_id', 'matching_id', 'item']);
+      t.index(['dossier_id', 'entry_id', 'line']);
+    });
+    await db.schema.createTable('pf_changesets', (t) => {
+      t.string('changeset_id', 64).primary();
+      t.string('dossier_id', DOSSIER).notNullable();
+      t.string('kind', 16).notNullable();
+      t.string('started_at', 30).notNullable();
+      t.string('completed_at', 30).nullable();
+      t.text('summary', 'mediumtext').nullable();
+    });
+    await db.schema.createTable('pf_applied_pages', (t) => {
+      t.string('changeset_id', 64).notNullable();
+      t.integer('sequence').notNullable();
+      t.integer('operations').notNullable();
+      t.string('applied_at', 30).notNullable();
+      t.primary(['changeset_id', 'sequence']);
+    });
+    await db.schema.createTable('pf_proposals', (t) => {
+      t.string('dossier_id', DOSSIER).notNullable();
+      t.string('proposal_id', ID).notNullable();
+      t.text('json').notNullable();
+      t.string('state', 16).notNullable();
+      t.string('entry_id', ID).nullable();
+      t.string('created_at', 30).notNullable();
+      t.primary(['dossier_id', 'proposal_id']);
+    });
+    await db.schema.createTable('pf_tasks', (t) => {
+      t.increments('task_id').primary();
+      t.string('dossier_id', DOSSIER).notNullable();
+      t.string('kind', 16).notNullable();
+      t.string('origin', 16).notNullable();
+      t.string('state', 16).notNullable();
+      t.text('fields').nullable();
+      t.string('created_at', 30).notNullable();
+      t.string('not_before', 30).notNullable();
+      t.string('claimed_at', 30).nullable();
+      t.string('started_at', 30).nullable();
+      t.string('finished_at', 30).nullable();
+      t.string('lease_until', 30).nullable();
+      t.string('connector_id', 64).nullable();
+      t.integer('attempt').notNullable().defaultTo(0);
+      t.integer('max_attempts').notNullable().defaultTo(5);
+      t.string('changeset_id', 64).nullable();
+      t.integer('count_read').nullable();
+      t.integer('count_upserted').nullable();
+      t.integer('count_deleted').nullable();
+      t.integer('count_quarantined').nullable();
+      t.text('methods').nullable();
+      t.text('quarantined', 'mediumtext').nullable();
+      t.string('outcome', 255).nullable();
+      t.string('error_code', 64).nullable();
+      t.text('error_message').nullable();
+      t.string('email_error_code', 64).nullable();
+      t.text('email_error_message').nullable();
+      t.text('history').nullable();
+      t.index(['state', 'not_before']);
+      t.index(['dossier_id', 'state']);
+    });
+    await db.schema.createTable('pf_connectors', (t) => {
+      t.string('connector_id', 64).primary();
+      t.integer('poll_interval_ms').notNullable();
+      t.string('last_poll_at', 30).nullable();
+      t.string('registered_at', 30).notNullable();
+    });
+  },
+  async down(db) {
+    for (const table of ['pf_connectors', 'pf_tasks', 'pf_proposals', 'pf_applied_pages', 'pf_changesets', 'pf_matching_items', 'pf_entry_lines', 'pf_accounts', 'pf_records', 'pf_closed_periods', 'pf_dossiers']) {
+      await db.schema.dropTableIfExists(table);
+    }
+  },
+};
+
+const MIGRATIONS: Migration[] = [initial];
+
+const source: Knex.MigrationSource<Migration> = {
+  getMigrations: async () => MIGRATIONS,
+  getMigrationName: (migration) => migration.name,
+  getMigration: async (migration) => ({ up: (db: Knex) => migration.up(db), down: (db: Knex) => migration.down(db) }),
+};
+
+/** Brings the platform tables up to date; safe to call on every start. */
+export async function migratePlatform(db: Knex): Promise<void> {
+  await db.migrate.latest({ migrationSource: source, tableName: 'pf_migrations' });
+}
