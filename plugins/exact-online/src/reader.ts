@@ -1,0 +1,129 @@
+import { ChangeMarker, DeletedRecord, DossierInfo, EntityName, Period, UnknownDossierError } from '@ledgersync/sdk';
+import { divisionQuery, RESOURCES, SELECT, syncQuery } from './endpoints';
+import { ExactClient } from './http/exact-client';
+import { ReadRow } from './listing';
+import { accountOf, counterpartyOf, journalOf, mainIbans } from './mapping/master-data';
+import { fiscalYearsOf, periodOf } from './mapping/calendar';
+import { entryOf, matchingOf } from './mapping/entries';
+import {
+  BankAccountRow, CrmAccountRow, DELETED_ENTITY_TYPE, DeletedRow, DivisionRow, FinancialPeriodRow, GLAccountRow, JournalRow, MatchSetRow, TransactionLineRow,
+} from './mapping/rows';
+import { markerOfNumber, numberOfMarker } from './markers';
+import { odataMillis } from './odata';
+
+/**
+ * Reads one division's entities as canonical rows with markers. Sync endpoints are asked only for
+ * rows changed since the marker (`Timestamp gt since-1`, markers being inclusive); the small
+ * master-data endpoints without row versions are read whole and filtered here.
+ */
+export class DivisionReader {
+  constructor(private readonly client: ExactClient, private readonly division: number, private readonly closedThrough?: string) {}
+
+  async dossier(dossierId: string): Promise<DossierInfo> {
+    for await (const row of this.client.rows<DivisionRow>(RESOURCES.divisions, divisionQuery(this.division))) {
+      const info: DossierInfo = { id: dossierId, name: row.Description ?? String(row.Code), currency: row.Currency ?? 'EUR' };
+      if (row.Country) info.country = row.Country.trim();
+      if (row.VATNumber) info.vatNumber = row.VATNumber;
+      return info;
+    }
+    throw new UnknownDossierError(dossierId);
+  }
+
+  async read(entity: EntityName, since?: ChangeMarker): Promise<ReadRow[]> {
+    switch (entity) {
+      case 'fiscalYear':
+        return this.fiscalYears();
+      case 'period':
+        return this.periods();
+      case 'journal':
+        return this.collect(this.client.rows<JournalRow>(RESOURCES.journals, { $select: SELECT.journals }), (row) => ({ id: journalOf(row).id, marker: modifiedMarker(row.Modified), record: journalOf(row) }));
+      case 'account':
+        return this.collect(this.sync<GLAccountRow>(RESOURCES.glAccounts, SELECT.glAccounts, since), (row) => ({ id: accountOf(row).id, marker: markerOfNumber(row.Timestamp), record: accountOf(row) }));
+      case 'counterparty':
+        return this.counterparties(since);
+      case 'entry':
+        return this.entries(since);
+      case 'matching':
+        return this.collect(this.client.rows<MatchSetRow>(RESOURCES.matchSets, { $select: SELECT.matchSets, $expand: 'MatchSetLines' }), (row) => ({ id: row.ID, marker: modifiedMarker(row.Modified), record: matchingOf(row) }));
+    }
+  }
+
+  /** Ids and markers only, selecting the fewest fields Exact allows. */
+  async keys(entity: EntityName): Promise<{ id: string; marker: ChangeMarker }[]> {
+    if (entity === 'account') return this.collect(this.sync<GLAccountRow>(RESOURCES.glAccounts, SELECT.glAccountKeys), (row) => ({ id: String(row.Code).trim(), marker: markerOfNumber(row.Timestamp) }));
+    if (entity === 'counterparty') return this.collect(this.sync<CrmAccountRow>(RESOURCES.crmAccounts, SELECT.crmAccountKeys), (row) => ({ id: row.ID, marker: markerOfNumber(row.Timestamp) }));
+    if (entity === 'entry') {
+      const markers = new Map<string, ChangeMarker>();
+      for await (const row of this.sync<TransactionLineRow>(RESOURCES.transactionLines, SELECT.transactionLineKeys)) {
+        const marker = markerOfNumber(row.Timestamp);
+        if ((markers.get(row.EntryID) ?? '') < marker) markers.set(row.EntryID, marker);
+      }
+      return [...markers].map(([id, marker]) => ({ id, marker }));
+    }
+    return (await this.read(entity)).map(({ id, marker }) => ({ id, marker }));
+  }
+
+  /** CRM accounts Exact logged as deleted (sync/Deleted, entity type 2), in marker order. */
+  async *deletedCounterparties(since: ChangeMarker): AsyncIterable<DeletedRecord> {
+    for await (const row of this.sync<DeletedRow>(RESOURCES.deleted, SELECT.deleted, since)) {
+      if (row.EntityType === DELETED_ENTITY_TYPE.Accounts) yield { entity: 'counterparty', id: row.EntityKey, marker: markerOfNumber(row.Timestamp) };
+    }
+  }
+
+  private sync<Row>(resource: string, select: string, since?: ChangeMarker): AsyncIterable<Row> {
+    const after = since === undefined ? 0n : numberOfMarker(since) - 1n;
+    return this.client.rows<Row>(resource, syncQuery(select, after < 0n ? 0n : after));
+  }
+
+  private async periodRows(): Promise<{ period: Period; marker: ChangeMarker }[]> {
+    return this.collect(this.client.rows<FinancialPeriodRow>(RESOURCES.periods, { $select: SELECT.periods }), (row) => ({ period: periodOf(row, this.closedThrough), marker: modifiedMarker(row.Modified) }));
+  }
+
+  private async periods(): Promise<ReadRow[]> {
+    return (await this.periodRows()).map(({ period, marker }) => ({ id: period.id, marker, record: period }));
+  }
+
+  /** Fiscal years derived from their periods; a year's marker is its latest period's. */
+  private async fiscalYears(): Promise<ReadRow[]> {
+    const rows = await this.periodRows();
+    return fiscalYearsOf(rows.map((row) => row.period)).map((year) => {
+      const marker = rows.filter((row) => row.period.fiscalYearId === year.id).reduce((max, row) => (row.marker > max ? row.marker : max), markerOfNumber(0));
+      return { id: year.id, marker, record: year };
+    });
+  }
+
+  private async counterparties(since?: ChangeMarker): Promise<ReadRow[]> {
+    const accounts = await this.collect(this.sync<CrmAccountRow>(RESOURCES.crmAccounts, SELECT.crmAccounts, since), (row) => row);
+    if (accounts.length === 0) return [];
+    const ibans = mainIbans(await this.collect(this.client.rows<BankAccountRow>(RESOURCES.bankAccounts, { $select: SELECT.bankAccounts }), (row) => row));
+    return accounts.map((row) => ({ id: row.ID, marker: markerOfNumber(row.Timestamp), record: counterpartyOf(row, ibans.get(row.ID)) }));
+  }
+
+  /**
+   * Entries from their lines, grouped by EntryID. Exact rewrites all lines of an entry when it
+   * changes, so the lines changed since a marker are whole entries.
+   */
+  private async entries(since?: ChangeMarker): Promise<ReadRow[]> {
+    const lines = new Map<string, TransactionLineRow[]>();
+    for await (const row of this.sync<TransactionLineRow>(RESOURCES.transactionLines, SELECT.transactionLines, since)) {
+      const group = lines.get(row.EntryID);
+      if (group) group.push(row);
+      else lines.set(row.EntryID, [row]);
+    }
+    return [...lines.values()].map((group) => {
+      const marker = group.reduce((max, row) => (markerOfNumber(row.Timestamp) > max ? markerOfNumber(row.Timestamp) : max), markerOfNumber(0));
+      return { id: group[0].EntryID, marker, record: entryOf(group) };
+    });
+  }
+
+  private async collect<Row, T>(rows: AsyncIterable<Row>, map: (row: Row) => T): Promise<T[]> {
+    const out: T[] = [];
+    for await (const row of rows) out.push(map(row));
+    return out;
+  }
+}
+
+/** Marker of a resource without row versions: its `Modified` date in milliseconds. */
+function modifiedMarker(modified: string): ChangeMarker {
+  return markerOfNumber(odataMillis(modified) ?? 0);
+}
