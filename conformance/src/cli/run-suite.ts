@@ -1,0 +1,20 @@
+import { resolve } from 'node:path';
+import { formatReport } from '../report/text';
+import { runConformance } from '../suite/run';
+import { ConformanceReport } from '../suite/types';
+import { driverForPlugin } from './plugin-driver';
+
+/** Runs the suite for `ledgersync conformance` and `certify`; prints the report (text or JSON) to stdout. */
+export async function runSuiteFromCli(pluginDir: string, ledgers: string[] | undefined, json: boolean, inProcess: boolean): Promise<ConformanceReport> {
+  const dir = resolve(pluginDir);
+  const report = await runConformance({
+    plugin: dir,
+    driver: driverForPlugin(dir),
+    ledgers: ledgers?.map((ledger) => resolve(ledger)),
+    runtime: inProcess ? 'in-process' : 'auto',
+    onResult: json ? undefined : (result) => process.stderr.write(result.status === 'failed' ? 'F' : '.'),
+  });
+  if (!json) process.stderr.write('\n');
+  process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+  return report;
+}

@@ -1,0 +1,15 @@
+import { ExtractionAdapter } from '@ledgersync/sdk';
+
+/**
+ * Where the adapter under test runs. The suite opens one adapter per configuration it tries;
+ * `lines` is everything the runtime and the adapter logged (scanned for secrets).
+ */
+export interface AdapterRuntime {
+  readonly kind: 'isolated' | 'in-process';
+  /** Why this runtime was chosen (shown in the report). */
+  readonly note?: string;
+  /** Validates the configuration as the host does, then makes an adapter with it. */
+  open(configuration: Record<string, unknown>): Promise<ExtractionAdapter>;
+  logLines(): string[];
+  close(): Promise<void>;
+}

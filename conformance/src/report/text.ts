@@ -1,0 +1,42 @@
+import { CheckResult, ConformanceReport } from '../suite/types';
+
+const MARK = { passed: 'ok  ', failed: 'FAIL', skipped: 'skip' } as const;
+
+/** The report as people read it in a terminal: grouped by ledger and step, failures with their details. */
+export function formatReport(report: ConformanceReport): string {
+  const lines: string[] = [];
+  lines.push(`ledgersync conformance ${report.suiteVersion}: plugin ${report.plugin.id} ${report.plugin.version}, adapter ${report.plugin.adapterId}`);
+  lines.push(`runtime: ${report.runtime.kind}${report.runtime.note ? ` (${report.runtime.note})` : ''}`);
+  lines.push(`engine: ${report.engine}`);
+  lines.push(`ledgers: ${report.ledgers.join(', ')}`);
+  lines.push('');
+  let group = '';
+  for (const result of report.results) {
+    const heading = groupOf(result);
+    if (heading !== group) {
+      group = heading;
+      if (heading) lines.push(heading);
+    }
+    lines.push(`  ${MARK[result.status]} ${result.check.padEnd(18)} ${result.message}`);
+    if (result.status === 'failed') for (const detail of (result.details ?? []).slice(1, 20)) lines.push(`         ${''.padEnd(18)} - ${detail}`);
+  }
+  if (report.costs.length > 0) {
+    lines.push('');
+    lines.push('incremental cost (rows read / changes / allowance / full read; method per entity)');
+    for (const cost of report.costs) {
+      const methods = Object.entries(cost.methods).map(([entity, method]) => `${entity}=${method}`).join(' ');
+      lines.push(`  ${cost.ledger} step ${cost.step}: ${cost.rowsRead} / ${cost.changes} / ${cost.allowance} / ${cost.sourceRecords}  ${methods}`);
+    }
+  }
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  for (const result of report.results) counts[result.status] += 1;
+  lines.push('');
+  lines.push(`${report.passed ? 'PASSED' : 'FAILED'}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+  return `${lines.join('\n')}\n`;
+}
+
+function groupOf(result: CheckResult): string {
+  if (!result.ledger) return 'plugin';
+  if (result.step === undefined) return result.ledger;
+  return `${result.ledger}, step ${result.step}: ${result.stepLabel ?? ''}`;
+}

@@ -1,0 +1,136 @@
+import { basename } from 'node:path';
+import { AdapterFactory, readRecordedLedgerFile, RecordedLedger } from '@ledgersync/sdk';
+import { findSecrets, KnownSecret } from '../checks/secrets';
+import { RecordedLedgerDriver } from '../drivers/recorded-ledger';
+import { FixtureDriver } from '../driver';
+import { openEngineSession } from '../engine/engine-session';
+import { compileConfigurationSchema } from '../plugin/configuration';
+import { describePlugin, PluginUnderTest } from '../plugin/plugin-under-test';
+import { openRuntime } from '../plugin/open-runtime';
+import { PUBLIC_LEDGERS, SUITE_VERSION } from '../version';
+import { CHECKS, CheckId, isCheckId } from './catalog';
+import { checkBadConfiguration, checkConnection } from './connection-checks';
+import { replayLedger } from './ledger-run';
+import { ResultRecorder } from './recorder';
+import { replayInterrupted } from './resume-run';
+import { SourceHistory } from './source-history';
+import { ConformanceOptions, ConformanceReport, IncrementalCost, PluginSpec } from './types';
+
+/** Normalises the `plugin` option: a folder, a factory, or a spec. */
+export function pluginSpecOf(plugin: ConformanceOptions['plugin']): PluginSpec {
+  if (typeof plugin === 'string') return { dir: plugin };
+  if (typeof plugin === 'function') return { factory: plugin as AdapterFactory };
+  return plugin;
+}
+
+/** The ledgers to replay: read and validated up front, so a bad file stops the run before anything else. */
+export function loadLedgers(paths: string[] = PUBLIC_LEDGERS): { path: string; ledger: RecordedLedger }[] {
+  return paths.map((path) => ({ path, ledger: readRecordedLedgerFile(path) }));
+}
+
+/**
+ * Runs every check for one adapter against each ledger and returns the report. The one
+ * implementation behind both front ends: mocha (`conformance()`) and `ledgersync conformance`.
+ */
+export async function runConformance(options: ConformanceOptions): Promise<ConformanceReport> {
+  const startedAt = new Date().toISOString();
+  const plugin = describePlugin(pluginSpecOf(options.plugin));
+  const ledgers = loadLedgers(options.ledgers);
+  const results = new ResultRecorder(plugin.config.skip ?? {}, options.onResult);
+  const costs: IncrementalCost[] = [];
+  const outputs: string[] = [];
+  const secrets: KnownSecret[] = [];
+  checkManifest(plugin, results);
+  const runtime = await openRuntime(plugin, options.runtime ?? 'auto');
+  const session = await openEngineSession();
+  try {
+    for (const { ledger } of ledgers) {
+      if (ledger.steps.length === 0) continue;
+      const driver = driverOf(options);
+      // each phase gets a fresh backend: connection checks, the replay, the interrupted replay
+      const setUp = async () => withSecrets(plugin, await driver.setUp(ledger), secrets);
+      try {
+        const configuration = await setUp();
+        // tried against the first state: some backends cannot answer while empty
+        await driver.materialise(new SourceHistory(ledger, driver.limitations.badRecords !== undefined).advance(0));
+        await checkBadConfiguration(runtime, plugin, configuration, ledger, results, outputs);
+        if (!(await checkConnection(runtime, configuration, ledger, results, outputs))) continue;
+        await driver.tearDown();
+        const replayConfiguration = await setUp();
+        await replayLedger({ ledger, adapter: await runtime.open(replayConfiguration), driver, session, results, costs, outputs });
+        const reason = results.skipReason('resumability');
+        if (reason) {
+          results.skipped('resumability', { ledger: ledger.name }, reason);
+          continue;
+        }
+        await driver.tearDown();
+        const resumeConfiguration = await setUp();
+        const resumeSession = await openEngineSession();
+        try {
+          const adapter = await runtime.open(resumeConfiguration);
+          await replayInterrupted({ ledger, adapter, driver, session: resumeSession, results, costs, outputs }, options.resumePageSize ?? 2);
+        } finally {
+          await resumeSession.close();
+        }
+      } finally {
+        await driver.tearDown();
+      }
+    }
+  } finally {
+    await session.close();
+    outputs.push(...runtime.logLines());
+    await runtime.close();
+  }
+  const report: ConformanceReport = {
+    suiteVersion: SUITE_VERSION,
+    plugin: { id: plugin.id, version: plugin.version, adapterId: plugin.adapterId, dir: plugin.dir },
+    runtime: { kind: runtime.kind, note: runtime.note },
+    engine: session.name,
+    ledgers: ledgers.map(({ path, ledger }) => `${ledger.name} (${basename(path)})`),
+    results: results.results,
+    costs,
+    passed: false,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+  };
+  const leaks = findSecrets(secrets, [
+    ...outputs.map((text, i) => ({ where: `captured output ${i + 1} (log, error or sync result)`, text })),
+    { where: 'the report', text: JSON.stringify(report) },
+  ]);
+  results.outcome('secrets', {}, leaks, secrets.length ? `${secrets.length} secret value(s) found in no log, error, result or report` : 'no secret fields declared; nothing captured held a configuration secret');
+  report.passed = results.results.every((r) => r.status !== 'failed');
+  return report;
+}
+
+function driverOf(options: ConformanceOptions): FixtureDriver {
+  if (!options.driver) return new RecordedLedgerDriver();
+  return typeof options.driver === 'function' ? options.driver() : options.driver;
+}
+
+/** Gives every secret field a recognisable value (unless the driver set one) and remembers it for the leak scan. */
+function withSecrets(plugin: PluginUnderTest, configuration: Record<string, unknown>, secrets: KnownSecret[]): Record<string, unknown> {
+  const withValues = { ...configuration };
+  for (const field of plugin.secretFields) {
+    if (typeof withValues[field] !== 'string') withValues[field] = `ls-secret-${Math.random().toString(36).slice(2, 12)}`;
+    secrets.push({ field, value: String(withValues[field]) });
+  }
+  return withValues;
+}
+
+function checkManifest(plugin: PluginUnderTest, results: ResultRecorder): void {
+  for (const check of Object.keys(plugin.config.skip ?? {})) {
+    if (!isCheckId(check)) results.failed('manifest', {}, `conformance.skip names ${check}, which is not a check (${Object.keys(CHECKS).join(', ')})`);
+    else if (!CHECKS[check as CheckId].optional) results.failed('manifest', {}, `conformance.skip names ${check}, which is not optional: it cannot be skipped`);
+  }
+  if (!plugin.dir) {
+    results.skipped('manifest', {}, 'the adapter was given as a factory: no manifest to check');
+    return;
+  }
+  const problems: string[] = [];
+  if (plugin.manifestError) problems.push(plugin.manifestError);
+  if (plugin.configurationSchema) {
+    const schemaError = compileConfigurationSchema(plugin.configurationSchema);
+    if (schemaError) problems.push(`the configuration schema of adapter ${plugin.adapterId} does not compile: ${schemaError}`);
+  }
+  results.outcome('manifest', {}, problems, `manifest valid; adapter ${plugin.adapterId}'s configuration schema compiles (${plugin.secretFields.length} secret field(s))`);
+}

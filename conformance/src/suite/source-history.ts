@@ -1,0 +1,51 @@
+import {
+  applyStep, copySnapshot, emptySnapshot, ENTITIES, markerOf, RecordedLedger, recordsOf, SourceRecord, SourceSnapshot, validState, ValidatedState,
+} from '@ledgersync/sdk';
+import { SourceState } from '../driver';
+
+/**
+ * The source as the suite replays it, step by step. Unlike a plain replay, proposals are not
+ * booked here: the adapter books them, and the entries it returns (with the ids the package gave)
+ * join the snapshot, so later states hold what the package really wrote.
+ */
+export class SourceHistory {
+  private snapshot: SourceSnapshot = emptySnapshot();
+  private readonly changesOnly: RecordedLedger;
+  /** Records put or deleted since `markSynced`. */
+  changesSinceSync = 0;
+
+  constructor(readonly ledger: RecordedLedger, private readonly dropBadRecords = false) {
+    this.changesOnly = { ...ledger, steps: ledger.steps.map(({ proposals: _proposals, ...step }) => ({ ...step })) };
+  }
+
+  /** Applies step `index`'s changes (not its proposals) and returns the state to materialise. */
+  advance(index: number): SourceState {
+    const source = copySnapshot(this.snapshot);
+    const replayed = applyStep(this.changesOnly, index, source);
+    if (this.dropBadRecords) {
+      for (const rejected of validState(this.ledger.dossier.id, recordsOf(source)).rejected) source[rejected.entity].delete(rejected.recordId);
+    }
+    this.snapshot = source;
+    this.changesSinceSync += replayed.step.changes.length;
+    return { step: index, dossier: this.ledger.dossier, clock: replayed.marker, source: copySnapshot(source), deleted: replayed.deleted };
+  }
+
+  /** Adds the entries the adapter booked for the step's proposals. */
+  addPushed(index: number, entries: SourceRecord<'entry'>[]): void {
+    for (const entry of entries) this.snapshot.entry.set(entry.id, { record: entry.record, marker: entry.marker || markerOf(this.ledger.steps[index].at) });
+  }
+
+  /** The valid records the platform must hold now, and the bad ones it must report. */
+  truth(): ValidatedState {
+    return validState(this.ledger.dossier.id, recordsOf(this.snapshot));
+  }
+
+  /** Records held now, per entity (what a full read reads). */
+  recordCounts(): number[] {
+    return ENTITIES.map((entity) => this.snapshot[entity].size);
+  }
+
+  markSynced(): void {
+    this.changesSinceSync = 0;
+  }
+}

@@ -1,0 +1,83 @@
+import { AdapterFactory } from '@ledgersync/sdk';
+import { FixtureDriver } from '../driver';
+import { CheckId } from './catalog';
+
+export type CheckStatus = 'passed' | 'failed' | 'skipped';
+
+/** The outcome of one check, for one plugin, ledger or step. */
+export interface CheckResult {
+  check: CheckId;
+  status: CheckStatus;
+  ledger?: string;
+  step?: number;
+  stepLabel?: string;
+  /** One line: what held, what broke, or why the check was skipped. */
+  message: string;
+  /** Each difference found, naming entity, id and field. */
+  details?: string[];
+}
+
+/** Rows an incremental sync read, against what its changes justify. */
+export interface IncrementalCost {
+  ledger: string;
+  step: number;
+  /** Records put or deleted in the source since the previous sync. */
+  changes: number;
+  /** Records the source held at the end of the step: what a full read would read. */
+  sourceRecords: number;
+  /** Rows, keys and digests the engine read from the source. */
+  rowsRead: number;
+  /** changes plus the detection method's overhead. */
+  allowance: number;
+  methods: Record<string, string>;
+}
+
+export interface ConformanceReport {
+  suiteVersion: string;
+  plugin: { id: string; version: string; adapterId: string; dir?: string };
+  /** `isolated` when the adapter ran in the plugin host's own runtime, `in-process` otherwise (and why). */
+  runtime: { kind: 'isolated' | 'in-process'; note?: string };
+  engine: string;
+  ledgers: string[];
+  results: CheckResult[];
+  costs: IncrementalCost[];
+  passed: boolean;
+  startedAt: string;
+  finishedAt: string;
+}
+
+/** The adapter's own conformance configuration: `conformance` in its package.json, or conformance.json. */
+export interface ConformanceConfig {
+  /** A written reason per optional check the adapter does not pass (shown in the report and the certificate). */
+  skip?: Partial<Record<CheckId, string>>;
+  /** Module (relative to the plugin folder) exporting `createFixtureDriver()`, for `ledgersync conformance`. */
+  driver?: string;
+  /** The adapter to test when the plugin contributes several. */
+  adapter?: string;
+}
+
+export interface PluginSpec {
+  /** The plugin's package folder (holds package.json with its manifest). */
+  dir?: string;
+  /** Makes the adapter directly, in-process (the deliberately broken adapters of the suite's own tests). */
+  factory?: AdapterFactory;
+  /** Which contributed adapter to test (default: the only one, or conformance.adapter). */
+  adapterId?: string;
+  /** Replaces the package's conformance configuration. */
+  config?: ConformanceConfig;
+}
+
+export interface ConformanceOptions {
+  /** A plugin folder, an adapter factory, or both with options. */
+  plugin: string | AdapterFactory | PluginSpec;
+  /** Materialises each state in the adapter's backend; default: the recorded-ledger source-file driver. */
+  driver?: FixtureDriver | (() => FixtureDriver);
+  /** Recorded-ledger files; default: the public ledgers shipped in conformance/ledgers. */
+  ledgers?: string[];
+  /** Page size of the resumability run (default 2: many page boundaries). */
+  resumePageSize?: number;
+  /** `in-process` forces the adapter into the suite's own process even when the plugin host is available. */
+  runtime?: 'auto' | 'in-process';
+  /** Called as each result is known (the CLI prints progress). */
+  onResult?: (result: CheckResult) => void;
+}
