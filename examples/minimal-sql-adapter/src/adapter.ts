@@ -1,0 +1,124 @@
+import {
+  AdapterCapabilities, BucketDigest, BucketRange, DigestOptions, DossierInfo, ENTITIES, EntityName, ExtractionAdapter, KeyRecord, ReadOptions,
+  SourceRecord, UnknownDossierError, xorFingerprints,
+} from '@ledgersync/sdk';
+import { Knex } from 'knex';
+import { Dialect, dialectOf } from './dialect';
+import { fromRows, Table, TABLES } from './tables';
+
+type Row = Record<string, unknown>;
+
+/**
+ * The generic SQL adapter: one database holds one dossier in the tables of tables.ts. Listings are
+ * keyset-paginated in SQL (`ORDER BY id` or `ORDER BY modified, id`, never OFFSET); digests are
+ * one aggregate statement per level. No deletion log: the engine finds hard deletes by digests.
+ */
+export class SqlAdapter implements ExtractionAdapter {
+  private readonly sql: Dialect;
+  private dossierId?: string;
+
+  constructor(private readonly db: Knex, private readonly pageSize = 1000) {
+    this.sql = dialectOf(db);
+  }
+
+  capabilities(): AdapterCapabilities {
+    return { entities: ENTITIES, markers: 'timestamp', keys: true, digests: true, deletedSince: [], push: false, probe: true, silentChangesPossible: ENTITIES };
+  }
+
+  async *listDossiers(): AsyncIterable<DossierInfo> {
+    const [row] = await this.db('dossier').select('*');
+    if (row) yield { id: row.id, name: row.name, currency: row.currency, ...(row.country ? { country: row.country } : {}), ...(row.vat_number ? { vatNumber: row.vat_number } : {}) };
+  }
+
+  async *read<E extends EntityName>(dossierId: string, entity: E, options: ReadOptions = {}): AsyncIterable<SourceRecord<E>> {
+    await this.checkDossier(dossierId);
+    const table = TABLES[entity];
+    const bySince = options.since !== undefined;
+    let after = options.after !== undefined ? (JSON.parse(options.after) as string[]) : undefined;
+    for (;;) {
+      const query = this.db(table.name).select('*', this.db.raw(`${this.sql.fingerprint(table.columns)} AS fp`)).limit(this.pageSize);
+      if (options.range) query.whereRaw(`${this.sql.bucket('id', options.range.bits)} = ?`, [options.range.value]);
+      if (bySince) {
+        query.where('modified', '>=', options.since!).orderBy([{ column: 'modified' }, { column: 'id' }]);
+        if (after) query.where((q) => q.where('modified', '>', after![0]).orWhere((q2) => q2.where('modified', after![0]).andWhere('id', '>', after![1])));
+      } else {
+        query.orderBy('id');
+        if (after) query.where('id', '>', after[0]);
+      }
+      const rows: Row[] = await query;
+      const children = await this.childrenOf(table, rows.map((row) => String(row.id)));
+      for (const row of rows) {
+        const id = String(row.id);
+        const mine = children.get(id) ?? [];
+        after = bySince ? [String(row.modified), id] : [id];
+        const fingerprint = mine.reduce((xor, child) => xorFingerprints(xor, String(child.fp)), String(row.fp));
+        yield { id, marker: String(row.modified), fingerprint, cursor: JSON.stringify(after), record: fromRows(table, row, mine) as unknown as SourceRecord<E>['record'] };
+      }
+      if (rows.length < this.pageSize) return;
+    }
+  }
+
+  async *keys(dossierId: string, entity: EntityName, range?: BucketRange): AsyncIterable<KeyRecord> {
+    await this.checkDossier(dossierId);
+    let after: string | undefined;
+    for (;;) {
+      const query = this.db(TABLES[entity].name).select('id', 'modified').orderBy('id').limit(this.pageSize);
+      if (range) query.whereRaw(`${this.sql.bucket('id', range.bits)} = ?`, [range.value]);
+      if (after !== undefined) query.where('id', '>', after);
+      const rows: Row[] = await query;
+      for (const row of rows) yield { id: String(row.id), marker: String(row.modified) };
+      if (rows.length < this.pageSize) return;
+      after = String(rows[rows.length - 1].id);
+    }
+  }
+
+  /** One statement: parent rows count 1 each, child rows 0, and every row's fingerprint is XORed into its parent's bucket. */
+  async *digests(dossierId: string, entity: EntityName, options: DigestOptions): AsyncIterable<BucketDigest> {
+    await this.checkDossier(dossierId);
+    const table = TABLES[entity];
+    const within = options.within ? ` WHERE ${this.sql.bucket('id', options.within.bits)} = ${options.within.value | 0}` : '';
+    const parts = [`SELECT ${this.sql.bucket('id', options.bits)} AS b, 1 AS n, ${this.sql.fingerprint(table.columns)} AS fp FROM \`${table.name}\`${within}`];
+    if (table.child) {
+      const { table: child, parentKey } = table.child;
+      const childWithin = within.replace('`id`', `\`${parentKey}\``);
+      parts.push(`SELECT ${this.sql.bucket(parentKey, options.bits)} AS b, 0 AS n, ${this.sql.fingerprint(child.columns)} AS fp FROM \`${child.name}\`${childWithin}`);
+    }
+    const sql = `SELECT b AS \`bucket\`, SUM(n) AS \`count\`, ${this.sql.xor('fp')} AS \`xor\` FROM (${parts.join(' UNION ALL ')}) t GROUP BY b ORDER BY b`;
+    for (const row of await this.rawRows(sql)) yield { bucket: Number(row.bucket), count: Number(row.count), xor: String(row.xor) };
+  }
+
+  /** Row counts and latest markers of every table: cheap, and changes with every stamped write. */
+  async probe(dossierId: string): Promise<string> {
+    await this.checkDossier(dossierId);
+    const parts = ENTITIES.map((entity) => `SELECT '${entity}' AS e, COUNT(*) AS n, MAX(modified) AS m FROM \`${TABLES[entity].name}\``);
+    return JSON.stringify((await this.rawRows(parts.join(' UNION ALL '))).map((row) => [row.e, Number(row.n), row.m]));
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  private async childrenOf(table: Table, ids: string[]): Promise<Map<string, Row[]>> {
+    const byParent = new Map<string, Row[]>();
+    if (!table.child || ids.length === 0) return byParent;
+    const { table: child, parentKey, order } = table.child;
+    const rows: Row[] = await this.db(child.name).select('*', this.db.raw(`${this.sql.fingerprint(child.columns)} AS fp`)).whereIn(parentKey, ids).orderBy([parentKey, order]);
+    for (const row of rows) {
+      const list = byParent.get(String(row[parentKey])) ?? [];
+      list.push(row);
+      byParent.set(String(row[parentKey]), list);
+    }
+    return byParent;
+  }
+
+  private async rawRows(sql: string): Promise<Row[]> {
+    const result = await this.db.raw(sql);
+    // mysql2 answers [rows, fields]; better-sqlite3 the rows
+    return (this.db.client.config.client === 'mysql2' ? result[0] : result) as Row[];
+  }
+
+  private async checkDossier(dossierId: string): Promise<void> {
+    this.dossierId ??= (await this.db('dossier').first('id'))?.id;
+    if (this.dossierId !== dossierId) throw new UnknownDossierError(dossierId);
+  }
+}

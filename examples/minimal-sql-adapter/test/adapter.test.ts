@@ -1,0 +1,146 @@
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  bucketOf, ENTITIES, EntityName, readRecordedLedgerFile, replay, ReplayedStep, SourceRecord, validateManifest, xorFingerprints, ZERO_FINGERPRINT,
+} from '@ledgersync/sdk';
+import { connect, SqlAdapter, SqlFixtureDriver } from '../src';
+
+const ROOT = join(__dirname, '..', '..', '..', '..');
+const LEDGERS = ['bakery-basic.json', 'closed-period-edit.json'].map((name) => join(ROOT, 'conformance', 'ledgers', name));
+
+async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of iterable) out.push(item);
+  return out;
+}
+
+function expectedRows(replayed: ReplayedStep, entity: EntityName) {
+  return [...replayed.source[entity]].map(([id, held]) => ({ id, marker: held.marker, record: held.record })).sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+/** The JS side of the digest definition: count and XOR of the fingerprints `read` reports, per bucket. */
+function digestsOf(rows: SourceRecord[], bits: number) {
+  const buckets = new Map<number, { bucket: number; count: number; xor: string }>();
+  for (const row of rows) {
+    const bucket = bucketOf(row.id, bits);
+    const digest = buckets.get(bucket) ?? { bucket, count: 0, xor: ZERO_FINGERPRINT };
+    digest.count += 1;
+    digest.xor = xorFingerprints(digest.xor, row.fingerprint!);
+    buckets.set(bucket, digest);
+  }
+  return [...buckets.values()].sort((a, b) => a.bucket - b.bucket);
+}
+
+for (const client of ['sqlite', 'mysql'] as const) {
+  describe(`minimal SQL adapter on ${client === 'sqlite' ? 'SQLite' : 'MariaDB'}`, function () {
+    this.timeout(60_000);
+
+    for (const file of LEDGERS) {
+      const ledger = readRecordedLedgerFile(file);
+      it(`${ledger.name}: reads every entity at every step as the replay holds it, and digests XOR what it reads`, async () => {
+        const driver = new SqlFixtureDriver(client);
+        const { url } = await driver.setUp(ledger);
+        const adapter = new SqlAdapter(connect(url), 3); // tiny pages: every listing crosses page boundaries
+        try {
+          for (const replayed of replay(ledger)) {
+            await driver.materialise(replayed);
+            for (const entity of ENTITIES) {
+              const rows = await collect(adapter.read(ledger.dossier.id, entity));
+              const where = `${entity} at step ${replayed.index}`;
+              expect(rows.map((r) => ({ id: r.id, marker: r.marker, record: r.record })), where).to.deep.equal(expectedRows(replayed, entity));
+              expect(await collect(adapter.digests(ledger.dossier.id, entity, { bits: 3 })), where).to.deep.equal(digestsOf(rows, 3));
+            }
+          }
+        } finally {
+          await adapter.close();
+          await driver.tearDown();
+        }
+      });
+    }
+
+    describe('listings', () => {
+      const ledger = readRecordedLedgerFile(LEDGERS[0]);
+      const dossier = ledger.dossier.id;
+      const steps = [...replay(ledger)];
+      const driver = new SqlFixtureDriver(client);
+      let adapter: SqlAdapter;
+
+      before(async () => {
+        const { url } = await driver.setUp(ledger);
+        await driver.materialise(steps[steps.length - 1]);
+        adapter = new SqlAdapter(connect(url), 2);
+      });
+      after(async () => {
+        await adapter?.close();
+        await driver.tearDown();
+      });
+
+      it('reads changes since a marker, inclusive, in (marker, id) order, resumable behind a cursor', async () => {
+        const since = '2025-02-06T02:00:00.000Z';
+        const rows = await collect(adapter.read(dossier, 'entry', { since }));
+        const expected = expectedRows(steps[steps.length - 1], 'entry').filter((r) => r.marker >= since).sort((a, b) => (a.marker + a.id < b.marker + b.id ? -1 : 1));
+        expect(rows.map((r) => r.id)).to.deep.equal(expected.map((r) => r.id));
+        const rest = await collect(adapter.read(dossier, 'entry', { since, after: rows[0].cursor }));
+        expect(rest.map((r) => r.id)).to.deep.equal(rows.slice(1).map((r) => r.id));
+      });
+
+      it('reads one bucket, lists keys, and digests within a coarser bucket', async () => {
+        const all = await collect(adapter.read(dossier, 'period'));
+        const inBucket = await collect(adapter.read(dossier, 'period', { range: { bits: 1, value: 1 } }));
+        expect(inBucket.map((r) => r.id)).to.deep.equal(all.filter((r) => bucketOf(r.id, 1) === 1).map((r) => r.id));
+        expect((await collect(adapter.keys(dossier, 'period'))).map((k) => k.id)).to.deep.equal(all.map((r) => r.id));
+        const within = await collect(adapter.digests(dossier, 'period', { bits: 4, within: { bits: 1, value: 1 } }));
+        expect(within).to.deep.equal(digestsOf(inBucket, 4));
+      });
+
+      it('changes a bucket digest, and only that one, on a silent change', async () => {
+        const before = await collect(adapter.digests(dossier, 'entry', { bits: 4 }));
+        const [line] = await driver.db('entry_line').select('entry_id', 'line').orderBy(['entry_id', 'line']).limit(1);
+        await driver.db('entry_line').where(line).update({ description: 'fixed by hand' }); // no marker moves
+        const after = await collect(adapter.digests(dossier, 'entry', { bits: 4 }));
+        const changed = after.filter((d, i) => d.xor !== before[i].xor).map((d) => d.bucket);
+        expect(changed).to.deep.equal([bucketOf(line.entry_id, 4)]);
+        expect(after.map((d) => d.count)).to.deep.equal(before.map((d) => d.count));
+      });
+
+      it('lists its dossier and refuses another', async () => {
+        expect(await collect(adapter.listDossiers())).to.deep.equal([ledger.dossier]);
+        const error = await collect(adapter.read('BE0000000000', 'entry')).catch((e: unknown) => e);
+        expect(error).to.have.property('code', 'ADAPTER_UNKNOWN_DOSSIER');
+      });
+    });
+  });
+}
+
+describe('minimal SQL adapter: one digest definition', () => {
+  it('computes the same fingerprints and bucket digests on SQLite and MariaDB', async () => {
+    const ledger = readRecordedLedgerFile(LEDGERS[0]);
+    const last = [...replay(ledger)].pop()!;
+    const digestsOn = async (client: 'sqlite' | 'mysql') => {
+      const driver = new SqlFixtureDriver(client);
+      const adapter = new SqlAdapter(connect((await driver.setUp(ledger)).url));
+      try {
+        await driver.materialise(last);
+        const out: Record<string, unknown> = {};
+        for (const entity of ENTITIES) out[entity] = await collect(adapter.digests(ledger.dossier.id, entity, { bits: 5 }));
+        return out;
+      } finally {
+        await adapter.close();
+        await driver.tearDown();
+      }
+    };
+    expect(await digestsOn('mysql')).to.deep.equal(await digestsOn('sqlite'));
+  });
+});
+
+describe('minimal SQL adapter plugin', () => {
+  it('carries a valid manifest declaring generic-sql, its URL a secret', () => {
+    const manifest = validateManifest(JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')));
+    expect(manifest.ledgersync.contributes.adapters.map((a) => a.id)).to.deep.equal(['generic-sql']);
+  });
+
+  it('refuses a URL it cannot use without echoing it', () => {
+    expect(() => connect('postgres://user:hunter2@db/x')).to.throw(/ADAPTER_CONFIGURATION_INVALID|url/).and.not.match(/hunter2/);
+  });
+});
