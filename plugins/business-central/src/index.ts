@@ -1,1 +1,13 @@
-export {};
+export { activate, deactivate, createBusinessCentralAdapter, connectionOptions, ADAPTER_ID } from './plugin';
+export * from './adapter';
+export * from './config';
+export * from './errors';
+export * from './identifiers';
+export * from './change-log';
+export * from './dossier';
+export * from './sources';
+export * from './sql/hashing';
+export * from './sql/markers';
+export * from './sql/listing';
+export * from './sql/change-tracking';
+export * from './sql/probe';

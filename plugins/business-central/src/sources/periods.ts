@@ -1,0 +1,62 @@
+import { FiscalYear, Period } from '@ledgersync/sdk';
+import { EntitySource, isoDate } from './source';
+import { RowReader } from './values';
+
+/**
+ * Accounting Period rows, one per period start; `New Fiscal Year` marks the first period of a
+ * year. BC stores no end dates: a period ends the day before the next one starts, and the last
+ * period (no successor) is taken to be a calendar month. Ids are the starting dates (`YYYY-MM-DD`).
+ * BC has no opening period, so numbers start at 1.
+ */
+const PERIODS_WITH_YEAR = `SELECT p.[Starting Date] AS start_dt, p.[timestamp] AS ts, p.[Closed] AS closed,
+  LEAD(p.[Starting Date]) OVER (ORDER BY p.[Starting Date]) AS next_start,
+  MAX(CASE WHEN p.[New Fiscal Year] = 1 THEN p.[Starting Date] END) OVER (ORDER BY p.[Starting Date] ROWS UNBOUNDED PRECEDING) AS year_start
+  FROM ?? p`;
+
+export const periodSource: EntitySource<'period'> = {
+  entity: 'period',
+  content: ['fiscal_year_id', 'number', 'start_date', 'end_date', 'status'],
+  rows: ({ db, tables }) =>
+    db.raw(
+      `SELECT ${isoDate('n.start_dt')} AS id, n.ts, 0 AS seq, ${isoDate('n.year_start')} AS fiscal_year_id, n.number,
+  ${isoDate('n.start_dt')} AS start_date, ${isoDate('COALESCE(DATEADD(day, -1, n.next_start), EOMONTH(n.start_dt))')} AS end_date,
+  CASE WHEN n.closed = 1 THEN 'closed' ELSE 'open' END AS status
+  FROM (SELECT y.*, ROW_NUMBER() OVER (PARTITION BY y.year_start ORDER BY y.start_dt) AS number FROM (${PERIODS_WITH_YEAR}) y) n`,
+      [tables.name('accountingPeriod')],
+    ),
+  toRecord(id, [row]): Period {
+    const read = new RowReader('period', id, row);
+    return {
+      id,
+      // a period before the first `New Fiscal Year` row has no year: passed on, the engine reports it
+      fiscalYearId: read.optionalDate('fiscal_year_id') as string,
+      number: read.integer('number'),
+      start: read.date('start_date'),
+      end: read.date('end_date'),
+      status: read.text('status') as Period['status'],
+    };
+  },
+};
+
+/** Fiscal years: the `New Fiscal Year` rows; a year ends the day before the next one starts, the last one with its last period. */
+export const fiscalYearSource: EntitySource<'fiscalYear'> = {
+  entity: 'fiscalYear',
+  content: ['start_date', 'end_date', 'status'],
+  rows: ({ db, tables }) => {
+    const periods = tables.name('accountingPeriod');
+    return db.raw(
+      `SELECT ${isoDate('y.start_dt')} AS id, y.ts, 0 AS seq, ${isoDate('y.start_dt')} AS start_date,
+  ${isoDate('COALESCE(DATEADD(day, -1, y.next_year), y.last_end)')} AS end_date,
+  CASE WHEN y.closed = 1 THEN 'closed' ELSE 'open' END AS status
+  FROM (SELECT p.[Starting Date] AS start_dt, p.[timestamp] AS ts, p.[Closed] AS closed,
+    LEAD(p.[Starting Date]) OVER (ORDER BY p.[Starting Date]) AS next_year,
+    (SELECT EOMONTH(MAX(q.[Starting Date])) FROM ?? q WHERE q.[Starting Date] >= p.[Starting Date]) AS last_end
+    FROM ?? p WHERE p.[New Fiscal Year] = 1) y`,
+      [periods, periods],
+    );
+  },
+  toRecord(id, [row]): FiscalYear {
+    const read = new RowReader('fiscalYear', id, row);
+    return { id, start: read.date('start_date'), end: read.date('end_date'), status: read.text('status') as FiscalYear['status'] };
+  },
+};

@@ -1,0 +1,61 @@
+import { EntityName, EntityRecordMap } from '@ledgersync/sdk';
+import { Knex } from 'knex';
+import { CompanyTables } from '../identifiers';
+
+/** What the queries of one company need besides the connection. */
+export interface SourceContext {
+  db: Knex;
+  tables: CompanyTables;
+  prefixCounterpartyIds: boolean;
+  reconcilableAccounts?: readonly string[];
+}
+
+/** What mapping rows to records needs that the rows do not carry. */
+export interface MappingContext {
+  /** The company's local currency (General Ledger Setup, LCY Code): G/L amounts are in it. */
+  currency: string;
+}
+
+/** A row as tedious returns it: strings, numbers, BIGINT as string, binary as Buffer, datetime as Date. */
+export type SourceRow = Readonly<Record<string, unknown>>;
+
+/**
+ * How one canonical entity is read from BC tables. `rows` selects one row per record, or several
+ * (an entry's G/L lines) ordered by `seq`, with the columns `id` (nvarchar), `ts` (the rowversion),
+ * `seq` and the `content` columns. Everything else — paging, buckets, fingerprints, markers — is
+ * generic (see ../sql/listing.ts), so that read, keys and digests cannot disagree.
+ */
+export interface EntitySource<E extends EntityName> {
+  readonly entity: E;
+  /** Columns that make up a row's fingerprint (besides `id` and `seq`). */
+  readonly content: readonly string[];
+  rows(context: SourceContext): Knex.Raw;
+  toRecord(id: string, rows: readonly SourceRow[], mapping: MappingContext): EntityRecordMap[E];
+}
+
+/** `CONVERT(char(10), <column>, 23)`: a datetime as `YYYY-MM-DD`, computed by SQL Server so no time zone gets in the way. */
+export const isoDate = (column: string): string => `CONVERT(char(10), ${column}, 23)`;
+
+/** DECIMAL(38,20) to integer cents, exactly, in SQL (BIGINT comes back as a string). */
+export const cents = (column: string): string => `CAST(ROUND(${column} * 100, 0) AS BIGINT)`;
+
+/** Prefixes of counterparty ids: customers and vendors are numbered apart in BC and may collide. */
+export function counterpartyPrefixes(context: SourceContext): { customer: string; vendor: string } {
+  return context.prefixCounterpartyIds ? { customer: 'C:', vendor: 'V:' } : { customer: '', vendor: '' };
+}
+
+/**
+ * `<column> IN (…)` for reconcilable accounts: the configured list (bound parameters), else the
+ * receivables accounts of the customer posting groups and payables accounts of the vendor ones.
+ */
+export function reconcilableCondition(context: SourceContext, column: string): { sql: string; bindings: string[] } {
+  const listed = context.reconcilableAccounts;
+  if (listed !== undefined) {
+    if (listed.length === 0) return { sql: '1 = 0', bindings: [] };
+    return { sql: `${column} IN (${listed.map(() => '?').join(', ')})`, bindings: [...listed] };
+  }
+  return {
+    sql: `${column} IN (SELECT [Receivables Account] FROM ?? UNION SELECT [Payables Account] FROM ??)`,
+    bindings: [context.tables.name('customerPostingGroup'), context.tables.name('vendorPostingGroup')],
+  };
+}

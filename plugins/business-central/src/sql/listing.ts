@@ -1,0 +1,104 @@
+import { BucketRange, EntityName } from '@ledgersync/sdk';
+import { Knex } from 'knex';
+import { EntitySource, SourceContext } from '../sources';
+import { bucketSql, CODE_UNIT_COLLATION, fingerprintHalvesSql, xorAggregateSql } from './hashing';
+import { checkedMarker, MARKER_PARAMETER } from './markers';
+
+/**
+ * The three listings of the contract (read, keys, digests) as keyset-paged queries over one
+ * entity's rows. Each page is one statement; bounds come back as bound parameters, so nothing the
+ * engine or the source sends ever becomes SQL text.
+ */
+
+/** Where a read listing resumes: behind (marker, id) when reading `since`, else behind id. */
+export interface ReadPosition {
+  marker?: string;
+  id: string;
+}
+
+export interface ReadPageOptions {
+  since?: string;
+  range?: BucketRange;
+  after?: ReadPosition;
+  limit: number;
+}
+
+/** The entity's rows with their fingerprint halves (`fp_hi`, `fp_lo`), the common base of every listing. */
+export function fingerprintedRows(context: SourceContext, source: EntitySource<EntityName>): Knex.QueryBuilder {
+  const { db } = context;
+  return db.select('f.*', fingerprintHalvesSql(db, 'f', ['id', 'seq', ...source.content])).from(db.raw('(?) AS ??', [source.rows(context), 'f']));
+}
+
+function checkedBucket(range: BucketRange): BucketRange {
+  if (!Number.isInteger(range.value) || range.value < 0 || range.value >= 2 ** range.bits) throw new RangeError(`bucket ${range.value} does not exist at ${range.bits} bits`);
+  return range;
+}
+
+function inBucket(db: Knex, query: Knex.QueryBuilder, column: string, range: BucketRange): Knex.QueryBuilder {
+  const { bits, value } = checkedBucket(range);
+  return query.whereRaw('? = ?', [bucketSql(db, column, bits), value]);
+}
+
+const byId = (_column: string): string => `?? COLLATE ${CODE_UNIT_COLLATION}`;
+
+/** One page of records (all rows of each), by (marker, id) when `since` is given, else by id; lines by `seq`. */
+export function readPageQuery(context: SourceContext, source: EntitySource<EntityName>, options: ReadPageOptions): Knex.QueryBuilder {
+  const { db } = context;
+  const page = db.select('id').max({ ts: 'ts' }).from('r').groupBy('id');
+  if (options.range) inBucket(db, page, 'id', options.range);
+  const since = options.since === undefined ? undefined : checkedMarker(options.since, 'since');
+  if (since !== undefined) {
+    page.havingRaw(`MAX(??) >= ${MARKER_PARAMETER}`, ['ts', since]);
+    if (options.after) {
+      const marker = checkedMarker(options.after.marker ?? '', 'after');
+      page.havingRaw(`(MAX(??) > ${MARKER_PARAMETER} OR (MAX(??) = ${MARKER_PARAMETER} AND ${byId('id')} > ?))`, ['ts', marker, 'ts', marker, 'id', options.after.id]);
+    }
+    page.orderByRaw(`MAX(??), ${byId('id')}`, ['ts', 'id']);
+  } else {
+    if (options.after) page.whereRaw(`${byId('id')} > ?`, ['id', options.after.id]);
+    page.orderByRaw(byId('id'), ['id']);
+  }
+  page.limit(options.limit);
+  const order = since !== undefined ? `??, ${byId('p.id')}, ??` : `${byId('p.id')}, ??`;
+  const orderBindings = since !== undefined ? ['p.ts', 'p.id', 'r.seq'] : ['p.id', 'r.seq'];
+  return db
+    .with('r', fingerprintedRows(context, source))
+    .with('p', page)
+    .select('r.*', 'p.ts AS record_ts')
+    .from('r')
+    .join('p', 'p.id', 'r.id')
+    .orderByRaw(order, orderBindings);
+}
+
+/** One page of ids with marker and fingerprint (XOR over an entry's lines), in id order. */
+export function keysPageQuery(context: SourceContext, source: EntitySource<EntityName>, options: { range?: BucketRange; afterId?: string; limit: number }): Knex.QueryBuilder {
+  const { db } = context;
+  const query = db
+    .with('r', fingerprintedRows(context, source))
+    .select('id')
+    .max({ ts: 'ts' })
+    .select(xorAggregateSql(db, 'fp_hi', 'x_hi'), xorAggregateSql(db, 'fp_lo', 'x_lo'))
+    .from('r')
+    .groupBy('id');
+  if (options.range) inBucket(db, query, 'id', options.range);
+  if (options.afterId !== undefined) query.whereRaw(`${byId('id')} > ?`, ['id', options.afterId]);
+  return query.orderByRaw(byId('id'), ['id']).limit(options.limit);
+}
+
+/** Per non-empty bucket: record count and XOR of fingerprints, one aggregate over the entity, in bucket order. */
+export function digestsPageQuery(context: SourceContext, source: EntitySource<EntityName>, options: { bits: number; within?: BucketRange; afterBucket?: number; limit: number }): Knex.QueryBuilder {
+  const { db } = context;
+  const bucketed = db.select('r.*', db.raw('? AS ??', [bucketSql(db, 'r.id', options.bits), 'bucket'])).from('r');
+  if (options.within) {
+    if (options.within.bits >= options.bits) throw new RangeError(`within.bits (${options.within.bits}) must be smaller than bits (${options.bits})`);
+    inBucket(db, bucketed, 'r.id', options.within);
+  }
+  const query = db
+    .with('r', fingerprintedRows(context, source))
+    .with('b', bucketed)
+    .select('bucket', db.raw('COUNT(DISTINCT ??) AS ??', ['id', 'n']), xorAggregateSql(db, 'fp_hi', 'x_hi'), xorAggregateSql(db, 'fp_lo', 'x_lo'))
+    .from('b')
+    .groupBy('bucket');
+  if (options.afterBucket !== undefined) query.where('bucket', '>', options.afterBucket);
+  return query.orderBy('bucket').limit(options.limit);
+}

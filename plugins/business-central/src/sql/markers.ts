@@ -1,0 +1,28 @@
+import { AdapterError, AdapterErrorCode } from '@ledgersync/sdk';
+
+/**
+ * Markers are BC's `timestamp` column, a SQL Server rowversion (binary(8), database-wide and
+ * increasing), written as 16 lowercase hex digits: fixed width, so string order is change order.
+ */
+const MARKER = /^[0-9a-f]{16}$/;
+
+export class InvalidMarkerError extends AdapterError {
+  constructor(readonly field: string) {
+    super(AdapterErrorCode.Source, `${field} is not a rowversion marker (16 lowercase hex digits)`);
+  }
+}
+
+/** A marker the engine handed back, checked before it is bound as a parameter. */
+export function checkedMarker(value: string, field: string): string {
+  if (!MARKER.test(value)) throw new InvalidMarkerError(field);
+  return value;
+}
+
+/** The marker of a rowversion as tedious returns it (a Buffer of 8 bytes). */
+export function markerOf(rowversion: unknown): string {
+  if (!Buffer.isBuffer(rowversion) || rowversion.length !== 8) throw new InvalidMarkerError('timestamp');
+  return rowversion.toString('hex');
+}
+
+/** SQL that turns a bound marker parameter back into binary(8) for comparison with `timestamp`. */
+export const MARKER_PARAMETER = 'CONVERT(binary(8), ?, 2)';
