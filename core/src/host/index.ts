@@ -1,1 +1,10 @@
-export {};
+/** The plugin host: discovery, checks, lazy activation, isolation in worker threads, crash tracking. */
+export { createPluginHost, PluginHost } from './plugin-host';
+export type { PluginHostOptions, PluginInfo, PluginStatus } from './plugin-host';
+export type { RuntimeLimits } from './plugin-runtime';
+export type { CrashPolicy } from './crash-tracker';
+export * from './errors';
+export { ChainedSecretStore, EnvSecretStore, FileSecretStore, MemorySecretStore, secretReferenceName } from './secrets';
+export type { SecretStore } from './secrets';
+export { REDACTED } from './redaction';
+export { checkEngine } from './engine-check';

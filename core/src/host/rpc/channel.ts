@@ -1,0 +1,232 @@
+import type { Worker } from 'node:worker_threads';
+import { PluginCallError, PluginCallTimeoutError } from '../errors';
+import { HostMessage, plainMessage, SerializedError, WorkerMessage, WorkerOperation } from './protocol';
+
+export interface ChannelOptions {
+  pluginId: string;
+  /** A request (or liveness ping) not acknowledged within this time means the worker's loop is blocked. */
+  ackTimeoutMs: number;
+  /** Called once when an ack is overdue; the owner terminates the worker and fails the channel. */
+  onUnresponsive(method: string): void;
+  /** Called when the channel goes from idle to busy and back (the owner refs the worker only while busy). */
+  onBusy(busy: boolean): void;
+  /** Scrubs secrets from what the plugin says. */
+  redact(text: string): string;
+}
+
+interface PendingCall {
+  method: string;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  timer?: NodeJS.Timeout;
+}
+
+/** The host's end of one stream: at most one batch buffered and one requested. */
+class StreamSink {
+  batch?: { items: unknown[]; done: boolean };
+  error?: Error;
+  waiting?: { resolve(): void; reject(error: Error): void };
+  requested = false;
+  timer?: NodeJS.Timeout;
+
+  constructor(readonly method: string) {}
+
+  settle(): void {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    if (!waiting) return;
+    if (this.error) waiting.reject(this.error);
+    else waiting.resolve();
+  }
+}
+
+/**
+ * Request/response, cancellation and batched streams over a worker's message port, with
+ * acknowledgements: every request is acked by the worker's event loop, and while anything is
+ * outstanding the channel pings; an ack overdue by `ackTimeoutMs` reports the plugin unresponsive.
+ */
+export class WorkerChannel {
+  private nextId = 1;
+  private readonly calls = new Map<number, PendingCall>();
+  private readonly streams = new Map<number, StreamSink>();
+  private readonly unacked = new Map<number, { sentAt: number; method: string }>();
+  private heartbeat?: NodeJS.Timeout;
+  private failure?: (method: string) => Error;
+  private busy = false;
+
+  constructor(private readonly worker: Worker, private readonly options: ChannelOptions) {}
+
+  /** Feeds a message from the worker (other than `ready` and `log`). */
+  handle(message: WorkerMessage): void {
+    switch (message.t) {
+      case 'ack':
+        this.unacked.delete(message.id);
+        break;
+      case 'result': {
+        const call = this.takeCall(message.id);
+        call?.resolve(message.value);
+        break;
+      }
+      case 'error': {
+        const call = this.takeCall(message.id);
+        if (call) call.reject(this.remoteError(call.method, message.error));
+        const sink = this.streams.get(message.id);
+        if (sink) {
+          this.clearTimer(sink);
+          sink.error = this.remoteError(sink.method, message.error);
+          sink.settle();
+        }
+        break;
+      }
+      case 'batch': {
+        const sink = this.streams.get(message.id);
+        if (!sink) break;
+        this.clearTimer(sink);
+        sink.requested = false;
+        sink.batch = { items: message.items, done: message.done };
+        sink.settle();
+        break;
+      }
+      default:
+        break;
+    }
+    this.updateBusy();
+  }
+
+  call(op: WorkerOperation, args: unknown[], method: string, timeoutMs: number): Promise<unknown> {
+    if (this.failure) return Promise.reject(this.failure(method));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const call: PendingCall = { method, resolve, reject };
+      call.timer = setTimeout(() => {
+        if (!this.takeCall(id)) return;
+        this.post({ t: 'cancel', id });
+        reject(new PluginCallTimeoutError(this.options.pluginId, method, timeoutMs));
+        this.updateBusy();
+      }, timeoutMs);
+      this.calls.set(id, call);
+      if (!this.post({ t: 'call', id, op, args }, method)) this.takeCall(id);
+      this.updateBusy();
+    });
+  }
+
+  /** An async-iterable method of an adapter instance, pulled `batchSize` items at a time, one batch ahead. */
+  async *stream(instance: number, method: string, args: unknown[], batchSize: number, timeoutMs: number): AsyncGenerator<unknown> {
+    if (this.failure) throw this.failure(method);
+    const id = this.nextId++;
+    const sink = new StreamSink(method);
+    this.streams.set(id, sink);
+    let finished = false;
+    try {
+      if (!this.post({ t: 'open', id, instance, method, args }, method)) throw sink.error;
+      this.request(id, sink, batchSize, timeoutMs);
+      for (;;) {
+        if (!sink.batch && !sink.error) await new Promise<void>((resolve, reject) => (sink.waiting = { resolve, reject }));
+        if (sink.error) throw sink.error;
+        const batch = sink.batch!;
+        sink.batch = undefined;
+        if (batch.done) finished = true;
+        // Ask for the next batch before handing this one out: the worker reads while the engine works.
+        else this.request(id, sink, batchSize, timeoutMs);
+        yield* batch.items;
+        if (finished) return;
+      }
+    } finally {
+      this.clearTimer(sink);
+      this.streams.delete(id);
+      if (!finished && !this.failure) this.post({ t: 'cancel', id });
+      this.updateBusy();
+    }
+  }
+
+  /** Fails everything outstanding and every later request with the error `failure(method)` makes. */
+  fail(failure: (method: string) => Error): void {
+    if (this.failure) return;
+    this.failure = failure;
+    for (const [id, call] of [...this.calls]) {
+      this.takeCall(id);
+      call.reject(failure(call.method));
+    }
+    for (const sink of this.streams.values()) {
+      this.clearTimer(sink);
+      sink.error = failure(sink.method);
+      sink.settle();
+    }
+    this.unacked.clear();
+    this.updateBusy();
+  }
+
+  /** Pings the worker while anything is outstanding, and reports it when an ack is overdue. */
+  private checkLiveness(): void {
+    const now = Date.now();
+    for (const { sentAt, method } of this.unacked.values()) {
+      if (now - sentAt > this.options.ackTimeoutMs) {
+        this.options.onUnresponsive(method);
+        return;
+      }
+    }
+    if (this.outstanding() && ![...this.unacked.values()].some((u) => u.method === '(ping)')) this.post({ t: 'ping', id: this.nextId++ }, '(ping)');
+  }
+
+  private outstanding(): boolean {
+    return this.calls.size > 0 || [...this.streams.values()].some((sink) => sink.requested);
+  }
+
+  private updateBusy(): void {
+    const busy = this.outstanding() && !this.failure;
+    if (busy && !this.heartbeat) {
+      this.heartbeat = setInterval(() => this.checkLiveness(), Math.max(25, Math.floor(this.options.ackTimeoutMs / 4)));
+    } else if (!busy && this.heartbeat) {
+      clearInterval(this.heartbeat);
+      this.heartbeat = undefined;
+    }
+    if (busy !== this.busy) {
+      this.busy = busy;
+      this.options.onBusy(busy);
+    }
+  }
+
+  private request(id: number, sink: StreamSink, max: number, timeoutMs: number): void {
+    sink.requested = true;
+    sink.timer = setTimeout(() => {
+      sink.requested = false;
+      sink.error = new PluginCallTimeoutError(this.options.pluginId, sink.method, timeoutMs);
+      sink.settle();
+    }, timeoutMs);
+    this.post({ t: 'pull', id, max });
+    this.updateBusy();
+  }
+
+  private clearTimer(sink: StreamSink): void {
+    if (sink.timer) clearTimeout(sink.timer);
+    sink.timer = undefined;
+  }
+
+  /** Sends; requests with a method are tracked for their ack. False when the message cannot be sent (not cloneable). */
+  private post(message: HostMessage, method?: string): boolean {
+    try {
+      this.worker.postMessage(message);
+    } catch (error) {
+      const failed = new PluginCallError(this.options.pluginId, method ?? message.t, 'PLUGIN_CALL_INVALID', `arguments cannot be sent to the plugin: ${(error as Error).message}`);
+      const call = this.calls.get(message.id);
+      if (call) call.reject(failed);
+      const sink = this.streams.get(message.id);
+      if (sink) sink.error = failed;
+      return false;
+    }
+    if (method) this.unacked.set(message.id, { sentAt: Date.now(), method });
+    return true;
+  }
+
+  private takeCall(id: number): PendingCall | undefined {
+    const call = this.calls.get(id);
+    if (!call) return undefined;
+    this.calls.delete(id);
+    if (call.timer) clearTimeout(call.timer);
+    return call;
+  }
+
+  private remoteError(method: string, error: SerializedError): PluginCallError {
+    return new PluginCallError(this.options.pluginId, method, error.code, this.options.redact(plainMessage(error)), error.field);
+  }
+}

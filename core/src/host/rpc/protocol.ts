@@ -1,0 +1,57 @@
+/**
+ * Messages between the host and a plugin's worker. Every host → worker request carries an id and
+ * is acknowledged at once by the worker's event loop: an ack that does not come means that loop is
+ * blocked (a busy loop), whatever the call is doing. Streams move in batches, one batch per `pull`
+ * (credit-based back-pressure: the worker produces only what the host asked for).
+ */
+
+/** Operations the worker serves. */
+export type WorkerOperation = 'activate' | 'create' | 'invoke' | 'deactivate';
+
+export type HostMessage =
+  | { t: 'call'; id: number; op: WorkerOperation; args: unknown[] }
+  /** Opens an async-iterable method of an adapter instance; nothing is produced before the first pull. */
+  | { t: 'open'; id: number; instance: number; method: string; args: unknown[] }
+  /** Credit: produce up to `max` more items of stream `id`. */
+  | { t: 'pull'; id: number; max: number }
+  | { t: 'cancel'; id: number }
+  | { t: 'ping'; id: number };
+
+export type WorkerMessage =
+  | { t: 'ready' }
+  | { t: 'ack'; id: number }
+  | { t: 'result'; id: number; value: unknown }
+  | { t: 'error'; id: number; error: SerializedError }
+  | { t: 'batch'; id: number; items: unknown[]; done: boolean }
+  | { t: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string; fields?: Record<string, unknown> };
+
+/** An error as it crosses the boundary: stack traces stay in the worker. */
+export interface SerializedError {
+  name: string;
+  code?: string;
+  message: string;
+  field?: string;
+}
+
+/** Data the worker starts with. */
+export interface WorkerData {
+  pluginId: string;
+  /** Absolute path of the plugin's main module. */
+  main: string;
+  /** The plugin's package folder (tsyringe is also looked up from there). */
+  dir: string;
+  deactivateTimeoutMs: number;
+}
+
+/** Drops the `CODE: ` prefix LedgersyncError puts in front of its message. */
+export function plainMessage(error: SerializedError): string {
+  return error.code && error.message.startsWith(`${error.code}: `) ? error.message.slice(error.code.length + 2) : error.message;
+}
+
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof Error) {
+    const { code, field } = error as Error & { code?: unknown; field?: unknown };
+    return { name: error.name, message: error.message, code: typeof code === 'string' ? code : undefined, field: typeof field === 'string' ? field : undefined };
+  }
+  return { name: 'Error', message: String(error) };
+}

@@ -1,0 +1,99 @@
+/**
+ * The worker thread that runs one plugin. It acknowledges every request from its event loop at
+ * once (so a blocked loop shows as a missing ack), serves calls, and produces stream batches only
+ * when the host pulls.
+ */
+import 'reflect-metadata';
+import { parentPort, workerData } from 'node:worker_threads';
+import { HostMessage, serializeError, WorkerData, WorkerMessage } from '../rpc/protocol';
+import { PluginActivation } from './plugin-activation';
+
+const port = parentPort!;
+const send = (message: WorkerMessage): void => port.postMessage(message);
+const plugin = new PluginActivation(workerData as WorkerData, send);
+
+interface OpenStream {
+  iterator: AsyncIterator<unknown>;
+  producing: boolean;
+}
+const streams = new Map<number, OpenStream>();
+const runningCalls = new Set<number>();
+const cancelled = new Set<number>();
+
+function finish(id: number): boolean {
+  runningCalls.delete(id);
+  return !cancelled.delete(id);
+}
+
+async function serveCall(message: Extract<HostMessage, { t: 'call' }>): Promise<void> {
+  try {
+    const [a, b, c] = message.args as [unknown, unknown, unknown];
+    let value: unknown;
+    if (message.op === 'activate') value = await plugin.activate();
+    else if (message.op === 'create') value = await plugin.create(a as string, b as Record<string, unknown>);
+    else if (message.op === 'invoke') value = await plugin.invoke(a as number, b as string, c as unknown[]);
+    else value = await plugin.deactivate();
+    if (finish(message.id)) send({ t: 'result', id: message.id, value });
+  } catch (error) {
+    if (finish(message.id)) send({ t: 'error', id: message.id, error: serializeError(error) });
+  }
+}
+
+async function produce(id: number, max: number): Promise<void> {
+  const stream = streams.get(id);
+  if (!stream || stream.producing) return;
+  stream.producing = true;
+  const items: unknown[] = [];
+  try {
+    let done = false;
+    while (items.length < max) {
+      const next = await stream.iterator.next();
+      if (next.done) {
+        done = true;
+        break;
+      }
+      items.push(next.value);
+    }
+    if (!streams.has(id)) return; // cancelled meanwhile
+    if (done) streams.delete(id);
+    stream.producing = false;
+    send({ t: 'batch', id, items, done });
+  } catch (error) {
+    if (streams.delete(id)) send({ t: 'error', id, error: serializeError(error) });
+  }
+}
+
+port.on('message', (message: HostMessage) => {
+  switch (message.t) {
+    case 'ping':
+      send({ t: 'ack', id: message.id });
+      return;
+    case 'call':
+      send({ t: 'ack', id: message.id });
+      runningCalls.add(message.id);
+      void serveCall(message);
+      return;
+    case 'open':
+      send({ t: 'ack', id: message.id });
+      try {
+        streams.set(message.id, { iterator: plugin.open(message.instance, message.method, message.args), producing: false });
+      } catch (error) {
+        send({ t: 'error', id: message.id, error: serializeError(error) });
+      }
+      return;
+    case 'pull':
+      void produce(message.id, message.max);
+      return;
+    case 'cancel': {
+      const stream = streams.get(message.id);
+      if (stream) {
+        streams.delete(message.id);
+        // Forwarded cancellation: lets the adapter's generator run its finally blocks (close cursors).
+        void Promise.resolve(stream.iterator.return?.()).catch(() => undefined);
+      } else if (runningCalls.has(message.id)) cancelled.add(message.id);
+      return;
+    }
+  }
+});
+
+send({ t: 'ready' });

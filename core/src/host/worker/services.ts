@@ -1,0 +1,58 @@
+import { AdapterServices, Clock, HttpClient, Logger, LogFields, SqlConnectionFactory, SqlConnectionOptions } from '@ledgersync/sdk';
+import { WorkerMessage } from '../rpc/protocol';
+
+/** Fields must survive structured cloning: anything that does not is sent as its JSON (or its string). */
+function cloneable(fields: LogFields | undefined): Record<string, unknown> | undefined {
+  if (!fields) return undefined;
+  try {
+    return structuredClone(fields);
+  } catch {
+    try {
+      return JSON.parse(JSON.stringify(fields)) as Record<string, unknown>;
+    } catch {
+      return { fields: String(fields) };
+    }
+  }
+}
+
+/** The plugin's logger: every line goes to the host, which redacts secrets and adds the plugin id. */
+export function forwardingLogger(send: (message: WorkerMessage) => void): Logger {
+  const line = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, fields?: LogFields) => send({ t: 'log', level, message: String(message), fields: cloneable(fields) });
+  return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
+}
+
+interface Destroyable {
+  destroy(): Promise<void>;
+}
+
+/** Opens knex connections for the plugin and closes them all when it deactivates. */
+class KnexConnectionFactory implements SqlConnectionFactory {
+  private readonly open: Destroyable[] = [];
+
+  create<TConnection = unknown>(options: SqlConnectionOptions): TConnection {
+    // Loaded on first use: most plugins never open SQL connections.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const knex = require('knex') as (config: Record<string, unknown>) => Destroyable;
+    const connection = knex({ client: options.client, connection: options.connection, pool: options.pool, useNullAsDefault: options.client === 'better-sqlite3' });
+    this.open.push(connection);
+    return connection as unknown as TConnection;
+  }
+
+  async destroyAll(): Promise<void> {
+    await Promise.allSettled(this.open.splice(0).map((connection) => connection.destroy()));
+  }
+}
+
+export interface WorkerServices extends AdapterServices {
+  sql: KnexConnectionFactory;
+}
+
+/**
+ * The host services as they exist inside the worker: the logger forwards to the host, the clock is
+ * the system clock, HTTP is the global fetch, SQL goes through knex.
+ */
+export function workerServices(send: (message: WorkerMessage) => void): WorkerServices {
+  const clock: Clock = { now: () => new Date() };
+  const http: HttpClient = { fetch: (input, init) => fetch(input, init) };
+  return { logger: forwardingLogger(send), clock, http, sql: new KnexConnectionFactory() };
+}

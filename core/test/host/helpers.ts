@@ -1,0 +1,55 @@
+import { Clock, Logger, LogFields } from '@ledgersync/sdk';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The deliberately good and bad plugins (plain JS packages, not compiled). */
+export const FIXTURE_PLUGINS = resolve(__dirname, '../../../test/fixtures/plugins');
+export const fixture = (name: string): string => join(FIXTURE_PLUGINS, name);
+
+/** Every line the host logged, for assertions. */
+export class RecordingLogger implements Logger {
+  readonly lines: Array<{ level: string; message: string; fields?: LogFields }> = [];
+  debug = (message: string, fields?: LogFields) => void this.lines.push({ level: 'debug', message, fields });
+  info = (message: string, fields?: LogFields) => void this.lines.push({ level: 'info', message, fields });
+  warn = (message: string, fields?: LogFields) => void this.lines.push({ level: 'warn', message, fields });
+  error = (message: string, fields?: LogFields) => void this.lines.push({ level: 'error', message, fields });
+
+  text(): string {
+    return this.lines.map((line) => `${line.level} ${line.message} ${JSON.stringify(line.fields ?? {})}`).join('\n');
+  }
+}
+
+/** A clock the test moves. */
+export class ManualClock implements Clock {
+  private at = Date.parse('2026-11-28T12:00:00Z');
+  now(): Date {
+    return new Date(this.at);
+  }
+  advance(ms: number): void {
+    this.at += ms;
+  }
+}
+
+/** Points the fixtures' load log at a fresh file; returns a reader of its lines. */
+export function loadLog(): () => string[] {
+  const path = join(mkdtempSync(join(tmpdir(), 'ls-host-')), 'loaded.log');
+  process.env.LEDGERSYNC_TEST_LOAD_LOG = path;
+  return () => (existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean) : []);
+}
+
+export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of iterable) items.push(item);
+  return items;
+}
+
+/** The rejection of a promise that must fail. */
+export async function failure(promise: Promise<unknown>): Promise<Error & { code?: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & { code?: string };
+  }
+  throw new Error('expected a failure, got a result');
+}
