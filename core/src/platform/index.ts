@@ -14,3 +14,8 @@ export * from './tasks/types';
 export * from './tasks/queue';
 export * from './tasks/backoff';
 export * from './platform';
+export * from './monitoring/summary';
+export * from './monitoring/page';
+export * from './http/router';
+export * from './http/server';
+export { taskFilter } from './http/accountant-routes';

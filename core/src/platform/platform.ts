@@ -90,6 +90,11 @@ export class Platform {
   /** A connector asked for work: remembers when, then claims the oldest due task of its dossiers. */
   async claimFor(connectorId: string): Promise<TaskView | null> {
     await this.db('pf_connectors').where({ connector_id: connectorId }).update({ last_poll_at: isoNow(this.clock) });
+    await this.tasks.expireLeases();
+    const held = await this.tasks.list({ state: 'claimed' });
+    const mine = held.find((task) => task.connectorId === connectorId);
+    // a claim whose answer was lost: the connector asks again and gets the same task
+    if (mine) return mine;
     const dossiers: { dossier_id: string }[] = await this.db('pf_dossiers').where({ connector_id: connectorId }).select('dossier_id');
     return this.tasks.claim(connectorId, dossiers.map((d) => d.dossier_id));
   }
@@ -127,6 +132,9 @@ export class Platform {
 
   /** A run ended well: the task records it, then the accountant's fields and the e-mail take effect. */
   async completeTask(taskId: number, connectorId: string, success: TaskSuccess): Promise<TaskView> {
+    const current = await this.tasks.get(taskId);
+    // a retried report (its first answer lost on the way) changes nothing
+    if (current.state === 'succeeded' && current.connectorId === connectorId) return current;
     const task = await this.tasks.succeed(taskId, connectorId, success);
     await this.db.transaction(async (trx) => {
       if (success.probeToken !== undefined) await trx('pf_dossiers').where({ dossier_id: task.dossierId }).update({ probe_token: success.probeToken });

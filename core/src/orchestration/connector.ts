@@ -1,0 +1,202 @@
+import { AdapterConfigurationError, ExtractionAdapter } from '@ledgersync/sdk';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ChangesetPage, PageAck } from '../changeset/types';
+import { DiffEngine, SyncResult } from '../engine/api';
+import { BackfillRequest } from '../platform/backfill';
+import { ConnectorRegistration } from '../platform/platform';
+import { TaskFailure, TaskSuccess, TaskView } from '../platform/tasks/types';
+import { isLeaseLost } from './errors';
+import { HttpChangesetReceiver } from './http-receiver';
+import { PlatformClient, PlatformClientOptions } from './platform-client';
+import { recordingPushes } from './push-recorder';
+
+/** One adapter the connector runs: in-process, or a host proxy with the same contract. */
+export interface ConnectorAdapter {
+  id: string;
+  version: string;
+  /** The manifest's `ledgersync.backfill`, passed on to the platform. */
+  backfill?: BackfillRequest;
+  adapter: ExtractionAdapter;
+}
+
+export type ConnectorEvent =
+  | { type: 'registered'; dossiers: string[]; backfill: TaskView[] }
+  | { type: 'claimed'; task: TaskView }
+  | { type: 'page'; task: TaskView; page: ChangesetPage; ack: PageAck }
+  | { type: 'succeeded'; task: TaskView }
+  | { type: 'failed'; task: TaskView; error: TaskFailure }
+  | { type: 'lease-lost'; task: TaskView };
+
+export interface ConnectorOptions {
+  connectorId: string;
+  platformUrl: string;
+  engine: DiffEngine;
+  adapters: ConnectorAdapter[];
+  /** How often to ask for work (default 10 minutes). */
+  pollIntervalMs?: number;
+  /** How often to extend a running task's lease (default 15 s; keep well under the platform's lease). */
+  heartbeatMs?: number;
+  pageSize?: number;
+  client?: PlatformClientOptions;
+  onEvent?: (event: ConnectorEvent) => void;
+}
+
+export const DEFAULT_POLL_INTERVAL_MS = 10 * 60_000;
+
+/**
+ * The connector on the office server. It is behind the office's firewall, so it only calls out:
+ * registers, polls for tasks, runs each through the diff engine with an HTTP receiver, keeps its
+ * lease alive, and reports. It never listens.
+ */
+export class Connector {
+  readonly client: PlatformClient;
+  readonly pollIntervalMs: number;
+  private readonly adapterOf = new Map<string, ConnectorAdapter>();
+  private stopped = false;
+  private loop?: Promise<void>;
+  private wake?: AbortController;
+
+  constructor(private readonly options: ConnectorOptions) {
+    this.client = new PlatformClient(options.platformUrl, options.client);
+    this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+  }
+
+  /** Tells the platform who we are, which dossiers we serve and with which adapter versions. */
+  async register(): Promise<TaskView[]> {
+    const dossiers: ConnectorRegistration['dossiers'] = [];
+    for (const entry of this.options.adapters) {
+      for await (const dossier of entry.adapter.listDossiers()) {
+        this.adapterOf.set(dossier.id, entry);
+        dossiers.push({ ...dossier, adapterId: entry.id });
+      }
+    }
+    const registration: ConnectorRegistration = {
+      connectorId: this.options.connectorId,
+      pollIntervalMs: this.pollIntervalMs,
+      adapters: this.options.adapters.map(({ id, version, backfill }) => ({ id, version, backfill })),
+      dossiers,
+    };
+    const { backfill } = await this.client.post<{ backfill: TaskView[] }>('/api/connectors/register', registration);
+    this.emit({ type: 'registered', dossiers: dossiers.map((d) => d.id), backfill });
+    return backfill;
+  }
+
+  /** Claims one task and runs it; null when there was nothing to do. */
+  async pollOnce(): Promise<TaskView | null> {
+    const { task, probeToken } = await this.client.post<{ task: TaskView | null; probeToken: string | null }>(`/api/connectors/${encodeURIComponent(this.options.connectorId)}/claim`, {});
+    if (!task) return null;
+    this.emit({ type: 'claimed', task });
+    return this.run(task, probeToken);
+  }
+
+  /** Runs tasks until none is due. */
+  async drain(): Promise<TaskView[]> {
+    const done: TaskView[] = [];
+    for (let task = await this.pollOnce(); task; task = await this.pollOnce()) done.push(task);
+    return done;
+  }
+
+  /** Polls every interval until `stop`. */
+  start(): void {
+    this.stopped = false;
+    this.loop = (async () => {
+      while (!this.stopped) {
+        try {
+          await this.drain();
+        } catch {
+          // the platform is unreachable: try again next interval
+        }
+        this.wake = new AbortController();
+        await sleep(this.pollIntervalMs, undefined, { signal: this.wake.signal }).catch(() => undefined);
+      }
+    })();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.abort();
+    await this.loop;
+  }
+
+  private async run(task: TaskView, probeToken: string | null): Promise<TaskView> {
+    const connectorId = this.options.connectorId;
+    const abort = new AbortController();
+    let heartbeat: NodeJS.Timeout | undefined;
+    try {
+      const entry = this.adapterOf.get(task.dossierId);
+      if (!entry) throw new AdapterConfigurationError('dossiers', `dossier ${task.dossierId} is not served by connector ${connectorId}`);
+      task = await this.client.post<TaskView>(`/api/tasks/${task.id}/start`, { connectorId });
+      heartbeat = setInterval(() => {
+        this.client.post(`/api/tasks/${task.id}/heartbeat`, { connectorId }).catch((error: unknown) => {
+          if (isLeaseLost(error)) abort.abort(error);
+        });
+      }, this.options.heartbeatMs ?? 15_000);
+      const success = await this.execute(task, entry, probeToken, abort.signal);
+      const done = await this.client.post<TaskView>(`/api/tasks/${task.id}/succeed`, { connectorId, ...success });
+      this.emit({ type: 'succeeded', task: done });
+      return done;
+    } catch (error) {
+      if (isLeaseLost(error) || abort.signal.aborted) {
+        this.emit({ type: 'lease-lost', task });
+        return task;
+      }
+      const failure = failureOf(error);
+      const failed = await this.client.post<TaskView>(`/api/tasks/${task.id}/fail`, { connectorId, ...failure }).catch(() => task);
+      this.emit({ type: 'failed', task: failed, error: failure });
+      return failed;
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  private async execute(task: TaskView, entry: ConnectorAdapter, probeToken: string | null, signal: AbortSignal): Promise<TaskSuccess> {
+    const capabilities = await entry.adapter.capabilities();
+    const probe = async () => (capabilities.probe && entry.adapter.probe ? entry.adapter.probe(task.dossierId) : undefined);
+    if (task.kind === 'incremental' && task.origin === 'nightly' && probeToken !== null) {
+      const token = await probe();
+      if (token !== undefined && token === probeToken) {
+        return { counts: { read: 0, upserted: 0, deleted: 0, quarantined: 0 }, methods: {}, quarantined: [], outcome: 'skipped: probe unchanged', probeToken: token };
+      }
+    }
+    const receiver = new HttpChangesetReceiver(this.client, { taskId: task.id, connectorId: this.options.connectorId }, (page, ack) => this.emit({ type: 'page', task, page, ack }));
+    let result: SyncResult;
+    let booked: Record<string, string> | undefined;
+    if (task.kind === 'proposal') {
+      const recorder = recordingPushes(entry.adapter);
+      result = await this.options.engine.pushProposals(recorder.adapter, task.dossierId, task.fields.proposals ?? [], receiver);
+      booked = recorder.booked;
+    } else {
+      result = await this.options.engine.sync(entry.adapter, task.dossierId, { kind: task.kind, receiver, signal, pageSize: this.options.pageSize });
+    }
+    if (signal.aborted) throw signal.reason;
+    return {
+      changesetId: result.changesetId,
+      counts: result.counts,
+      methods: result.methods,
+      quarantined: result.quarantined,
+      outcome: outcomeOf(result, booked),
+      probeToken: await probe(),
+      booked,
+    };
+  }
+
+  private emit(event: ConnectorEvent): void {
+    this.options.onEvent?.(event);
+  }
+}
+
+function outcomeOf(result: SyncResult, booked?: Record<string, string>): string {
+  const parts = [`${result.pages} page${result.pages === 1 ? '' : 's'}`];
+  if (result.resumed) parts.push('resumed');
+  if (booked) parts.push(`${Object.keys(booked).length} proposal(s) booked`);
+  if (result.quarantined.length > 0) parts.push(`${result.quarantined.length} record(s) quarantined`);
+  return parts.join(', ');
+}
+
+function failureOf(error: unknown): TaskFailure {
+  const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : 'CONNECTOR_SYNC_FAILED';
+  const message = error instanceof Error ? error.message : String(error);
+  // configuration and bad-input errors need a person, not a retry
+  const retryable = !(error instanceof AdapterConfigurationError) && !code.startsWith('ADAPTER_CONFIGURATION') && code !== 'ADAPTER_UNKNOWN_DOSSIER';
+  return { code, message, retryable };
+}
