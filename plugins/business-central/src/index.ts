@@ -11,3 +11,6 @@ export * from './sql/markers';
 export * from './sql/listing';
 export * from './sql/change-tracking';
 export * from './sql/probe';
+export * from './fixture/driver';
+export * from './fixture/schema';
+export * from './fixture/translate';
