@@ -152,11 +152,10 @@ export class Connector {
   private async execute(task: TaskView, entry: ConnectorAdapter, probeToken: string | null, signal: AbortSignal): Promise<TaskSuccess> {
     const capabilities = await entry.adapter.capabilities();
     const probe = async () => (capabilities.probe && entry.adapter.probe ? entry.adapter.probe(task.dossierId) : undefined);
-    if (task.kind === 'incremental' && task.origin === 'nightly' && probeToken !== null) {
-      const token = await probe();
-      if (token !== undefined && token === probeToken) {
-        return { counts: { read: 0, upserted: 0, deleted: 0, quarantined: 0 }, methods: {}, quarantined: [], outcome: 'skipped: probe unchanged', probeToken: token };
-      }
+    // probed before reading: whatever changes during the sync changes the token, so the next night looks again
+    const token = task.kind === 'proposal' ? undefined : await probe();
+    if (task.kind === 'incremental' && task.origin === 'nightly' && token !== undefined && token === probeToken) {
+      return { counts: { read: 0, upserted: 0, deleted: 0, quarantined: 0 }, methods: {}, quarantined: [], outcome: 'skipped: probe unchanged', probeToken: token };
     }
     const receiver = new HttpChangesetReceiver(this.client, { taskId: task.id, connectorId: this.options.connectorId }, (page, ack) => this.emit({ type: 'page', task, page, ack }));
     let result: SyncResult;
@@ -175,7 +174,8 @@ export class Connector {
       methods: result.methods,
       quarantined: result.quarantined,
       outcome: outcomeOf(result, booked),
-      probeToken: await probe(),
+      // a proposal push covers only the proposals: it must not vouch for the rest of the source
+      probeToken: token,
       booked,
     };
   }

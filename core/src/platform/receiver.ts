@@ -35,6 +35,10 @@ export class PlatformReceiver implements ChangesetReceiver {
       return await this.db.transaction(async (trx) => {
         const seen = await trx('pf_applied_pages').where({ changeset_id: page.changesetId, sequence: page.sequence }).first();
         if (seen) return { ...ack, applied: false };
+        const last = await this.lastApplied(page.changesetId, trx);
+        if (page.sequence !== last + 1) {
+          throw new PlatformError(PlatformErrorCode.SequenceGap, `changeset ${page.changesetId} of dossier ${page.dossierId}: page ${page.sequence} arrived after page ${last}`);
+        }
         // claim the page first: a concurrent retry of the same page then fails on the primary key
         await trx('pf_applied_pages').insert({ changeset_id: page.changesetId, sequence: page.sequence, operations: page.operations.length, applied_at: isoNow(this.clock) });
         for (const operation of page.operations) await writeOperation(trx, changeset.dossier_id, operation);
@@ -57,15 +61,10 @@ export class PlatformReceiver implements ChangesetReceiver {
     });
   }
 
-  /** Highest sequence applied in a row from 1: pages are sent in order, so this is where a resume starts. */
-  private async lastApplied(changesetId: string): Promise<number> {
-    const rows: { sequence: number }[] = await this.db('pf_applied_pages').where({ changeset_id: changesetId }).select('sequence').orderBy('sequence');
-    let last = 0;
-    for (const row of rows) {
-      if (Number(row.sequence) !== last + 1) break;
-      last += 1;
-    }
-    return last;
+  /** Highest sequence applied: pages are applied strictly in order, so this is where a resume starts. */
+  private async lastApplied(changesetId: string, db: Knex = this.db): Promise<number> {
+    const [row] = await db('pf_applied_pages').where({ changeset_id: changesetId }).max({ last: 'sequence' });
+    return Number(row?.last ?? 0);
   }
 
   private async changeset(changesetId: string, dossierId: string): Promise<{ dossier_id: string; completed_at: string | null }> {
