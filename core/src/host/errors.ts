@@ -103,7 +103,7 @@ export class PluginCallTimeoutError extends PluginError {
  * can still branch on it; `PLUGIN_CALL_FAILED` when it had none.
  */
 export class PluginCallError extends PluginError {
-  constructor(pluginId: string, readonly method: string, readonly remoteCode: string | undefined, detail: string, readonly field?: string) {
+  constructor(pluginId: string, readonly method: string, readonly remoteCode: string | undefined, readonly detail: string, readonly field?: string) {
     super(remoteCode ?? 'PLUGIN_CALL_FAILED', pluginId, `${pluginId}: ${method} failed: ${detail}`);
   }
 }

@@ -185,7 +185,7 @@ export class PluginHost {
 
   private mayStart(pluginId: string): void {
     const entry = this.entries.get(pluginId)!;
-    if (entry.refused) throw new PluginRefusedError(pluginId, entry.refused.message);
+    if (entry.refused) throw entry.refused;
     const quarantine = this.crashes.quarantined(pluginId);
     if (quarantine) throw new PluginQuarantinedError(pluginId, quarantine.reason);
   }
@@ -203,10 +203,10 @@ export class PluginHost {
       return await step();
     } catch (error) {
       if (error instanceof PluginCallError && error.code === 'PLUGIN_GLOBAL_REGISTRATION') {
-        entry.refused = error;
-        this.logger.error('plugin refused', { plugin: entry.plugin.id, reason: error.message });
+        entry.refused = new PluginRefusedError(entry.plugin.id, error.detail);
+        this.logger.error('plugin refused', { plugin: entry.plugin.id, reason: error.detail });
         await entry.runtime.deactivate();
-        throw new PluginRefusedError(entry.plugin.id, error.message.replace(/^PLUGIN_GLOBAL_REGISTRATION: /, ''));
+        throw new PluginRefusedError(entry.plugin.id, error.detail);
       }
       throw error;
     }

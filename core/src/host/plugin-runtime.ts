@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { DiscoveredPlugin } from './discovery';
-import { CrashReason, PluginCrashedError, PluginUnresponsiveError } from './errors';
+import { CrashReason, PluginCallError, PluginCrashedError, PluginUnresponsiveError } from './errors';
 import { redactValues } from './redaction';
 import { WorkerChannel } from './rpc/channel';
 import { WorkerData, WorkerMessage, WorkerOperation } from './rpc/protocol';
@@ -147,14 +147,14 @@ export class PluginRuntime {
       this.channel = channel;
       await channel.call('activate', [], 'activate', this.limits.callTimeoutMs);
     } catch (error) {
-      if (this.worker === worker) {
-        const crash = error instanceof PluginCrashedError ? error : this.crashError('activation failed', (error as Error).message);
-        this.stop(worker);
-        channel.fail(() => crash);
-        this.hooks.crashed(crash);
-        throw crash;
-      }
-      throw error;
+      if (this.worker !== worker) throw error; // died: already reported
+      this.stop(worker);
+      channel.fail((method) => this.crashError('exited', 'stopped after a failed activation', method));
+      // A refusal (global registration) is the plugin's fault but not a crash; anything else counts as one.
+      if (error instanceof PluginCallError && error.code === 'PLUGIN_GLOBAL_REGISTRATION') throw error;
+      const crash = error instanceof PluginCrashedError ? error : this.crashError('activation failed', (error as Error).message);
+      this.hooks.crashed(crash);
+      throw crash;
     }
     this.activationMs = performance.now() - began;
     this.hooks.activated(this.activationMs);
@@ -163,9 +163,9 @@ export class PluginRuntime {
   private unresponsive(worker: Worker, method: string): void {
     if (this.worker !== worker) return;
     const ackTimeoutMs = this.limits.ackTimeoutMs;
+    const channel = this.channel;
     this.stop(worker);
-    this.channel?.fail((failed) => new PluginUnresponsiveError(this.plugin.id, ackTimeoutMs, failed));
-    this.channel = undefined;
+    channel?.fail((failed) => new PluginUnresponsiveError(this.plugin.id, ackTimeoutMs, failed));
     this.hooks.crashed(new PluginUnresponsiveError(this.plugin.id, ackTimeoutMs, method));
   }
 

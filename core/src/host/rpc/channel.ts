@@ -25,7 +25,8 @@ interface PendingCall {
 class StreamSink {
   batch?: { items: unknown[]; done: boolean };
   error?: Error;
-  waiting?: { resolve(): void; reject(error: Error): void };
+  /** Wakes the consumer; it then looks at `batch` and `error`. */
+  waiting?: () => void;
   requested = false;
   timer?: NodeJS.Timeout;
 
@@ -34,9 +35,7 @@ class StreamSink {
   settle(): void {
     const waiting = this.waiting;
     this.waiting = undefined;
-    if (!waiting) return;
-    if (this.error) waiting.reject(this.error);
-    else waiting.resolve();
+    waiting?.();
   }
 }
 
@@ -73,6 +72,7 @@ export class WorkerChannel {
         const sink = this.streams.get(message.id);
         if (sink) {
           this.clearTimer(sink);
+          sink.requested = false;
           sink.error = this.remoteError(sink.method, message.error);
           sink.settle();
         }
@@ -121,8 +121,8 @@ export class WorkerChannel {
       if (!this.post({ t: 'open', id, instance, method, args }, method)) throw sink.error;
       this.request(id, sink, batchSize, timeoutMs);
       for (;;) {
-        if (!sink.batch && !sink.error) await new Promise<void>((resolve, reject) => (sink.waiting = { resolve, reject }));
-        if (sink.error) throw sink.error;
+        if (!sink.batch && !sink.error) await new Promise<void>((resolve) => (sink.waiting = resolve));
+        if (!sink.batch) throw sink.error;
         const batch = sink.batch!;
         sink.batch = undefined;
         if (batch.done) finished = true;
@@ -187,6 +187,7 @@ export class WorkerChannel {
   }
 
   private request(id: number, sink: StreamSink, max: number, timeoutMs: number): void {
+    if (sink.error) return;
     sink.requested = true;
     sink.timer = setTimeout(() => {
       sink.requested = false;

@@ -59,7 +59,10 @@ async function produce(id: number, max: number): Promise<void> {
     stream.producing = false;
     send({ t: 'batch', id, items, done });
   } catch (error) {
-    if (streams.delete(id)) send({ t: 'error', id, error: serializeError(error) });
+    if (!streams.delete(id)) return;
+    // What was read before the failure still reaches the host, then the error.
+    if (items.length > 0) send({ t: 'batch', id, items, done: false });
+    send({ t: 'error', id, error: serializeError(error) });
   }
 }
 
