@@ -31,7 +31,7 @@ export interface ClientNotifier {
 export function standardMessage(dossier: DossierView): { subject: string; text: string } {
   const until = dossier.updatedUntil ? ` up to ${dossier.updatedUntil}` : '';
   return {
-    subject: `Your accounts are up to date – ${dossier.name}`,
+    subject: `Your accounts are up to date: ${dossier.name}`,
     text: [
       `Dear client,`,
       ``,

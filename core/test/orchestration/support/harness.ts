@@ -65,6 +65,8 @@ export class Harness {
   connector!: Connector;
   store!: StateStore;
   private readonly directory = mkdtempSync(join(tmpdir(), 'ls-orchestration-'));
+  /** The connector's state store: a SQLite file next to it, as in an office. */
+  readonly stateDbPath = join(this.directory, 'state.db');
 
   constructor(private readonly options: HarnessOptions) {
     this.clock = options.clock instanceof ManualClock ? options.clock : new ManualClock('2025-01-31T12:00:00Z');
@@ -75,7 +77,7 @@ export class Harness {
     this.platform = await Platform.open({ client: 'sqlite', filename: join(this.directory, 'platform.db') }, { ...this.options, clock: this.clock });
     this.server = await startPlatformServer(this.platform);
     for (const play of this.plays) materialise(play, 0);
-    this.store = await openStateStore({ client: 'sqlite', filename: join(this.directory, 'state.db') });
+    this.store = await openStateStore({ client: 'sqlite', filename: this.stateDbPath });
     this.connector = this.newConnector(this.options.adapterVersion ?? '1.0.0', this.options.backfill);
     await this.connector.register();
     return this;
