@@ -8,3 +8,5 @@ export { ChainedSecretStore, EnvSecretStore, FileSecretStore, MemorySecretStore,
 export type { SecretStore } from './secrets';
 export { REDACTED } from './redaction';
 export { checkEngine } from './engine-check';
+export { ConnectorConfigError, hostOptionsFromConfig, readConnectorConfig, secretStoreOf } from './connector-config';
+export type { ConnectionConfig, ConnectorConfig } from './connector-config';

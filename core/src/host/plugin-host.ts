@@ -104,6 +104,12 @@ export class PluginHost {
     return new RemoteAdapter(entry.runtime, adapterId, resolved.values, created);
   }
 
+  /** Checks a connection's configuration (schema and secret references) without loading any plugin code. */
+  async checkConfiguration(adapterId: string, configuration: Readonly<Record<string, unknown>>): Promise<void> {
+    const { entry, contribution } = this.contributionOf(adapterId);
+    await resolveConfiguration(entry.plugin.id, contribution, configuration, this.secrets);
+  }
+
   /** A connection's configuration as it may be shown: secret fields as `***`. */
   redactedConfiguration(adapterId: string, configuration: Readonly<Record<string, unknown>>): Record<string, unknown> {
     return redactConfiguration(configuration, secretFields(this.contributionOf(adapterId).contribution.configuration));
