@@ -193,10 +193,16 @@ function outcomeOf(result: SyncResult, booked?: Record<string, string>): string 
   return parts.join(', ');
 }
 
+/** Errors that the same input will raise again: retrying only delays the accountant's fix. */
+const FINAL_CODES = ['ADAPTER_CONFIGURATION_INVALID', 'ADAPTER_UNKNOWN_DOSSIER', 'ADAPTER_PROPOSAL_REJECTED', 'ADAPTER_UNSUPPORTED'];
+
 function failureOf(error: unknown): TaskFailure {
-  const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : 'CONNECTOR_SYNC_FAILED';
+  // the engine wraps adapter errors; the adapter's own code says what went wrong and whether a retry helps
+  const adapterCode = (error as { adapterCode?: unknown })?.adapterCode;
+  const ownCode = (error as { code?: unknown })?.code;
+  const code = typeof adapterCode === 'string' && adapterCode !== 'unknown' ? adapterCode : typeof ownCode === 'string' ? ownCode : 'CONNECTOR_SYNC_FAILED';
   const message = error instanceof Error ? error.message : String(error);
   // configuration and bad-input errors need a person, not a retry
-  const retryable = !(error instanceof AdapterConfigurationError) && !code.startsWith('ADAPTER_CONFIGURATION') && code !== 'ADAPTER_UNKNOWN_DOSSIER';
+  const retryable = !(error instanceof AdapterConfigurationError) && !FINAL_CODES.includes(code);
   return { code, message, retryable };
 }

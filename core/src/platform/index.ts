@@ -19,3 +19,4 @@ export * from './monitoring/page';
 export * from './http/router';
 export * from './http/server';
 export { taskFilter } from './http/accountant-routes';
+export * from './monitoring/text';

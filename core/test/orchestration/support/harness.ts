@@ -67,6 +67,7 @@ export class Harness {
   private readonly directory = mkdtempSync(join(tmpdir(), 'ls-orchestration-'));
   /** The connector's state store: a SQLite file next to it, as in an office. */
   readonly stateDbPath = join(this.directory, 'state.db');
+  readonly platformDbPath = join(this.directory, 'platform.db');
 
   constructor(private readonly options: HarnessOptions) {
     this.clock = options.clock instanceof ManualClock ? options.clock : new ManualClock('2025-01-31T12:00:00Z');
@@ -74,7 +75,7 @@ export class Harness {
   }
 
   async start(): Promise<this> {
-    this.platform = await Platform.open({ client: 'sqlite', filename: join(this.directory, 'platform.db') }, { ...this.options, clock: this.clock });
+    this.platform = await Platform.open({ client: 'sqlite', filename: this.platformDbPath }, { ...this.options, clock: this.clock });
     this.server = await startPlatformServer(this.platform);
     for (const play of this.plays) materialise(play, 0);
     this.store = await openStateStore({ client: 'sqlite', filename: this.stateDbPath });

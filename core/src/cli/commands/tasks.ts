@@ -1,0 +1,69 @@
+/**
+ * `ledgersync tasks [--platform URL | --database URL] [--dossier ID] [--state S] [--kind K] [--json]`:
+ * the monitoring tab's task list in a terminal, read from a running platform over HTTP or straight
+ * from its database.
+ */
+import { parseArgs } from 'node:util';
+import { parseDatabaseUrl } from '../../database';
+import { Platform, taskFilter, TaskView, tasksText } from '../../platform';
+
+const USAGE = 'usage: ledgersync tasks [--platform URL | --database URL] [--dossier ID] [--state queued|claimed|running|succeeded|failed|cancelled] [--kind full|incremental|proposal] [--json]';
+
+export async function run(args: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        platform: { type: 'string' },
+        database: { type: 'string' },
+        dossier: { type: 'string' },
+        state: { type: 'string' },
+        kind: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const query = new URLSearchParams();
+  if (values.dossier) query.set('dossier', values.dossier);
+  if (values.state) query.set('state', values.state);
+  if (values.kind) query.set('kind', values.kind);
+  try {
+    const tasks = values.database ? await fromDatabase(values.database, query) : await fromPlatform(values.platform ?? process.env.LEDGERSYNC_PLATFORM_URL ?? 'http://127.0.0.1:7420', query);
+    process.stdout.write(values.json ? `${JSON.stringify(tasks, null, 2)}\n` : `${tasksText(tasks)}\n`);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`ledgersync tasks: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+async function fromPlatform(url: string, query: URLSearchParams): Promise<TaskView[]> {
+  let response: Response;
+  try {
+    response = await fetch(new URL(`/api/tasks?${query}`, url));
+  } catch (error) {
+    throw new Error(`cannot reach the platform at ${url} (${(error as Error).message}); pass --platform or --database`);
+  }
+  const body = (await response.json()) as TaskView[] | { error: { message: string } };
+  if (!response.ok) throw new Error((body as { error: { message: string } }).error.message);
+  return body as TaskView[];
+}
+
+async function fromDatabase(url: string, query: URLSearchParams): Promise<TaskView[]> {
+  const filter = taskFilter(query);
+  const platform = await Platform.open(parseDatabaseUrl(url));
+  try {
+    return await platform.tasks.list(filter);
+  } finally {
+    await platform.close();
+  }
+}
