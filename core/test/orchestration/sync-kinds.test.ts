@@ -43,7 +43,7 @@ describe('sync kinds end to end: platform over HTTP on loopback, connector, real
             await harness.connector.drain();
             task = await harness.platform.tasks.get(asked.body.task.id);
             expect(task).to.include({ kind: 'proposal', origin: 'proposal' });
-            const truth = truthAfterProposals(play, index, play.steps[index - 1]).state;
+            const truth = truthAfterProposals(play, index).state;
             await expectPlatformEquals(harness.platform, dossierId, truth, label);
             expect(canonicalStateOf(await platformState(harness.platform.db, dossierId)).matching, 'no matching changed').to.deep.equal(before.matching);
             expect((await harness.platform.dossiers.get(dossierId)).proposalCounter).to.equal(counter + replayed.pushed.length);

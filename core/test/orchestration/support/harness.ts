@@ -1,51 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { copySnapshot, Entry, Proposal, ProposalNumbering, RecordedLedger, recordsOf, replay, ReplayedStep, validState, ValidatedState } from '@ledgersync/sdk';
-import { FileSourceProvider, RecordedLedgerAdapter, SourceFileFixture } from '@ledgersync/example-recorded-ledger/dist/src/index';
+import { Proposal, RecordedLedger } from '@ledgersync/sdk';
+import { FileSourceProvider, RecordedLedgerAdapter } from '@ledgersync/example-recorded-ledger/dist/src/index';
+import { LedgerPlay, materialise, playOf } from '../../../src/orchestration/demo/ledger-play';
 import { createDiffEngine } from '../../../src/engine';
 import { Connector, ConnectorAdapter, ConnectorEvent } from '../../../src/orchestration';
 import { ClientNotifier, ManualClock, Platform, PlatformOptions, PlatformServer, startPlatformServer } from '../../../src/platform';
 import { openStateStore, StateStore } from '../../../src/state';
 
-/** How the recorded-ledger adapter numbers pushed proposals (`<journal>-P<n>`), so a replay agrees with it. */
-export function adapterNumbering(): ProposalNumbering {
-  let pushed = 0;
-  return (proposal) => {
-    pushed += 1;
-    return { id: `${proposal.journalId}-P${pushed}`, number: `P${pushed}` };
-  };
-}
-
-/** One dossier's history, step by step, with what the source must hold before the connector acts. */
-export interface LedgerPlay {
-  ledger: RecordedLedger;
-  fixture: SourceFileFixture;
-  steps: ReplayedStep[];
-}
-
-export function playOf(ledger: RecordedLedger): LedgerPlay {
-  return { ledger, fixture: new SourceFileFixture(ledger), steps: [...replay(ledger, adapterNumbering())] };
-}
-
-/**
- * Writes the source as it is after `index`'s changes. Proposals are left out: the connector pushes
- * them through the adapter, which writes them into the source file as a package writes its database.
- */
-export function materialise(play: LedgerPlay, index: number): void {
-  const replayed = play.steps[index];
-  if (replayed.pushed.length === 0) return play.fixture.materialise(replayed);
-  const source = copySnapshot(replayed.source);
-  for (const { entry } of replayed.pushed) source.entry.delete(entry.id);
-  play.fixture.materialise({ ...replayed, source, pushed: [] });
-}
-
-/** What the platform must hold after a proposal step: the state before it, plus the entries the proposals became. */
-export function truthAfterProposals(play: LedgerPlay, index: number, before: ReplayedStep | undefined): ValidatedState {
-  const records = before ? recordsOf(before.source) : recordsOf(copySnapshot(play.steps[index].source));
-  for (const { entry } of play.steps[index].pushed) records.entry.set(entry.id, entry as Entry);
-  return validState(play.ledger.dossier.id, records);
-}
+export { LedgerPlay, materialise, playOf, truthAfterProposals } from '../../../src/orchestration/demo/ledger-play';
 
 export interface HarnessOptions extends PlatformOptions {
   ledgers: RecordedLedger[];

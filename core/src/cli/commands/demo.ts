@@ -1,0 +1,65 @@
+/**
+ * `ledgersync demo [--serve] [--port N] [--dir PATH] [--ledger file.json …]` — the main job
+ * (`npm start`): a platform and a connector on the embedded default (SQLite, no server to
+ * install), the public recorded ledgers played night by night, then the monitoring summary.
+ */
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readRecordedLedgerFile } from '@ledgersync/sdk';
+import { progressFor } from '../../orchestration/demo/progress';
+import { runDemo } from '../../orchestration/demo/run-demo';
+import { countsText, dossiersText, tasksText } from '../../platform';
+
+const USAGE = 'usage: ledgersync demo [--serve] [--port N] [--dir PATH] [--ledger file.json …]';
+/** The public ledgers of the conformance suite, found from this file's place in the repository. */
+const PUBLIC_LEDGERS = join(__dirname, '..', '..', '..', '..', '..', 'conformance', 'ledgers');
+
+export async function run(args: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        serve: { type: 'boolean', default: false },
+        port: { type: 'string' },
+        dir: { type: 'string', default: '.ledgersync/demo' },
+        ledger: { type: 'string', multiple: true },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const files = values.ledger?.length ? values.ledger : readdirSync(PUBLIC_LEDGERS).filter((f) => f.endsWith('.json')).sort().map((f) => join(PUBLIC_LEDGERS, f));
+  const ledgers = files.map((file) => readRecordedLedgerFile(file));
+  const directory = resolve(values.dir!);
+  const out = process.stdout;
+  const started = Date.now();
+  out.write(`ledgersync demo — platform and connector on SQLite in ${directory}\n`);
+  out.write(`ledgers: ${ledgers.map((l) => `${l.name} (${l.dossier.name}, ${l.steps.length} steps)`).join(', ')}\n\n`);
+
+  const demo = await runDemo({ directory, ledgers, progress: progressFor(out), port: values.port ? Number(values.port) : undefined });
+  try {
+    out.write(`\nMonitoring summary (platform clock ${demo.summary.generatedAt}):\n`);
+    out.write(`tasks: ${countsText(demo.summary)}\n\n`);
+    out.write(`${dossiersText(demo.summary)}\n\n`);
+    out.write(`${tasksText([...demo.summary.tasks].reverse())}\n\n`);
+    for (const check of demo.checks) out.write(`${check.equal ? '✓' : '✗'} ${check.name} (${check.dossierId}): ${check.detail}\n`);
+    out.write(`\nfinished in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    out.write(`monitoring page: ${demo.server.url}/monitoring${values.serve ? '' : ' (pass --serve to keep it open)'}\n`);
+    out.write(`tasks in a terminal: ledgersync tasks --database sqlite:${join(directory, 'platform.db')}\n`);
+    if (values.serve) {
+      out.write('serving; Ctrl-C to stop\n');
+      await new Promise<void>((resolveStop) => process.once('SIGINT', () => resolveStop()));
+    }
+    return demo.checks.every((check) => check.equal) ? 0 : 1;
+  } finally {
+    await demo.close();
+  }
+}
