@@ -4,3 +4,4 @@ export * from './platform-client';
 export * from './http-receiver';
 export * from './push-recorder';
 export * from './connector';
+export * from './host-adapters';

@@ -10,9 +10,10 @@ import { nextNightWhere, runNight } from './support/nights';
 describe('sync kinds end to end: platform over HTTP on loopback, connector, real diff engine, recorded-ledger adapter', function () {
   this.timeout(60_000);
 
-  for (const ledger of publicLedgers()) {
-    it(`${ledger.name}: after every step (manual full, nightly incremental, monthly full, proposal push) the platform equals the source`, async () => {
-      const harness = await new Harness({ ledgers: [ledger] }).start();
+  const runs = [...publicLedgers().map((ledger) => ({ ledger, viaHost: false })), ...publicLedgers().map((ledger) => ({ ledger, viaHost: true }))];
+  for (const { ledger, viaHost } of runs) {
+    it(`${ledger.name}${viaHost ? ', adapter isolated in the plugin host' : ''}: after every step (manual full, nightly incremental, monthly full, proposal push) the platform equals the source`, async () => {
+      const harness = await new Harness({ ledgers: [ledger], viaHost }).start();
       const dossierId = ledger.dossier.id;
       const play = harness.plays[0];
       try {

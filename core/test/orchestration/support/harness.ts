@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Proposal, RecordedLedger } from '@ledgersync/sdk';
+import { Logger, Proposal, RecordedLedger } from '@ledgersync/sdk';
 import { FileSourceProvider, RecordedLedgerAdapter } from '@ledgersync/example-recorded-ledger/dist/src/index';
 import { LedgerPlay, materialise, playOf } from '../../../src/orchestration/demo/ledger-play';
 import { createDiffEngine } from '../../../src/engine';
-import { Connector, ConnectorAdapter, ConnectorEvent } from '../../../src/orchestration';
+import { createPluginHost, PluginHost } from '../../../src/host';
+import { Connector, ConnectorAdapter, ConnectorEvent, ConnectorOptions, hostAdapters } from '../../../src/orchestration';
 import { ClientNotifier, ManualClock, Platform, PlatformOptions, PlatformServer, startPlatformServer } from '../../../src/platform';
 import { openStateStore, StateStore } from '../../../src/state';
 
@@ -17,7 +18,11 @@ export interface HarnessOptions extends PlatformOptions {
   backfill?: ConnectorAdapter['backfill'];
   notifier?: ClientNotifier;
   connectorId?: string;
+  /** Run the adapter through the plugin host (a worker thread) instead of in-process. */
+  viaHost?: boolean;
 }
+
+const EXAMPLE_PLUGIN = join(__dirname, '..', '..', '..', '..', '..', 'examples', 'recorded-ledger-adapter');
 
 /** A platform on SQLite behind a real HTTP server on loopback, and a connector with the recorded-ledger adapter. */
 export class Harness {
@@ -28,6 +33,15 @@ export class Harness {
   server!: PlatformServer;
   connector!: Connector;
   store!: StateStore;
+  host?: PluginHost;
+  /** What the plugin host logged (an unsigned example plugin is loaded with a warning, in development mode). */
+  readonly hostLogLines: string[] = [];
+  private readonly hostLog: Logger = {
+    debug: (message) => this.hostLogLines.push(`debug ${message}`),
+    info: (message) => this.hostLogLines.push(`info ${message}`),
+    warn: (message) => this.hostLogLines.push(`warn ${message}`),
+    error: (message) => this.hostLogLines.push(`error ${message}`),
+  };
   private readonly directory = mkdtempSync(join(tmpdir(), 'ls-orchestration-'));
   /** The connector's state store: a SQLite file next to it, as in an office. */
   readonly stateDbPath = join(this.directory, 'state.db');
@@ -43,26 +57,37 @@ export class Harness {
     this.server = await startPlatformServer(this.platform);
     for (const play of this.plays) materialise(play, 0);
     this.store = await openStateStore({ client: 'sqlite', filename: this.stateDbPath });
-    this.connector = this.newConnector(this.options.adapterVersion ?? '1.0.0', this.options.backfill);
+    if (this.options.viaHost) {
+      this.host = await createPluginHost({ pluginFolders: [EXAMPLE_PLUGIN], stateFile: join(this.directory, 'plugins.json'), logger: this.hostLog });
+      const adapters = await hostAdapters(this.host, this.plays.map((play) => ({ adapterId: 'recorded-ledger', configuration: { sourceFile: play.fixture.path } })));
+      this.connector = new Connector({ ...this.connectorOptions(), adapters });
+    } else this.connector = this.newConnector(this.options.adapterVersion ?? '1.0.0', this.options.backfill);
     await this.connector.register();
     return this;
   }
 
   newConnector(version: string, backfill?: ConnectorAdapter['backfill']): Connector {
     return new Connector({
+      ...this.connectorOptions(),
+      adapters: this.plays.map((play) => ({ id: 'recorded-ledger', version, backfill, adapter: new RecordedLedgerAdapter(new FileSourceProvider(play.fixture.path)) })),
+    });
+  }
+
+  private connectorOptions(): Omit<ConnectorOptions, 'adapters'> {
+    return {
       connectorId: this.options.connectorId ?? 'office-1',
       platformUrl: this.server.url,
       engine: createDiffEngine({ store: this.store }),
-      adapters: this.plays.map((play) => ({ id: 'recorded-ledger', version, backfill, adapter: new RecordedLedgerAdapter(new FileSourceProvider(play.fixture.path)) })),
       pageSize: 7,
       heartbeatMs: 1_000,
       client: { retryBaseMs: 20, timeoutMs: 5_000 },
       onEvent: (event) => this.events.push(event),
-    });
+    };
   }
 
   async stop(): Promise<void> {
     await this.connector?.stop();
+    await this.host?.close();
     await this.server?.close();
     await this.platform?.close();
     await this.store?.close();
