@@ -4,6 +4,7 @@ import { createDiffEngine } from '../../src/engine';
 import { openStateStore } from '../../src/state';
 import { CountingReceiver } from './counting-receiver';
 import { HeldRow, sqlExample } from './sql-example';
+import { CallTally, tallying } from './tallying-adapter';
 
 /**
  * The benchmark's phases, each a function of files on disk (the source database, the state store)
@@ -16,8 +17,11 @@ export interface BenchFiles {
   stateFile: string;
 }
 
-/** Markers of the first load and of the night after. */
-const LOADED_AT = '2026-11-01T02:00:00.000Z';
+/**
+ * Markers: the n-th record of the first load was stamped at LOADED_FROM + n × 100 ms (as a package
+ * stamps bookings over weeks; 5M records stay within the month); the night's edits at NIGHT_AT.
+ */
+const LOADED_FROM = Date.UTC(2026, 9, 1);
 const NIGHT_AT = '2026-11-02T02:00:00.000Z';
 
 export interface BuildFigures {
@@ -39,7 +43,7 @@ export async function buildSource(files: BenchFiles, seed: number, lines: number
       for (const { entity, record } of dossierRecords(shape)) {
         figures.records += 1;
         if (entity === 'entry') figures.lines += record.lines.length;
-        yield { entity, record, marker: LOADED_AT };
+        yield { entity, record, marker: new Date(LOADED_FROM + figures.records * 100).toISOString() };
       }
     }
     await putRecords(db, held(), { replace: false });
@@ -63,9 +67,10 @@ export async function editSource(files: BenchFiles, seed: number, entries: numbe
   const { connect, putRecords, deleteRecords } = sqlExample();
   const db = connect(files.sourceUrl);
   try {
-    const corrected = (indices: number[], marker: string): HeldRow[] => indices.map((i) => ({ entity: 'entry', record: entryAt(shape, i, plan.revision), marker }));
-    await putRecords(db, corrected(plan.changed, NIGHT_AT));
-    await putRecords(db, corrected(plan.silent, LOADED_AT)); // the marker stays where it was
+    const corrected = (index: number, marker: string): HeldRow => ({ entity: 'entry', record: entryAt(shape, index, plan.revision), marker });
+    await putRecords(db, plan.changed.map((i) => corrected(i, NIGHT_AT)));
+    const held = new Map<string, string>((await db('entry').whereIn('id', plan.silent.map((i) => entryIdAt(shape, i))).select('id', 'modified')).map((r) => [r.id, r.modified]));
+    await putRecords(db, plan.silent.map((i) => corrected(i, held.get(entryIdAt(shape, i))!))); // the marker stays where it was
     await deleteRecords(db, 'entry', plan.deleted.map((i) => entryIdAt(shape, i)));
   } finally {
     await db.destroy();
@@ -81,6 +86,8 @@ export interface SyncFigures {
   deletes: number;
   pages: number;
   methods: SyncResult['methods'];
+  /** What the engine asked of the adapter. */
+  calls: CallTally;
   wallMs: number;
   /** Of the night's deletes and silent corrections, how many the sync sent. */
   deletesFound?: number;
@@ -93,10 +100,11 @@ export async function syncSource(files: BenchFiles, dossierId: string, kind: 'fu
   const { connect, SqlAdapter } = sqlExample();
   const store = await openStateStore({ client: 'sqlite', filename: files.stateFile });
   const adapter = new SqlAdapter(connect(files.sourceUrl));
+  const calls: CallTally = {};
   const receiver = new CountingReceiver(edits ? new Set([...edits.changed, ...edits.deleted, ...edits.silent]) : undefined);
   try {
     const started = performance.now();
-    const result = await createDiffEngine({ store }).sync(adapter, dossierId, { kind, receiver });
+    const result = await createDiffEngine({ store }).sync(tallying(adapter, calls), dossierId, { kind, receiver });
     const wallMs = performance.now() - started;
     const found = (ids: string[], sent: ReadonlySet<string>) => ids.filter((id) => sent.has(id)).length;
     return {
@@ -106,6 +114,7 @@ export async function syncSource(files: BenchFiles, dossierId: string, kind: 'fu
       deletes: receiver.deletes,
       pages: receiver.pages,
       methods: result.methods,
+      calls,
       wallMs,
       ...(edits && {
         deletesFound: found(edits.deleted, receiver.deleted),

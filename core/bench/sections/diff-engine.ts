@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { BenchContext, BenchResult, BenchSection } from '../section';
 import { inChild } from '../diff/phase-child';
 import { BenchFiles } from '../diff/phases';
+import { describeTally } from '../diff/tallying-adapter';
 
 /**
  * Issue 3's benchmark: a generated dossier in SQLite read through the minimal SQL adapter; a full
@@ -57,7 +58,7 @@ export const section: BenchSection = {
         { name: 'silent corrections missed', value: edits.silent.length - incremental.silentFound!, limit: 0 },
         { name: 'corrections missed', value: edits.changed.length - incremental.changedFound!, limit: 0 },
       ],
-      notes: [`incremental detection methods: ${methods}`],
+      notes: [`incremental detection methods: ${methods}`, `full sync asked the adapter: ${describeTally(full.calls)}`, `incremental asked the adapter: ${describeTally(incremental.calls)}`],
     };
   },
 };

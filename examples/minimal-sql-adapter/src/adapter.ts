@@ -3,7 +3,7 @@ import {
   SourceRecord, UnknownDossierError, xorFingerprints,
 } from '@ledgersync/sdk';
 import { Knex } from 'knex';
-import { Dialect, dialectOf } from './dialect';
+import { bucketAt, Dialect, dialectOf, inBucket } from './dialect';
 import { fromRows, Table, TABLES } from './tables';
 
 type Row = Record<string, unknown>;
@@ -37,7 +37,7 @@ export class SqlAdapter implements ExtractionAdapter {
     let after = options.after !== undefined ? (JSON.parse(options.after) as string[]) : undefined;
     for (;;) {
       const query = this.db(table.name).select('*', this.db.raw(`${this.sql.fingerprint(table.columns)} AS fp`)).limit(this.pageSize);
-      if (options.range) query.whereRaw(`${this.sql.bucket('id', options.range.bits)} = ?`, [options.range.value]);
+      if (options.range) query.whereRaw(inBucket(this.sql, 'id', options.range));
       if (bySince) {
         query.where('modified', '>=', options.since!).orderBy([{ column: 'modified' }, { column: 'id' }]);
         if (after) query.where((q) => q.where('modified', '>', after![0]).orWhere((q2) => q2.where('modified', after![0]).andWhere('id', '>', after![1])));
@@ -63,7 +63,7 @@ export class SqlAdapter implements ExtractionAdapter {
     let after: string | undefined;
     for (;;) {
       const query = this.db(TABLES[entity].name).select('id', 'modified').orderBy('id').limit(this.pageSize);
-      if (range) query.whereRaw(`${this.sql.bucket('id', range.bits)} = ?`, [range.value]);
+      if (range) query.whereRaw(inBucket(this.sql, 'id', range));
       if (after !== undefined) query.where('id', '>', after);
       const rows: Row[] = await query;
       for (const row of rows) yield { id: String(row.id), marker: String(row.modified) };
@@ -76,12 +76,11 @@ export class SqlAdapter implements ExtractionAdapter {
   async *digests(dossierId: string, entity: EntityName, options: DigestOptions): AsyncIterable<BucketDigest> {
     await this.checkDossier(dossierId);
     const table = TABLES[entity];
-    const within = options.within ? ` WHERE ${this.sql.bucket('id', options.within.bits)} = ${options.within.value | 0}` : '';
-    const parts = [`SELECT ${this.sql.bucket('id', options.bits)} AS b, 1 AS n, ${this.sql.fingerprint(table.columns)} AS fp FROM \`${table.name}\`${within}`];
+    const where = (column: string) => (options.within ? ` WHERE ${inBucket(this.sql, column, options.within)}` : '');
+    const parts = [`SELECT ${bucketAt(this.sql, 'id', options.bits)} AS b, 1 AS n, ${this.sql.fingerprint(table.columns)} AS fp FROM \`${table.name}\`${where('id')}`];
     if (table.child) {
       const { table: child, parentKey } = table.child;
-      const childWithin = within.replace('`id`', `\`${parentKey}\``);
-      parts.push(`SELECT ${this.sql.bucket(parentKey, options.bits)} AS b, 0 AS n, ${this.sql.fingerprint(child.columns)} AS fp FROM \`${child.name}\`${childWithin}`);
+      parts.push(`SELECT ${bucketAt(this.sql, parentKey, options.bits)} AS b, 0 AS n, ${this.sql.fingerprint(child.columns)} AS fp FROM \`${child.name}\`${where(parentKey)}`);
     }
     const sql = `SELECT b AS \`bucket\`, SUM(n) AS \`count\`, ${this.sql.xor('fp')} AS \`xor\` FROM (${parts.join(' UNION ALL ')}) t GROUP BY b ORDER BY b`;
     for (const row of await this.rawRows(sql)) yield { bucket: Number(row.bucket), count: Number(row.count), xor: String(row.xor) };

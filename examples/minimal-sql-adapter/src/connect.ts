@@ -41,7 +41,7 @@ function registerFunctions(db: Database): null {
   db.function('ls_fingerprint', { deterministic: true, varargs: true }, (...values: unknown[]) =>
     createHash('md5').update(values.join('|'), 'utf8').digest('hex').slice(0, 16),
   );
-  db.function('ls_bucket', { deterministic: true }, (id: unknown, bits: unknown) => bucketOf(String(id), Number(bits)));
+  db.function('ls_bucket', { deterministic: true }, (id: unknown) => bucketOf(String(id), 32));
   db.aggregate('ls_xor', { start: ZERO_FINGERPRINT, step: (xor: string, fingerprint: string) => xorFingerprints(xor, fingerprint) });
   return null;
 }

@@ -55,9 +55,10 @@ export function fromRows(table: Table, row: Row, children: Row[]): Record<string
   const record = recordOf(table.columns, row);
   const child = table.child;
   if (child) {
+    const parentField = camel(child.parentKey);
     record[child.field] = children.map((c) => {
       const item = recordOf(child.table.columns, c);
-      delete item[camel(child.parentKey)];
+      delete item[parentField];
       delete item.position;
       return item;
     });

@@ -1,0 +1,154 @@
+import { canonicalFingerprint, dossierRecords, dossierShape, EntityName, ExtractionAdapter } from '@ledgersync/sdk';
+import { FileSourceProvider, RecordedLedgerAdapter, SOURCE_FILE_FORMAT, SourceFileContent } from '@ledgersync/example-recorded-ledger/dist/src/index';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createPluginHost, MemorySecretStore } from '../../src/host';
+import { buildSource } from '../diff/phases';
+import { sqlExample } from '../diff/sql-example';
+import { BenchCheck, BenchContext, BenchResult, BenchRow, BenchSection } from '../section';
+
+const ROOT = resolve(__dirname, '../../../..');
+/** The recorded-ledger adapter holds its whole source in memory (twice, across the boundary): keep the dossier moderate. */
+const MAX_LINES = 400_000;
+
+/** A generated dossier as the recorded-ledger adapter's source file. */
+function writeSource(path: string, seed: number, lines: number): { entries: number; dossierId: string } {
+  const shape = dossierShape({ seed, entries: Math.max(25, Math.ceil(lines / 4)) }); // as the diff bench's buildSource, so both sources hold the same dossier
+  const records: SourceFileContent['records'] = {};
+  let n = 0;
+  for (const { entity, record } of dossierRecords(shape)) {
+    n += 1;
+    (records[entity] ??= []).push([record.id, `2026-01-01T00:00:00.${String(n).padStart(9, '0')}Z`, record]);
+  }
+  const content: SourceFileContent = { format: SOURCE_FILE_FORMAT, dossier: shape.dossier, clock: '2026-01-02T00:00:00Z', records, deletions: [], pushed: {} };
+  writeFileSync(path, JSON.stringify(content));
+  return { entries: shape.entries, dossierId: shape.dossier.id };
+}
+
+/** Reads every entry; `work` does what the engine does per record (its content fingerprint) or nothing. */
+async function drain(adapter: ExtractionAdapter, dossierId: string, entity: EntityName, work: boolean): Promise<{ records: number; ms: number }> {
+  const started = performance.now();
+  let records = 0;
+  for await (const record of adapter.read(dossierId, entity)) {
+    if (work) canonicalFingerprint(entity, record.record);
+    records += 1;
+  }
+  return { records, ms: performance.now() - started };
+}
+
+/** Best of `runs` (the first run of each also warms caches). */
+async function best(runs: number, measure: () => Promise<{ records: number; ms: number }>): Promise<{ records: number; ms: number }> {
+  let fastest = await measure();
+  for (let i = 1; i < runs; i++) {
+    const next = await measure();
+    if (next.ms < fastest.ms) fastest = next;
+  }
+  return fastest;
+}
+
+async function activationTimes(context: BenchContext): Promise<BenchRow[]> {
+  const host = await createPluginHost({
+    pluginFolders: [join(ROOT, 'plugins'), join(ROOT, 'examples'), join(ROOT, 'core', 'test', 'fixtures', 'plugins')],
+    logger: quiet,
+  });
+  const rows: BenchRow[] = [];
+  try {
+    for (const plugin of host.list().filter((p) => p.status === 'loaded')) {
+      if (['spinner', 'hanger', 'slow-deactivate'].includes(plugin.id)) continue; // the fault fixtures measure nothing useful here
+      context.log(`  activating ${plugin.id}…`);
+      try {
+        rows.push({ label: `activation: ${plugin.id}`, figures: { ms: Math.round((await host.activate(plugin.id)) * 10) / 10 } });
+      } catch (error) {
+        rows.push({ label: `activation: ${plugin.id}`, figures: { ms: 'failed', reason: (error as Error).message.slice(0, 80) } });
+      }
+    }
+  } finally {
+    await host.close();
+  }
+  return rows;
+}
+
+const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+interface Source {
+  name: string;
+  adapterId: string;
+  pluginDir: string;
+  configuration: Record<string, unknown>;
+  secrets?: Record<string, string>;
+  local(): ExtractionAdapter;
+}
+
+/** In-process against isolated at two batch sizes, with a consumer that does nothing or what the engine does. */
+async function compare(context: BenchContext, source: Source, dossierId: string, rows: BenchRow[], checks: BenchCheck[]): Promise<void> {
+  const rate = (r: { records: number; ms: number }) => Math.round(r.records / (r.ms / 1000));
+  const local = source.local();
+  for (const work of [false, true]) {
+    const mode = work ? 'engine-like' : 'drain';
+    context.log(`  ${source.name}: in-process, ${mode}…`);
+    const inProcess = await best(3, () => drain(local, dossierId, 'entry', work));
+    rows.push({ label: `${source.name}, in-process, ${mode}`, figures: { records: inProcess.records, 'records/s': rate(inProcess), ms: Math.round(inProcess.ms) } });
+    for (const batchSize of [16, 256]) {
+      const host = await createPluginHost({ pluginFolders: [source.pluginDir], limits: { batchSize, memoryMb: 4096 }, logger: quiet, secrets: new MemorySecretStore(source.secrets ?? {}) });
+      try {
+        context.log(`  ${source.name}: isolated, batch ${batchSize}, ${mode}…`);
+        const remote = await host.adapter(source.adapterId, source.configuration);
+        const isolated = await best(3, () => drain(remote, dossierId, 'entry', work));
+        const slower = Math.round((isolated.ms / inProcess.ms - 1) * 1000) / 10;
+        rows.push({ label: `${source.name}, isolated, batch ${batchSize}, ${mode}`, figures: { records: isolated.records, 'records/s': rate(isolated), ms: Math.round(isolated.ms), 'vs in-process %': slower } });
+        if (batchSize === 256) checks.push({ name: `isolation overhead, ${source.name}, ${mode}`, value: slower, limit: 10, unit: '%' });
+      } finally {
+        await host.close();
+      }
+    }
+  }
+  await local.close();
+}
+
+/**
+ * Issue 4's benchmark: records/s reading entries in-process and through the plugin host's worker
+ * boundary, for the recorded-ledger example (a source held in memory, read up front) and the
+ * minimal SQL example over SQLite (a source read page by page); and each plugin's activation time.
+ */
+export const section: BenchSection = {
+  name: 'isolation',
+  async run(context: BenchContext): Promise<BenchResult> {
+    const lines = Math.min(context.lines, MAX_LINES);
+    const sourceFile = join(context.workDir, 'source.json');
+    context.log(`generating ~${lines.toLocaleString('en')} lines (seed ${context.seed}) as a recorded-ledger source file and a SQLite database…`);
+    const { entries, dossierId } = writeSource(sourceFile, context.seed, lines);
+    const database = join(context.workDir, 'source.db');
+    await buildSource({ sourceUrl: `sqlite:${database}`, stateFile: join(context.workDir, 'unused.db') }, context.seed, lines);
+
+    const rows: BenchRow[] = [];
+    const checks: BenchCheck[] = [];
+    await compare(context, {
+      name: 'recorded-ledger',
+      adapterId: 'recorded-ledger',
+      pluginDir: join(ROOT, 'examples', 'recorded-ledger-adapter'),
+      configuration: { sourceFile },
+      local: () => new RecordedLedgerAdapter(new FileSourceProvider(sourceFile), { deletionLog: true }),
+    }, dossierId, rows, checks);
+    const sql = sqlExample();
+    await compare(context, {
+      name: 'generic-sql (SQLite)',
+      adapterId: 'generic-sql',
+      pluginDir: join(ROOT, 'examples', 'minimal-sql-adapter'),
+      configuration: { url: 'secret://bench-sqlite' },
+      secrets: { 'bench-sqlite': `sqlite:${database}` },
+      local: () => new sql.SqlAdapter(sql.connect(`sqlite:${database}`)),
+    }, dossierId, rows, checks);
+    context.log('  activation times…');
+    rows.push(...(await activationTimes(context)));
+    return {
+      rows,
+      checks,
+      notes: [
+        `dossier: ${entries.toLocaleString('en')} entries (~${lines.toLocaleString('en')} lines; capped at ${MAX_LINES.toLocaleString('en')} because the recorded-ledger adapter holds its source in memory); the entry listing is read, best of 3 runs`,
+        'drain: the consumer only counts; engine-like: it computes each record\'s content fingerprint, as the diff engine does',
+        'activation includes starting the worker thread',
+      ],
+    };
+  },
+};
