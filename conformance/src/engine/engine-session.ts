@@ -1,11 +1,14 @@
 import { DiffEngine } from '@ledgersync/core/dist/src/engine/api';
 import { LedgersyncError } from '@ledgersync/sdk';
+import { DigestTree } from '../checks/incremental-cost';
 
 /** The real diff engine with a state store of its own, for one conformance run. */
 export interface EngineSession {
   readonly engine: DiffEngine;
   /** Which engine ran, for the report. */
   readonly name: string;
+  /** The engine's digest tree, which bounds what an incremental sync may read. */
+  readonly digestTree: DigestTree;
   close(): Promise<void>;
 }
 
@@ -17,6 +20,8 @@ export class EngineUnavailableError extends LedgersyncError {
 
 interface CoreEngineModule {
   createDiffEngine?: (options: { store: unknown }) => DiffEngine;
+  LEVEL1_BITS?: number;
+  LEVEL2_BITS?: number;
   openStateStore?: (config: { client: 'sqlite'; filename: string }) => Promise<{ close(): Promise<void> }>;
 }
 
@@ -32,5 +37,6 @@ export async function openEngineSession(): Promise<EngineSession> {
   }
   const store = await core.openStateStore({ client: 'sqlite', filename: ':memory:' });
   const engine = core.createDiffEngine({ store });
-  return { engine, name: '@ledgersync/core diff engine, SQLite state store', close: () => store.close() };
+  const digestTree = { level1Bits: core.LEVEL1_BITS ?? 10, level2Bits: core.LEVEL2_BITS ?? 15 };
+  return { engine, name: '@ledgersync/core diff engine, SQLite state store', digestTree, close: () => store.close() };
 }

@@ -124,7 +124,7 @@ function recordCost(run: LedgerRun, scope: { ledger: string; step: number }, his
     changes: history.changesSinceSync,
     sourceRecords: perEntity.reduce((a, b) => a + b, 0),
     rowsRead: result.counts.read,
-    allowance: incrementalAllowance(history.changesSinceSync, perEntity),
+    allowance: incrementalAllowance({ changes: history.changesSinceSync, sinceRows: history.rowsSinceSync(), recordsPerEntity: perEntity }, run.session.digestTree),
     methods: { ...result.methods } as Record<string, string>,
   };
   run.costs.push(cost);

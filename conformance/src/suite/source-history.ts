@@ -13,6 +13,9 @@ export class SourceHistory {
   private readonly changesOnly: RecordedLedger;
   /** Records put or deleted since `markSynced`. */
   changesSinceSync = 0;
+  /** The source's clock at the last sync. */
+  private syncedAt?: string;
+  private clock = '';
 
   constructor(readonly ledger: RecordedLedger, private readonly dropBadRecords = false) {
     this.changesOnly = { ...ledger, steps: ledger.steps.map(({ proposals: _proposals, ...step }) => ({ ...step })) };
@@ -27,6 +30,7 @@ export class SourceHistory {
     }
     this.snapshot = source;
     this.changesSinceSync += replayed.step.changes.length;
+    this.clock = replayed.marker;
     return { step: index, dossier: this.ledger.dossier, clock: replayed.marker, source: copySnapshot(source), deleted: replayed.deleted };
   }
 
@@ -45,7 +49,15 @@ export class SourceHistory {
     return ENTITIES.map((entity) => this.snapshot[entity].size);
   }
 
+  /** Records an inclusive `since` listing from the last sync's clock returns now. */
+  rowsSinceSync(): number {
+    const since = this.syncedAt;
+    if (since === undefined) return this.recordCounts().reduce((a, b) => a + b, 0);
+    return ENTITIES.reduce((sum, entity) => sum + [...this.snapshot[entity].values()].filter((held) => held.marker >= since).length, 0);
+  }
+
   markSynced(): void {
     this.changesSinceSync = 0;
+    this.syncedAt = this.clock;
   }
 }

@@ -1,0 +1,36 @@
+import { expect } from 'chai';
+import { AdapterFactory } from '@ledgersync/sdk';
+import { ConformanceReport, runConformance } from '../../src';
+import { doubleCountsALine, dropsAField, ignoresDeletes } from '../support/broken-adapters';
+
+/** Fails with every line when none matches: the test's output then shows what the suite said. */
+function expectLine(lines: string[], pattern: RegExp): void {
+  expect(lines.some((line) => pattern.test(line)), `no line matches ${pattern}:\n${lines.join('\n')}`).to.equal(true);
+}
+
+async function failuresOf(factory: AdapterFactory): Promise<{ report: ConformanceReport; failed: string[] }> {
+  const report = await runConformance({ plugin: { factory, adapterId: 'broken' } });
+  const failed = report.results.filter((r) => r.status === 'failed').flatMap((r) => (r.details ?? [r.message]).map((detail) => `${r.ledger} step ${r.step} ${r.check}: ${detail}`));
+  return { report, failed };
+}
+
+describe('conformance suite: deliberately broken adapters', function () {
+  this.timeout(120_000);
+
+  it('fails an adapter that ignores hard deletes, naming the deleted entry', async () => {
+    const { report, failed } = await failuresOf(ignoresDeletes);
+    expect(report.passed).to.equal(false);
+    expectLine(failed, /bakery-basic step 2 records: .*entry VK-2025-0002: on the platform, but not a valid record of the source \(a delete not applied\?\)/);
+  });
+
+  it('fails an adapter that drops a field, naming entity, id and field', async () => {
+    const { failed } = await failuresOf(dropsAField);
+    expectLine(failed, /bakery-basic step 0 records: .*counterparty C001, field email: platform \(absent\), source "boekhouding@dezwaan.example"/);
+  });
+
+  it('fails an adapter that double-counts a line: the entries are quarantined though valid, and the trial balance is off', async () => {
+    const { failed } = await failuresOf(doubleCountsALine);
+    expectLine(failed, /bakery-basic step 0 bad-records: .*entry VK-2025-0001: quarantined \(LEDGER_UNBALANCED_ENTRY.*lines sum to 151250, not 0\), but the source's record is valid/);
+    expectLine(failed, /bakery-basic step 0 records: .*entry VK-2025-0001: missing on the platform/);
+  });
+});
