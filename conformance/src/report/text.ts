@@ -11,7 +11,7 @@ export function formatReport(report: ConformanceReport): string {
   lines.push(`ledgers: ${report.ledgers.join(', ')}`);
   lines.push('');
   let group = '';
-  for (const result of report.results) {
+  for (const result of ordered(report.results)) {
     const heading = groupOf(result);
     if (heading !== group) {
       group = heading;
@@ -33,6 +33,20 @@ export function formatReport(report: ConformanceReport): string {
   lines.push('');
   lines.push(`${report.passed ? 'PASSED' : 'FAILED'}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Plugin-wide checks first, then each ledger in the order it ran, its own checks before its steps, steps in order. */
+function ordered(results: CheckResult[]): CheckResult[] {
+  const ledgers = [...new Set(results.map((r) => r.ledger).filter((l): l is string => l !== undefined))];
+  const rank = (r: CheckResult) => [r.ledger === undefined ? -1 : ledgers.indexOf(r.ledger), r.step ?? -1];
+  return results
+    .map((result, index) => ({ result, index }))
+    .sort((a, b) => {
+      const [la, sa] = rank(a.result);
+      const [lb, sb] = rank(b.result);
+      return la - lb || sa - sb || a.index - b.index;
+    })
+    .map(({ result }) => result);
 }
 
 function groupOf(result: CheckResult): string {

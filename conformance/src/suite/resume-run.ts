@@ -59,7 +59,8 @@ export async function replayInterrupted(run: LedgerRun, pageSize: number): Promi
       problems.push(...diffStates(await platform.records(dossierId), history.truth().state));
     }
     problems.push(...observer.appliedTwice.splice(0).map((twice) => `applied twice: ${twice}`));
-    results.outcome('resumability', scope, problems, `interrupted at each of ${interruptions} page boundaries (pages of ${pageSize}), resumed, ended equal, nothing applied twice`);
+    const done = interruptions > 0 ? `interrupted at each of ${interruptions} page boundaries (pages of ${pageSize}), resumed` : `one page of ${pageSize}: no boundary to interrupt at`;
+    results.outcome('resumability', scope, problems, `${done}; ended equal, nothing applied twice`);
     history.markSynced();
   }
   await platform.close();

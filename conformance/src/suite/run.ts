@@ -68,7 +68,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         const resumeSession = await openEngineSession();
         try {
           const adapter = await runtime.open(resumeConfiguration);
-          await replayInterrupted({ ledger, adapter, driver, session: resumeSession, results, costs, outputs }, options.resumePageSize ?? 2);
+          await replayInterrupted({ ledger, adapter, driver, session: resumeSession, results, costs, outputs }, options.resumePageSize ?? 1);
         } finally {
           await resumeSession.close();
         }
@@ -112,7 +112,7 @@ function withSecrets(plugin: PluginUnderTest, configuration: Record<string, unkn
   const withValues = { ...configuration };
   for (const field of plugin.secretFields) {
     if (typeof withValues[field] !== 'string') withValues[field] = `ls-secret-${Math.random().toString(36).slice(2, 12)}`;
-    secrets.push({ field, value: String(withValues[field]) });
+    if (!secrets.some((s) => s.value === withValues[field])) secrets.push({ field, value: String(withValues[field]) });
   }
   return withValues;
 }

@@ -74,7 +74,7 @@ export interface ConformanceOptions {
   driver?: FixtureDriver | (() => FixtureDriver);
   /** Recorded-ledger files; default: the public ledgers shipped in conformance/ledgers. */
   ledgers?: string[];
-  /** Page size of the resumability run (default 2: many page boundaries). */
+  /** Page size of the resumability run (default 1: a boundary between every two operations). */
   resumePageSize?: number;
   /** `in-process` forces the adapter into the suite's own process even when the plugin host is available. */
   runtime?: 'auto' | 'in-process';
