@@ -84,10 +84,10 @@ export class PluginCrashedError extends PluginError {
   }
 }
 
-/** No acknowledgement within the ack timeout: the plugin's event loop is blocked; its runtime is terminated. */
+/** The plugin's event loop stayed blocked (no acknowledgement) for `blockedMs`: its runtime was terminated. */
 export class PluginUnresponsiveError extends PluginCrashedError {
-  constructor(pluginId: string, readonly ackTimeoutMs: number, method?: string) {
-    super(pluginId, 'unresponsive', `no acknowledgement within ${ackTimeoutMs} ms; terminated`, method);
+  constructor(pluginId: string, readonly blockedMs: number, method?: string) {
+    super(pluginId, 'unresponsive', `no acknowledgement for ${blockedMs} ms; terminated`, method);
   }
 }
 

@@ -28,7 +28,7 @@ export interface PluginHostOptions extends DiscoverySources {
   /** A JSON file keeping quarantines, crash times and activation times between runs. */
   stateFile?: string;
   crashPolicy?: CrashPolicy;
-  /** Defaults: ack 3 s, call 60 s, deactivate 5 s, heap 256 MB (or the manifest's limits), 256 records a batch, start 15 s. */
+  /** Defaults: ack 3 s (then reported), unresponsive 30 s (then terminated), call 60 s, deactivate 5 s, heap 256 MB (or the manifest's limits), 256 records a batch, start 15 s. */
   limits?: Partial<RuntimeLimits>;
 }
 
@@ -49,7 +49,7 @@ export interface PluginInfo {
   crashes: number;
 }
 
-const DEFAULT_LIMITS: RuntimeLimits = { ackTimeoutMs: 3000, callTimeoutMs: 60_000, deactivateTimeoutMs: 5000, memoryMb: 256, batchSize: 256, startTimeoutMs: 15_000 };
+const DEFAULT_LIMITS: RuntimeLimits = { ackTimeoutMs: 3000, unresponsiveTimeoutMs: 30_000, callTimeoutMs: 60_000, deactivateTimeoutMs: 5000, memoryMb: 256, batchSize: 256, startTimeoutMs: 15_000 };
 
 interface Entry {
   plugin: DiscoveredPlugin;

@@ -10,7 +10,10 @@ import { WorkerData, WorkerMessage, WorkerOperation } from './rpc/protocol';
 import type { CreatedInstance } from './worker/plugin-activation';
 
 export interface RuntimeLimits {
+  /** No ack for this long: the plugin is reported unresponsive (logged, by name). */
   ackTimeoutMs: number;
+  /** No ack for this long: the plugin's worker is terminated and its calls fail. */
+  unresponsiveTimeoutMs: number;
   callTimeoutMs: number;
   deactivateTimeoutMs: number;
   memoryMb: number;
@@ -80,7 +83,7 @@ export class PluginRuntime {
     return this.call('invoke', [instance, method, args], method);
   }
 
-  stream(instance: number, method: string, args: unknown[]): AsyncGenerator<unknown> {
+  stream(instance: number, method: string, args: unknown[]): AsyncIterableIterator<unknown> {
     if (!this.channel) throw this.crashError('exited', 'not running', method);
     return this.channel.stream(instance, method, args, this.limits.batchSize, this.limits.callTimeoutMs);
   }
@@ -114,6 +117,8 @@ export class PluginRuntime {
     const channel = new WorkerChannel(worker, {
       pluginId: this.plugin.id,
       ackTimeoutMs: this.limits.ackTimeoutMs,
+      unresponsiveTimeoutMs: this.limits.unresponsiveTimeoutMs,
+      onLate: (method) => this.hooks.logger.warn('plugin unresponsive: its event loop is blocked', { plugin: this.plugin.id, method, ackTimeoutMs: this.limits.ackTimeoutMs }),
       onUnresponsive: (method) => this.unresponsive(worker, method),
       onBusy: (busy) => (busy ? worker.ref() : worker.unref()),
       redact: (text) => this.redact(text),
@@ -162,11 +167,11 @@ export class PluginRuntime {
 
   private unresponsive(worker: Worker, method: string): void {
     if (this.worker !== worker) return;
-    const ackTimeoutMs = this.limits.ackTimeoutMs;
+    const blockedMs = this.limits.unresponsiveTimeoutMs;
     const channel = this.channel;
     this.stop(worker);
-    channel?.fail((failed) => new PluginUnresponsiveError(this.plugin.id, ackTimeoutMs, failed));
-    this.hooks.crashed(new PluginUnresponsiveError(this.plugin.id, ackTimeoutMs, method));
+    channel?.fail((failed) => new PluginUnresponsiveError(this.plugin.id, blockedMs, failed));
+    this.hooks.crashed(new PluginUnresponsiveError(this.plugin.id, blockedMs, method));
   }
 
   /** The worker ended without being asked to: every outstanding call fails with the reason. */

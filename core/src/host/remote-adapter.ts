@@ -70,8 +70,17 @@ export class RemoteAdapter implements ExtractionAdapter {
     return (await this.runtime.invoke(await this.instance(), method, args)) as T;
   }
 
-  private async *streamed<T>(method: string, args: unknown[]): AsyncGenerator<T> {
-    const instance = await this.instance();
-    yield* this.runtime.stream(instance, method, args) as AsyncGenerator<T>;
+  /** A listing whose first `next()` (re)makes the instance if needed, then reads straight from the remote stream. */
+  private streamed<T>(method: string, args: unknown[]): AsyncIterable<T> {
+    return {
+      [Symbol.asyncIterator]: (): AsyncIterator<T> => {
+        let remote: AsyncIterator<T> | undefined;
+        const opened = async (): Promise<AsyncIterator<T>> => (remote ??= this.runtime.stream(await this.instance(), method, args) as AsyncIterator<T>);
+        return {
+          next: () => (remote ? remote.next() : opened().then((iterator) => iterator.next())),
+          return: async () => (remote?.return ? remote.return() : { value: undefined, done: true }),
+        };
+      },
+    };
   }
 }

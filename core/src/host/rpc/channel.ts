@@ -1,12 +1,17 @@
 import type { Worker } from 'node:worker_threads';
 import { PluginCallError, PluginCallTimeoutError } from '../errors';
 import { HostMessage, plainMessage, SerializedError, WorkerMessage, WorkerOperation } from './protocol';
+import { RemoteStream, StreamSink } from './remote-stream';
 
 export interface ChannelOptions {
   pluginId: string;
-  /** A request (or liveness ping) not acknowledged within this time means the worker's loop is blocked. */
+  /** A request (or liveness ping) not acknowledged within this time means the worker's loop is blocked: reported. */
   ackTimeoutMs: number;
-  /** Called once when an ack is overdue; the owner terminates the worker and fails the channel. */
+  /** Still blocked after this long: the worker is given up (terminated). */
+  unresponsiveTimeoutMs: number;
+  /** Called once per blocked spell, when an ack is `ackTimeoutMs` overdue. */
+  onLate(method: string): void;
+  /** Called once when an ack is `unresponsiveTimeoutMs` overdue; the owner terminates the worker and fails the channel. */
   onUnresponsive(method: string): void;
   /** Called when the channel goes from idle to busy and back (the owner refs the worker only while busy). */
   onBusy(busy: boolean): void;
@@ -21,23 +26,7 @@ interface PendingCall {
   timer?: NodeJS.Timeout;
 }
 
-/** The host's end of one stream: at most one batch buffered and one requested. */
-class StreamSink {
-  batch?: { items: unknown[]; done: boolean };
-  error?: Error;
-  /** Wakes the consumer; it then looks at `batch` and `error`. */
-  waiting?: () => void;
-  requested = false;
-  timer?: NodeJS.Timeout;
-
-  constructor(readonly method: string) {}
-
-  settle(): void {
-    const waiting = this.waiting;
-    this.waiting = undefined;
-    waiting?.();
-  }
-}
+const PING = '(ping)';
 
 /**
  * Request/response, cancellation and batched streams over a worker's message port, with
@@ -52,6 +41,7 @@ export class WorkerChannel {
   private heartbeat?: NodeJS.Timeout;
   private failure?: (method: string) => Error;
   private busy = false;
+  private lateReported = false;
 
   constructor(private readonly worker: Worker, private readonly options: ChannelOptions) {}
 
@@ -83,7 +73,7 @@ export class WorkerChannel {
         if (!sink) break;
         this.clearTimer(sink);
         sink.requested = false;
-        sink.batch = { items: message.items, done: message.done };
+        sink.batch = { json: message.json, done: message.done };
         sink.settle();
         break;
       }
@@ -111,32 +101,25 @@ export class WorkerChannel {
   }
 
   /** An async-iterable method of an adapter instance, pulled `batchSize` items at a time, one batch ahead. */
-  async *stream(instance: number, method: string, args: unknown[], batchSize: number, timeoutMs: number): AsyncGenerator<unknown> {
-    if (this.failure) throw this.failure(method);
+  stream(instance: number, method: string, args: unknown[], batchSize: number, timeoutMs: number): AsyncIterableIterator<unknown> {
     const id = this.nextId++;
     const sink = new StreamSink(method);
-    this.streams.set(id, sink);
-    let finished = false;
-    try {
-      if (!this.post({ t: 'open', id, instance, method, args }, method)) throw sink.error;
-      this.request(id, sink, batchSize, timeoutMs);
-      for (;;) {
-        if (!sink.batch && !sink.error) await new Promise<void>((resolve) => (sink.waiting = resolve));
-        if (!sink.batch) throw sink.error;
-        const batch = sink.batch!;
-        sink.batch = undefined;
-        if (batch.done) finished = true;
-        // Ask for the next batch before handing this one out: the worker reads while the engine works.
-        else this.request(id, sink, batchSize, timeoutMs);
-        yield* batch.items;
-        if (finished) return;
-      }
-    } finally {
-      this.clearTimer(sink);
-      this.streams.delete(id);
-      if (!finished && !this.failure) this.post({ t: 'cancel', id });
-      this.updateBusy();
+    const stream = new RemoteStream(sink, {
+      request: () => this.request(id, sink, batchSize, timeoutMs),
+      release: (finishedByWorker) => {
+        this.clearTimer(sink);
+        this.streams.delete(id);
+        if (!finishedByWorker && !this.failure) this.post({ t: 'cancel', id });
+        this.updateBusy();
+      },
+    });
+    if (this.failure) {
+      sink.error = this.failure(method);
+      return stream;
     }
+    this.streams.set(id, sink);
+    if (this.post({ t: 'open', id, instance, method, args }, method)) this.request(id, sink, batchSize, timeoutMs);
+    return stream;
   }
 
   /** Fails everything outstanding and every later request with the error `failure(method)` makes. */
@@ -159,13 +142,24 @@ export class WorkerChannel {
   /** Pings the worker while anything is outstanding, and reports it when an ack is overdue. */
   private checkLiveness(): void {
     const now = Date.now();
-    for (const { sentAt, method } of this.unacked.values()) {
-      if (now - sentAt > this.options.ackTimeoutMs) {
-        this.options.onUnresponsive(method);
-        return;
-      }
+    let oldest: { sentAt: number; method: string } | undefined;
+    for (const unacked of this.unacked.values()) if (!oldest || unacked.sentAt < oldest.sentAt) oldest = unacked;
+    if (!oldest) this.lateReported = false;
+    else if (now - oldest.sentAt > this.options.unresponsiveTimeoutMs) {
+      this.options.onUnresponsive(this.blamed(oldest.method));
+      return;
+    } else if (now - oldest.sentAt > this.options.ackTimeoutMs && !this.lateReported) {
+      this.lateReported = true;
+      this.options.onLate(this.blamed(oldest.method));
     }
-    if (this.outstanding() && ![...this.unacked.values()].some((u) => u.method === '(ping)')) this.post({ t: 'ping', id: this.nextId++ }, '(ping)');
+    if (this.outstanding() && ![...this.unacked.values()].some((u) => u.method === PING)) this.post({ t: 'ping', id: this.nextId++ }, PING);
+  }
+
+  /** A ping names no method: blame what the worker was busy with. */
+  private blamed(method: string): string {
+    if (method !== PING) return method;
+    const busy = [...[...this.calls.values()].map((call) => call.method), ...[...this.streams.values()].filter((sink) => sink.requested).map((sink) => sink.method)];
+    return [...new Set(busy)].join(', ') || 'idle';
   }
 
   private outstanding(): boolean {

@@ -22,7 +22,8 @@ export type WorkerMessage =
   | { t: 'ack'; id: number }
   | { t: 'result'; id: number; value: unknown }
   | { t: 'error'; id: number; error: SerializedError }
-  | { t: 'batch'; id: number; items: unknown[]; done: boolean }
+  /** Items as JSON text: records are JSON by the canonical model, and one string crosses threads far cheaper than many objects. */
+  | { t: 'batch'; id: number; json: string; done: boolean }
   | { t: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string; fields?: Record<string, unknown> };
 
 /** An error as it crosses the boundary: stack traces stay in the worker. */

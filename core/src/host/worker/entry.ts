@@ -57,11 +57,11 @@ async function produce(id: number, max: number): Promise<void> {
     if (!streams.has(id)) return; // cancelled meanwhile
     if (done) streams.delete(id);
     stream.producing = false;
-    send({ t: 'batch', id, items, done });
+    send({ t: 'batch', id, json: JSON.stringify(items), done });
   } catch (error) {
     if (!streams.delete(id)) return;
     // What was read before the failure still reaches the host, then the error.
-    if (items.length > 0) send({ t: 'batch', id, items, done: false });
+    if (items.length > 0) send({ t: 'batch', id, json: JSON.stringify(items), done: false });
     send({ t: 'error', id, error: serializeError(error) });
   }
 }
