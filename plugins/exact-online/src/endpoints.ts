@@ -21,7 +21,6 @@ export const SELECT = {
   glAccounts: 'ID,Code,Description,Type,Timestamp',
   glAccountKeys: 'ID,Code,Timestamp',
   crmAccounts: 'ID,Code,Name,Status,IsSupplier,VATNumber,Email,AddressLine1,Postcode,City,Country,Timestamp',
-  crmAccountKeys: 'ID,Timestamp',
   bankAccounts: 'Account,IBAN,Main',
   journals: 'ID,Code,Description,Type,Modified',
   periods: 'ID,FinYear,FinPeriod,StartDate,EndDate,Modified',

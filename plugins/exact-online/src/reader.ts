@@ -1,4 +1,4 @@
-import { ChangeMarker, DeletedRecord, DossierInfo, EntityName, Period, UnknownDossierError } from '@ledgersync/sdk';
+import { canonicalFingerprint, ChangeMarker, DeletedRecord, DossierInfo, EntityName, KeyRecord, Period, UnknownDossierError } from '@ledgersync/sdk';
 import { divisionQuery, RESOURCES, SELECT, syncQuery } from './endpoints';
 import { ExactClient } from './http/exact-client';
 import { ReadRow } from './listing';
@@ -9,7 +9,7 @@ import {
   BankAccountRow, CrmAccountRow, DELETED_ENTITY_TYPE, DeletedRow, DivisionRow, FinancialPeriodRow, GLAccountRow, JournalRow, MatchSetRow, TransactionLineRow,
 } from './mapping/rows';
 import { markerOfNumber, numberOfMarker } from './markers';
-import { odataMillis } from './odata';
+import { codeText, odataMillis } from './odata';
 
 /**
  * Reads one division's entities as canonical rows with markers. Sync endpoints are asked only for
@@ -48,10 +48,14 @@ export class DivisionReader {
     }
   }
 
-  /** Ids and markers only, selecting the fewest fields Exact allows. */
-  async keys(entity: EntityName): Promise<{ id: string; marker: ChangeMarker }[]> {
-    if (entity === 'account') return this.collect(this.sync<GLAccountRow>(RESOURCES.glAccounts, SELECT.glAccountKeys), (row) => ({ id: String(row.Code).trim(), marker: markerOfNumber(row.Timestamp) }));
-    if (entity === 'counterparty') return this.collect(this.sync<CrmAccountRow>(RESOURCES.crmAccounts, SELECT.crmAccountKeys), (row) => ({ id: row.ID, marker: markerOfNumber(row.Timestamp) }));
+  /**
+   * Ids and markers. GL accounts and transaction lines cannot change without a new row version,
+   * so their keys select the fewest fields Exact allows; the other entities can change with their
+   * marker standing still (a bank account, the closing date, a derived fiscal year), so their
+   * keys carry fingerprints of what a full read finds.
+   */
+  async keys(entity: EntityName): Promise<KeyRecord[]> {
+    if (entity === 'account') return this.collect(this.sync<GLAccountRow>(RESOURCES.glAccounts, SELECT.glAccountKeys), (row) => ({ id: codeText(row.Code) as string, marker: markerOfNumber(row.Timestamp) }));
     if (entity === 'entry') {
       const markers = new Map<string, ChangeMarker>();
       for await (const row of this.sync<TransactionLineRow>(RESOURCES.transactionLines, SELECT.transactionLineKeys)) {
@@ -60,7 +64,7 @@ export class DivisionReader {
       }
       return [...markers].map(([id, marker]) => ({ id, marker }));
     }
-    return (await this.read(entity)).map(({ id, marker }) => ({ id, marker }));
+    return (await this.read(entity)).map(({ id, marker, record }) => ({ id, marker, fingerprint: canonicalFingerprint(entity, record) }));
   }
 
   /** CRM accounts Exact logged as deleted (sync/Deleted, entity type 2), in marker order. */

@@ -1,0 +1,30 @@
+import { ExtractionAdapter, RecordedLedger, replay, ReplayedStep } from '@ledgersync/sdk';
+import { createExactOnlineAdapter } from '../src';
+import { ExactOnlineFixtureDriver } from '../src/fixture';
+import { services } from './support';
+
+/** A ledger served through the fixture driver, stepped by hand. */
+export class ServedLedger {
+  readonly driver = new ExactOnlineFixtureDriver();
+  readonly steps: ReplayedStep[];
+  adapter!: ExtractionAdapter;
+
+  constructor(readonly ledger: RecordedLedger) {
+    this.steps = [...replay(ledger)];
+  }
+
+  async start(): Promise<this> {
+    this.adapter = createExactOnlineAdapter(await this.driver.setUp(this.ledger), services());
+    return this;
+  }
+
+  async goTo(index: number): Promise<void> {
+    const replayed = this.steps[index];
+    await this.driver.materialise({ step: index, dossier: this.ledger.dossier, clock: replayed.marker, source: replayed.source, deleted: replayed.deleted });
+  }
+
+  async stop(): Promise<void> {
+    await this.driver.tearDown();
+    await this.adapter.close();
+  }
+}
