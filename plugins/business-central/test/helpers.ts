@@ -1,0 +1,26 @@
+import knex, { Knex } from 'knex';
+import { CompanyTables, SourceContext } from '../src';
+
+/** knex with the mssql dialect and no connection: queries are compiled, never run. */
+export const mssql: Knex = knex({ client: 'mssql' });
+
+export function context(overrides: Partial<SourceContext> = {}): SourceContext {
+  return { db: mssql, tables: new CompanyTables('CRONUS'), prefixCounterpartyIds: true, ...overrides };
+}
+
+export interface Compiled {
+  sql: string;
+  bindings: readonly unknown[];
+}
+
+export function compile(query: Knex.QueryBuilder | Knex.Raw | Knex.SchemaBuilder): Compiled {
+  const native = (query as Knex.QueryBuilder).toSQL() as unknown as Knex.SqlNative | Knex.SqlNative[];
+  if (Array.isArray(native)) return { sql: native.map((statement) => statement.sql).join(';\n'), bindings: native.flatMap((statement) => statement.bindings as unknown[]) };
+  const compiled = (native as unknown as Knex.Sql).toNative();
+  return { sql: compiled.sql, bindings: compiled.bindings as unknown[] };
+}
+
+/** Every `@pN` placeholder of the SQL has a binding, and none is left over. */
+export function placeholders(sql: string): number {
+  return new Set(sql.match(/@p\d+/g) ?? []).size;
+}
