@@ -1,4 +1,4 @@
-import { truthOf } from '@ledgersync/sdk';
+import { generateRecordedLedger, truthOf } from '@ledgersync/sdk';
 import { expect } from 'chai';
 import { platformState, TaskView } from '../../src/platform';
 import { publicLedgers } from '../platform/support/ledgers';
@@ -10,10 +10,16 @@ import { nextNightWhere, runNight } from './support/nights';
 describe('sync kinds end to end: platform over HTTP on loopback, connector, real diff engine, recorded-ledger adapter', function () {
   this.timeout(60_000);
 
-  const runs = [...publicLedgers().map((ledger) => ({ ledger, viaHost: false })), ...publicLedgers().map((ledger) => ({ ledger, viaHost: true }))];
-  for (const { ledger, viaHost } of runs) {
+  // the public ledgers in-process and through the plugin host, and a generated one with some hundreds of entries
+  const generated = generateRecordedLedger({ seed: 11, entries: 600, steps: 4, dossier: { id: 'BE0600000011', name: 'Generated BV', currency: 'EUR' } });
+  const runs = [
+    ...publicLedgers().map((ledger) => ({ ledger, viaHost: false, pageSize: 7 })),
+    ...publicLedgers().map((ledger) => ({ ledger, viaHost: true, pageSize: 7 })),
+    { ledger: generated, viaHost: false, pageSize: 250 },
+  ];
+  for (const { ledger, viaHost, pageSize } of runs) {
     it(`${ledger.name}${viaHost ? ', adapter isolated in the plugin host' : ''}: after every step (manual full, nightly incremental, monthly full, proposal push) the platform equals the source`, async () => {
-      const harness = await new Harness({ ledgers: [ledger], viaHost }).start();
+      const harness = await new Harness({ ledgers: [ledger], viaHost, pageSize }).start();
       const dossierId = ledger.dossier.id;
       const play = harness.plays[0];
       try {

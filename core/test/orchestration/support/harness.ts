@@ -20,6 +20,8 @@ export interface HarnessOptions extends PlatformOptions {
   connectorId?: string;
   /** Run the adapter through the plugin host (a worker thread) instead of in-process. */
   viaHost?: boolean;
+  /** Operations per changeset page (default 7: small, so the public ledgers travel in several pages). */
+  pageSize?: number;
 }
 
 const EXAMPLE_PLUGIN = join(__dirname, '..', '..', '..', '..', '..', 'examples', 'recorded-ledger-adapter');
@@ -78,7 +80,7 @@ export class Harness {
       connectorId: this.options.connectorId ?? 'office-1',
       platformUrl: this.server.url,
       engine: createDiffEngine({ store: this.store }),
-      pageSize: 7,
+      pageSize: this.options.pageSize ?? 7,
       heartbeatMs: 1_000,
       client: { retryBaseMs: 20, timeoutMs: 5_000 },
       onEvent: (event) => this.events.push(event),
