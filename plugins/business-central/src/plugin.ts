@@ -14,6 +14,8 @@ export function connectionOptions(config: BusinessCentralConfig): Record<string,
     database: config.database,
     user: config.user,
     password: config.password,
+    // a digest over millions of G/L rows takes longer than knex's 15 s default
+    requestTimeout: 600000,
     options: { encrypt: config.encrypt, trustServerCertificate: config.trustServerCertificate, useUTC: true },
   };
 }
