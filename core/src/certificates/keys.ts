@@ -16,26 +16,17 @@ export function keyIdOf(publicKey: KeyObject): string {
   return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
 }
 
-/** Parses a trusted public key, refusing anything but Ed25519. */
-export function ed25519PublicKey(pem: string): KeyObject {
+/** Parses a PEM key of the given role, refusing anything that is not Ed25519. */
+function ed25519Key(role: 'trusted key' | 'signing key', pem: string): KeyObject {
   let key: KeyObject;
   try {
-    key = createPublicKey(pem);
+    key = role === 'trusted key' ? createPublicKey(pem) : createPrivateKey(pem);
   } catch {
-    throw new CertificateKeyError('trusted key', 'not a PEM public key');
+    throw new CertificateKeyError(role, `not a PEM ${role === 'trusted key' ? 'public' : 'private'} key`);
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw new CertificateKeyError('trusted key', `must be Ed25519, got ${key.asymmetricKeyType}`);
+  if (key.asymmetricKeyType !== 'ed25519') throw new CertificateKeyError(role, `must be Ed25519, got ${key.asymmetricKeyType}`);
   return key;
 }
 
-/** Parses a signing key, refusing anything but Ed25519. */
-export function ed25519PrivateKey(pem: string): KeyObject {
-  let key: KeyObject;
-  try {
-    key = createPrivateKey(pem);
-  } catch {
-    throw new CertificateKeyError('signing key', 'not a PEM private key');
-  }
-  if (key.asymmetricKeyType !== 'ed25519') throw new CertificateKeyError('signing key', `must be Ed25519, got ${key.asymmetricKeyType}`);
-  return key;
-}
+export const ed25519PublicKey = (pem: string): KeyObject => ed25519Key('trusted key', pem);
+export const ed25519PrivateKey = (pem: string): KeyObject => ed25519Key('signing key', pem);
