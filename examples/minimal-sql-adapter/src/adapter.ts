@@ -1,5 +1,5 @@
 import {
-  AdapterCapabilities, BucketDigest, BucketRange, DigestOptions, DossierInfo, ENTITIES, EntityName, ExtractionAdapter, KeyRecord, ReadOptions,
+  AdapterCapabilities, AdapterError, AdapterErrorCode, BucketDigest, BucketRange, DigestOptions, DossierInfo, ENTITIES, EntityName, ExtractionAdapter, KeyRecord, ReadOptions,
   SourceRecord, UnknownDossierError, xorFingerprints,
 } from '@ledgersync/sdk';
 import { Knex } from 'knex';
@@ -34,7 +34,7 @@ export class SqlAdapter implements ExtractionAdapter {
     await this.checkDossier(dossierId);
     const table = TABLES[entity];
     const bySince = options.since !== undefined;
-    let after = options.after !== undefined ? (JSON.parse(options.after) as string[]) : undefined;
+    let after = options.after !== undefined ? parseCursor(dossierId, entity, options.after, bySince ? 2 : 1) : undefined;
     for (;;) {
       const query = this.db(table.name).select('*', this.db.raw(`${this.sql.fingerprint(table.columns)} AS fp`)).limit(this.pageSize);
       if (options.range) query.whereRaw(inBucket(this.sql, 'id', options.range));
@@ -120,4 +120,16 @@ export class SqlAdapter implements ExtractionAdapter {
     this.dossierId ??= (await this.db('dossier').first('id'))?.id;
     if (this.dossierId !== dossierId) throw new UnknownDossierError(dossierId);
   }
+}
+
+/** A cursor this listing gave: its key as a JSON array of strings (`[id]`, or `[marker, id]` after `since`). */
+function parseCursor(dossierId: string, entity: EntityName, cursor: string, length: number): string[] {
+  let key: unknown;
+  try {
+    key = JSON.parse(cursor);
+  } catch {
+    key = undefined;
+  }
+  if (Array.isArray(key) && key.length === length && key.every((part) => typeof part === 'string')) return key;
+  throw new AdapterError(AdapterErrorCode.Source, `dossier ${dossierId}, ${entity}: cursor ${JSON.stringify(cursor)} is not one this listing gave`);
 }

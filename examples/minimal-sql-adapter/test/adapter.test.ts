@@ -104,6 +104,12 @@ for (const client of ['sqlite', 'mysql'] as const) {
         expect(after.map((d) => d.count)).to.deep.equal(before.map((d) => d.count));
       });
 
+      it('refuses a cursor that is not one of the listing\'s, naming dossier and entity', async () => {
+        const error = await collect(adapter.read(dossier, 'entry', { since: '2025', after: JSON.stringify(['x']) })).catch((e: unknown) => e);
+        expect(error).to.have.property('code', 'ADAPTER_SOURCE_ERROR');
+        expect((error as Error).message).to.contain(`dossier ${dossier}, entry: cursor`);
+      });
+
       it('lists its dossier and refuses another', async () => {
         expect(await collect(adapter.listDossiers())).to.deep.equal([ledger.dossier]);
         const error = await collect(adapter.read('BE0000000000', 'entry')).catch((e: unknown) => e);
