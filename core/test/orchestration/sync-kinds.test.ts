@@ -1,6 +1,7 @@
 import { generateRecordedLedger, truthOf } from '@ledgersync/sdk';
 import { expect } from 'chai';
 import { platformState, TaskView } from '../../src/platform';
+import { eachDatabase } from '../platform/support/databases';
 import { publicLedgers } from '../platform/support/ledgers';
 import { canonicalStateOf } from '../platform/support/state-diff';
 import { expectPlatformEquals } from './support/compare';
@@ -10,16 +11,17 @@ import { nextNightWhere, runNight } from './support/nights';
 describe('sync kinds end to end: platform over HTTP on loopback, connector, real diff engine, recorded-ledger adapter', function () {
   this.timeout(60_000);
 
-  // the public ledgers in-process and through the plugin host, and a generated one with some hundreds of entries
-  const generated = generateRecordedLedger({ seed: 11, entries: 600, steps: 4, dossier: { id: 'BE0600000011', name: 'Generated BV', currency: 'EUR' } });
+  // the public ledgers in-process and through the plugin host, and a generated one with 300 entries
+  const generated = generateRecordedLedger({ seed: 11, entries: 300, steps: 3, dossier: { id: 'BE0600000011', name: 'Generated BV', currency: 'EUR' } });
   const runs = [
-    ...publicLedgers().map((ledger) => ({ ledger, viaHost: false, pageSize: 7 })),
-    ...publicLedgers().map((ledger) => ({ ledger, viaHost: true, pageSize: 7 })),
-    { ledger: generated, viaHost: false, pageSize: 250 },
+    ...publicLedgers().map((ledger) => ({ ledger, viaHost: false, pageSize: 7, mariadb: false })),
+    ...publicLedgers().map((ledger) => ({ ledger, viaHost: true, pageSize: 7, mariadb: false })),
+    { ledger: generated, viaHost: false, pageSize: 250, mariadb: false },
+    ...publicLedgers().map((ledger) => ({ ledger, viaHost: false, pageSize: 7, mariadb: true })),
   ];
-  for (const { ledger, viaHost, pageSize } of runs) {
-    it(`${ledger.name}${viaHost ? ', adapter isolated in the plugin host' : ''}: after every step (manual full, nightly incremental, monthly full, proposal push) the platform equals the source`, async () => {
-      const harness = await new Harness({ ledgers: [ledger], viaHost, pageSize }).start();
+  for (const { ledger, viaHost, pageSize, mariadb } of runs) {
+    it(`${ledger.name}${viaHost ? ', adapter isolated in the plugin host' : ''}${mariadb ? ', platform on MariaDB' : ''}: after every step (manual full, nightly incremental, monthly full, proposal push) the platform equals the source`, async () => {
+      const harness = await new Harness({ ledgers: [ledger], viaHost, pageSize, platformDatabase: mariadb ? eachDatabase('e2e')[1] : undefined }).start();
       const dossierId = ledger.dossier.id;
       const play = harness.plays[0];
       try {

@@ -56,7 +56,14 @@ export class TaskQueue {
     const now = isoNow(this.clock);
     const notBefore = request.notBefore ?? now;
     return this.db.transaction(async (trx) => {
-      if (request.kind !== 'proposal') {
+      if (request.kind === 'proposal') {
+        // one push at a time carries the whole worklist: a queued push takes the newer list
+        const queued = await trx('pf_tasks').where({ dossier_id: request.dossierId, state: 'queued', kind: 'proposal' }).orderBy('task_id').first();
+        if (queued) {
+          await trx('pf_tasks').where({ task_id: queued.task_id }).update({ fields: JSON.stringify(request.fields ?? {}), history: withEvent(queued, { at: now, state: 'queued', note: 'worklist updated' }) });
+          return { task: await this.get(queued.task_id, trx), merged: true };
+        }
+      } else {
         const queued = await trx('pf_tasks').where({ dossier_id: request.dossierId, state: 'queued' }).whereNot({ kind: 'proposal' }).orderBy('task_id').first();
         if (queued) {
           const fields = { ...(JSON.parse(queued.fields ?? '{}') as TaskFields), ...(request.fields ?? {}) };

@@ -9,6 +9,7 @@ import { createPluginHost, PluginHost } from '../../../src/host';
 import { Connector, ConnectorAdapter, ConnectorEvent, ConnectorOptions, hostAdapters } from '../../../src/orchestration';
 import { ClientNotifier, ManualClock, Platform, PlatformOptions, PlatformServer, startPlatformServer } from '../../../src/platform';
 import { openStateStore, StateStore } from '../../../src/state';
+import { TestDatabase } from '../../platform/support/databases';
 
 export { LedgerPlay, materialise, playOf, truthAfterProposals } from '../../../src/orchestration/demo/ledger-play';
 
@@ -22,6 +23,8 @@ export interface HarnessOptions extends PlatformOptions {
   viaHost?: boolean;
   /** Operations per changeset page (default 7: small, so the public ledgers travel in several pages). */
   pageSize?: number;
+  /** Where the platform keeps its tables (default: a SQLite file). */
+  platformDatabase?: TestDatabase;
 }
 
 const EXAMPLE_PLUGIN = join(__dirname, '..', '..', '..', '..', '..', 'examples', 'recorded-ledger-adapter');
@@ -55,7 +58,10 @@ export class Harness {
   }
 
   async start(): Promise<this> {
-    this.platform = await Platform.open({ client: 'sqlite', filename: this.platformDbPath }, { ...this.options, clock: this.clock });
+    const platformOptions = { ...this.options, clock: this.clock };
+    this.platform = this.options.platformDatabase
+      ? await Platform.on((await this.options.platformDatabase.open()).db, platformOptions)
+      : await Platform.open({ client: 'sqlite', filename: this.platformDbPath }, platformOptions);
     this.server = await startPlatformServer(this.platform);
     for (const play of this.plays) materialise(play, 0);
     this.store = await openStateStore({ client: 'sqlite', filename: this.stateDbPath });
@@ -92,6 +98,7 @@ export class Harness {
     await this.host?.close();
     await this.server?.close();
     await this.platform?.close();
+    await this.options.platformDatabase?.drop();
     await this.store?.close();
     for (const play of this.plays) play.fixture.dispose();
     rmSync(this.directory, { recursive: true, force: true });
