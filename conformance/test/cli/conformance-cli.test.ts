@@ -1,19 +1,19 @@
 import { expect } from 'chai';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { generateRecordedLedger } from '@ledgersync/sdk';
 import { ConformanceReport } from '../../src';
-import { copyExamplePlugin, ledgersync } from '../support/cli';
+import { copyExamplePlugin, ledgersync, removeTestFolder } from '../support/cli';
 import { BAD_RECORDS_LEDGER, EXAMPLE_PLUGIN_DIR } from '../support/paths';
 
 describe('ledgersync conformance (CLI)', function () {
   this.timeout(120_000);
   const cleanup: string[] = [];
-  after(() => cleanup.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  after(() => cleanup.forEach(removeTestFolder));
 
   it('accepts ledgers it has never seen: a hand-written one with bad records and a generated one', async () => {
     const dir = copyExamplePlugin();
-    cleanup.push(dir);
+    cleanup.push(dirname(dir));
     const generated = join(dir, 'generated.json');
     writeFileSync(generated, JSON.stringify(generateRecordedLedger({ seed: 20261128, entries: 60, steps: 3, name: 'generated-for-cli' })));
     const { code, stdout } = await ledgersync(['conformance', EXAMPLE_PLUGIN_DIR, '--ledger', BAD_RECORDS_LEDGER, '--ledger', generated, '--json']);
@@ -29,7 +29,7 @@ describe('ledgersync conformance (CLI)', function () {
 
   it('prints a readable report and exits 1 when a check fails, pointing at the defect', async () => {
     const dir = copyExamplePlugin();
-    cleanup.push(dir);
+    cleanup.push(dirname(dir));
     const adapterJs = join(dir, 'dist', 'src', 'adapter.js');
     // the defect: every counterparty loses its e-mail address on the way out
     writeFileSync(adapterJs, readFileSync(adapterJs, 'utf8').replace('for (const row of rows) {', "for (const row of rows) {\n            if (entity === 'counterparty' && row.record) { const { email, ...rest } = row.record; row.record = rest; }"));
@@ -41,7 +41,7 @@ describe('ledgersync conformance (CLI)', function () {
 
   it('refuses a file that is not a recorded ledger, naming the file and the field', async () => {
     const dir = copyExamplePlugin();
-    cleanup.push(dir);
+    cleanup.push(dirname(dir));
     const bad = join(dir, 'not-a-ledger.json');
     writeFileSync(bad, JSON.stringify({ format: 'ledgersync/recorded-ledger@1', name: 'x', dossier: { id: 'D', name: 'D', currency: 'EUR', country: 'BE' } }));
     const { code, stderr } = await ledgersync(['conformance', dir, '--ledger', bad]);
