@@ -18,6 +18,8 @@ export interface RefusedCandidate {
   dir: string;
   version?: string;
   engineRange?: string;
+  /** Adapter ids the manifest names, as far as it could be read: so that asking for one says why it is missing. */
+  adapters: string[];
   error: LedgersyncError;
 }
 
@@ -87,8 +89,15 @@ async function candidatesIn(sources: DiscoverySources): Promise<Array<{ dir: str
   return found;
 }
 
-function nameOf(json: unknown, dir: string): { id: string; version?: string; engineRange?: string } {
-  const pkg = (json ?? {}) as { name?: unknown; version?: unknown; engines?: { ledgersync?: unknown }; ledgersync?: { id?: unknown } };
+function nameOf(json: unknown, dir: string): { id: string; version?: string; engineRange?: string; adapters: string[] } {
+  const pkg = (json ?? {}) as {
+    name?: unknown;
+    version?: unknown;
+    engines?: { ledgersync?: unknown };
+    ledgersync?: { id?: unknown; contributes?: { adapters?: Array<{ id?: unknown }> } };
+  };
+  const contributed = Array.isArray(pkg.ledgersync?.contributes?.adapters) ? pkg.ledgersync.contributes.adapters : [];
+  const adapters = contributed.map((adapter) => adapter?.id).filter((id): id is string => typeof id === 'string');
   // A manifest id that breaks the id pattern is no name to show; the package name is.
   const manifestId = typeof pkg.ledgersync?.id === 'string' && /^[a-z][a-z0-9-]*$/.test(pkg.ledgersync.id) ? pkg.ledgersync.id : undefined;
   const id = manifestId ?? (typeof pkg.name === 'string' && pkg.name ? pkg.name : basename(dir));
@@ -96,6 +105,7 @@ function nameOf(json: unknown, dir: string): { id: string; version?: string; eng
     id,
     version: typeof pkg.version === 'string' ? pkg.version : undefined,
     engineRange: typeof pkg.engines?.ledgersync === 'string' ? pkg.engines.ledgersync : undefined,
+    adapters,
   };
 }
 
@@ -140,7 +150,7 @@ export async function discoverPlugins(sources: DiscoverySources, hostVersion: st
     const taken = checked.manifest.ledgersync.contributes.adapters.find((adapter) => adapterOwners.has(adapter.id));
     if (duplicate || taken) {
       const detail = duplicate ? `plugin id ${checked.id} is already loaded from ${duplicate.dir}` : `adapter ${taken!.id} is already contributed by ${adapterOwners.get(taken!.id)}`;
-      result.refused.push({ id: checked.id, dir, version: checked.manifest.version, engineRange: checked.manifest.engines.ledgersync, error: new ManifestInvalidError(checked.id, duplicate ? 'ledgersync.id' : 'ledgersync.contributes.adapters', detail) });
+      result.refused.push({ id: checked.id, dir, version: checked.manifest.version, engineRange: checked.manifest.engines.ledgersync, adapters: [], error: new ManifestInvalidError(checked.id, duplicate ? 'ledgersync.id' : 'ledgersync.contributes.adapters', detail) });
       continue;
     }
     for (const adapter of checked.manifest.ledgersync.contributes.adapters) adapterOwners.set(adapter.id, checked.id);

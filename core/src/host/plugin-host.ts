@@ -142,7 +142,7 @@ export class PluginHost {
       this.logger.error('plugin refused', { plugin: candidate.id, reason: candidate.error.message });
       this.refusedCandidates.push({
         id: candidate.id, version: candidate.version, engineRange: candidate.engineRange, dir: candidate.dir, status: 'refused',
-        reason: candidate.error.message, certificate: { status: 'not checked', detail: 'refused before the certificate was read' }, adapters: [], crashes: 0,
+        reason: candidate.error.message, certificate: { status: 'not checked', detail: 'refused before the certificate was read' }, adapters: candidate.adapters, crashes: 0,
       });
     }
     for (const plugin of plugins) {
@@ -223,6 +223,8 @@ export class PluginHost {
       const contribution = entry.plugin.manifest.ledgersync.contributes.adapters.find((adapter) => adapter.id === adapterId);
       if (contribution) return { entry, contribution };
     }
+    const refused = this.refusedCandidates.find((candidate) => candidate.adapters.includes(adapterId));
+    if (refused) throw new PluginRefusedError(refused.id, refused.reason!);
     throw new UnknownAdapterError(adapterId);
   }
 

@@ -1,5 +1,7 @@
 import { Logger } from '@ledgersync/sdk';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { DiscoveredPlugin } from './discovery';
@@ -111,7 +113,10 @@ export class PluginRuntime {
     const began = performance.now();
     const data: WorkerData = { pluginId: this.plugin.id, main: join(this.plugin.dir, this.plugin.manifest.main), dir: this.plugin.dir, deactivateTimeoutMs: this.limits.deactivateTimeoutMs };
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !HIDDEN_ENV.test(name)));
-    const worker = new Worker(WORKER_ENTRY, { workerData: data, env, resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb } });
+    // stdout/stderr piped: what a plugin prints goes to the host's logger, attributed and redacted, never into a CLI's output.
+    const worker = new Worker(WORKER_ENTRY, { workerData: data, env, stdout: true, stderr: true, resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb } });
+    this.forwardOutput(worker.stdout, 'info', 'stdout');
+    this.forwardOutput(worker.stderr, 'warn', 'stderr');
     this.generation += 1;
     this.worker = worker;
     const channel = new WorkerChannel(worker, {
@@ -195,6 +200,10 @@ export class PluginRuntime {
 
   private crashError(reason: CrashReason, detail: string, method?: string): PluginCrashedError {
     return new PluginCrashedError(this.plugin.id, reason, detail, method);
+  }
+
+  private forwardOutput(stream: Readable, level: 'info' | 'warn', name: string): void {
+    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => this.log({ t: 'log', level, message: line, fields: { stream: name } }));
   }
 
   private log(message: Extract<WorkerMessage, { t: 'log' }>): void {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { checkEngine, createPluginHost, PluginHost } from '../../src/host';
-import { fixture, FIXTURE_PLUGINS, loadLog, RecordingLogger } from './helpers';
+import { failure, fixture, FIXTURE_PLUGINS, loadLog, RecordingLogger } from './helpers';
 
 describe('plugin host: discovery and checks before loading', () => {
   let host: PluginHost;
@@ -21,8 +21,11 @@ describe('plugin host: discovery and checks before loading', () => {
     expect(bad.reason).to.equal('PLUGIN_MANIFEST_INVALID: @fixtures/bad-manifest: field ledgersync.id: must match pattern "^[a-z][a-z0-9-]*$"');
   });
 
-  it('refuses an engine range the host does not satisfy', () => {
+  it('refuses an engine range the host does not satisfy', async () => {
     expect(info('engine-two')).to.include({ status: 'refused', reason: 'PLUGIN_ENGINE_MISMATCH: engine-two requires ledgersync ^2.0.0, host is 1.4.0', engineRange: '^2.0.0' });
+    const asked = await failure(host.adapter('engine-two', {}));
+    expect(asked.message).to.equal('PLUGIN_REFUSED: engine-two is refused: PLUGIN_ENGINE_MISMATCH: engine-two requires ledgersync ^2.0.0, host is 1.4.0');
+    expect((await failure(host.adapter('nobody-has-this', {}))).code).to.equal('PLUGIN_ADAPTER_UNKNOWN');
   });
 
   it('refuses an engine range that does not pin the major', () => {
@@ -46,6 +49,9 @@ describe('plugin host: discovery and checks before loading', () => {
     expect(info('other').status).to.equal('active');
     expect(info('other').activationMs).to.be.a('number').and.greaterThan(0);
     expect(Object.keys(require.cache).some((path) => path.startsWith(FIXTURE_PLUGINS))).to.equal(false);
+    expect(await adapter.probe!('d1')).to.equal('other-probe');
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the worker's stdout is piped asynchronously
+    expect(logger.lines).to.deep.include({ level: 'info', message: 'probing the other source', fields: { stream: 'stdout', plugin: 'other' } });
     await adapter.close();
   });
 
