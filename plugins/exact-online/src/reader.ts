@@ -57,12 +57,8 @@ export class DivisionReader {
   async keys(entity: EntityName): Promise<KeyRecord[]> {
     if (entity === 'account') return this.collect(this.sync<GLAccountRow>(RESOURCES.glAccounts, SELECT.glAccountKeys), (row) => ({ id: codeText(row.Code) as string, marker: markerOfNumber(row.Timestamp) }));
     if (entity === 'entry') {
-      const markers = new Map<string, ChangeMarker>();
-      for await (const row of this.sync<TransactionLineRow>(RESOURCES.transactionLines, SELECT.transactionLineKeys)) {
-        const marker = markerOfNumber(row.Timestamp);
-        if ((markers.get(row.EntryID) ?? '') < marker) markers.set(row.EntryID, marker);
-      }
-      return [...markers].map(([id, marker]) => ({ id, marker }));
+      const lines = await groupByEntry(this.sync<TransactionLineRow>(RESOURCES.transactionLines, SELECT.transactionLineKeys));
+      return [...lines].map(([id, group]) => ({ id, marker: entryMarker(group) }));
     }
     return (await this.read(entity)).map(({ id, marker, record }) => ({ id, marker, fingerprint: canonicalFingerprint(entity, record) }));
   }
@@ -104,20 +100,14 @@ export class DivisionReader {
   }
 
   /**
-   * Entries from their lines, grouped by EntryID. Exact rewrites all lines of an entry when it
-   * changes, so the lines changed since a marker are whole entries.
+   * Entries from their lines, grouped by EntryID. An entry's marker is its *lowest* line version:
+   * Exact writes all lines of an entry together, with consecutive row versions, so every line of
+   * an entry whose marker is at or after `since` comes back from `Timestamp gt since-1` — with the
+   * highest version, the entry at the watermark would come back with its last line only.
    */
   private async entries(since?: ChangeMarker): Promise<ReadRow[]> {
-    const lines = new Map<string, TransactionLineRow[]>();
-    for await (const row of this.sync<TransactionLineRow>(RESOURCES.transactionLines, SELECT.transactionLines, since)) {
-      const group = lines.get(row.EntryID);
-      if (group) group.push(row);
-      else lines.set(row.EntryID, [row]);
-    }
-    return [...lines.values()].map((group) => {
-      const marker = group.reduce((max, row) => (markerOfNumber(row.Timestamp) > max ? markerOfNumber(row.Timestamp) : max), markerOfNumber(0));
-      return { id: group[0].EntryID, marker, record: entryOf(group) };
-    });
+    const lines = await groupByEntry(this.sync<TransactionLineRow>(RESOURCES.transactionLines, SELECT.transactionLines, since));
+    return [...lines.values()].map((group) => ({ id: group[0].EntryID, marker: entryMarker(group), record: entryOf(group) }));
   }
 
   private async collect<Row, T>(rows: AsyncIterable<Row>, map: (row: Row) => T): Promise<T[]> {
@@ -125,6 +115,21 @@ export class DivisionReader {
     for await (const row of rows) out.push(map(row));
     return out;
   }
+}
+
+async function groupByEntry(rows: AsyncIterable<TransactionLineRow>): Promise<Map<string, TransactionLineRow[]>> {
+  const lines = new Map<string, TransactionLineRow[]>();
+  for await (const row of rows) {
+    const group = lines.get(row.EntryID);
+    if (group) group.push(row);
+    else lines.set(row.EntryID, [row]);
+  }
+  return lines;
+}
+
+/** The lowest row version of an entry's lines (see `entries`). */
+function entryMarker(lines: TransactionLineRow[]): ChangeMarker {
+  return lines.map((row) => markerOfNumber(row.Timestamp)).reduce((min, marker) => (marker < min ? marker : min));
 }
 
 /** Marker of a resource without row versions: its `Modified` date in milliseconds. */
