@@ -1,1 +1,5 @@
-export {};
+export { activate, deactivate } from './plugin';
+export * from './adapter';
+export * from './config';
+export * from './factory';
+export * from './fixture/driver';

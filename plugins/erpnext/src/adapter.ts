@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import { Knex } from 'knex';
+import {
+  AdapterCapabilities, BucketDigest, BucketRange, Clock, DeletedRecord, DigestOptions, DossierInfo, ENTITIES, EntityName, ExtractionAdapter,
+  KeyRecord, Proposal, ReadOptions, SourceRecord, UnknownDossierError,
+} from '@ledgersync/sdk';
+import { ErpnextConfig } from './config';
+import { MAPPINGS, Row, Scope, SqlValue } from './entities';
+import { deletedSince } from './deletions';
+import { EntityListing } from './listing';
+import { bookProposal, pushedVoucher } from './push';
+import { SchemaFacts } from './schema-facts';
+
+/**
+ * The ERPNext / Frappe adapter: one instance per site database; every Company is a dossier.
+ * Reads through SQL only (no Frappe REST), writes only on `push`.
+ */
+export class ErpnextAdapter implements ExtractionAdapter {
+  constructor(
+    private readonly db: Knex,
+    private readonly config: ErpnextConfig,
+    private readonly facts: SchemaFacts,
+    private readonly clock: Clock,
+  ) {}
+
+  capabilities(): AdapterCapabilities {
+    return {
+      entities: ENTITIES,
+      markers: 'timestamp',
+      keys: true,
+      digests: true,
+      // Frappe logs deletions of documents; periods are derived and never logged
+      deletedSince: ENTITIES.filter((e) => e !== 'period'),
+      push: true,
+      probe: true,
+      silentChangesPossible: ENTITIES,
+    };
+  }
+
+  async *listDossiers(): AsyncIterable<DossierInfo> {
+    for (const row of await this.companies()) yield dossierOf(row);
+  }
+
+  read<E extends EntityName>(dossierId: string, entity: E, options?: ReadOptions): AsyncIterable<SourceRecord<E>> {
+    return this.inDossier(dossierId, (scope) => this.listing(scope, entity).read(options));
+  }
+
+  keys(dossierId: string, entity: EntityName, range?: BucketRange): AsyncIterable<KeyRecord> {
+    return this.inDossier(dossierId, (scope) => this.listing(scope, entity).keys(range));
+  }
+
+  digests(dossierId: string, entity: EntityName, options: DigestOptions): AsyncIterable<BucketDigest> {
+    return this.inDossier(dossierId, (scope) => this.listing(scope, entity).digests(options));
+  }
+
+  deletedSince(dossierId: string, since: string): AsyncIterable<DeletedRecord> {
+    return this.inDossier(dossierId, (scope) => deletedSince(this.db, scope, since));
+  }
+
+  async push(dossierId: string, proposal: Proposal): Promise<SourceRecord<'entry'>> {
+    const { scope, dossier } = await this.dossier(dossierId);
+    const name = (await pushedVoucher(this.db, scope, proposal.id)) ?? (await bookProposal({
+      db: this.db,
+      scope,
+      dossierId,
+      currency: dossier.currency,
+      now: this.clock.now().toISOString().replace('T', ' ').replace('Z', ''),
+      journals: () => collect(this.listing(scope, 'journal').read()).then((rows) => rows.map((r) => r.record)),
+      periods: () => collect(this.listing(scope, 'period').read()).then((rows) => rows.map((r) => r.record)),
+    }, proposal));
+    const found = await this.listing(scope, 'entry').find(name);
+    if (!found) throw new UnknownDossierError(dossierId);
+    return found;
+  }
+
+  /** Per entity: count, latest marker and XOR of all fingerprints — a change anywhere moves it. */
+  async probe(dossierId: string): Promise<string> {
+    const { scope } = await this.dossier(dossierId);
+    const hash = createHash('sha256');
+    for (const entity of ENTITIES) hash.update(`${entity}:${await this.listing(scope, entity).summary()};`);
+    return hash.digest('hex');
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  private listing<E extends EntityName>(scope: Scope, entity: E): EntityListing<E> {
+    return new EntityListing(this.db, MAPPINGS[entity] as never, scope, this.config.pageSize);
+  }
+
+  private async *inDossier<T>(dossierId: string, list: (scope: Scope) => AsyncIterable<T>): AsyncIterable<T> {
+    const { scope } = await this.dossier(dossierId);
+    yield* list(scope);
+  }
+
+  private async dossier(dossierId: string): Promise<{ scope: Scope; dossier: DossierInfo }> {
+    const row = (await this.companies(dossierId))[0];
+    if (!row) throw new UnknownDossierError(dossierId);
+    return { scope: { company: dossierId, facts: this.facts, counterpartyIds: this.config.counterpartyIds }, dossier: dossierOf(row) };
+  }
+
+  private async companies(only?: string): Promise<Row[]> {
+    const where: string[] = [];
+    const bindings: SqlValue[] = [];
+    for (const name of [this.config.company, only]) {
+      if (name === undefined) continue;
+      where.push('c.name = ?');
+      bindings.push(name);
+    }
+    const [rows] = (await this.db.raw(
+      `SELECT c.name, c.company_name, c.default_currency, c.tax_id, COALESCE(UPPER(co.code), c.country) AS country
+       FROM \`tabCompany\` c LEFT JOIN \`tabCountry\` co ON co.name = c.country
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY CAST(c.name AS BINARY)`,
+      bindings,
+    )) as [Row[]];
+    return rows;
+  }
+}
+
+function dossierOf(row: Row): DossierInfo {
+  const dossier: DossierInfo = { id: String(row.name), name: String(row.company_name ?? row.name), currency: String(row.default_currency) };
+  if (row.country) dossier.country = String(row.country);
+  if (row.tax_id) dossier.vatNumber = String(row.tax_id);
+  return dossier;
+}
+
+async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of iterable) out.push(item);
+  return out;
+}

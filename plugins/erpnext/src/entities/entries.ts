@@ -1,0 +1,71 @@
+import { Entry, EntryLine } from '@ledgersync/sdk';
+import { centsSql, dateSql, fingerprintSql, xorSql } from '../sql/digest-sql';
+import { counterpartyId } from './counterparty-ids';
+import { glLinesSql } from './gl-lines';
+import { EntityMapping, setPresent } from './mapping';
+import { journalKeySql, voucherHeadersSql } from './vouchers';
+
+interface LineJson {
+  line: number;
+  accountId: string | null;
+  amount: number;
+  partyType: string | null;
+  party: string | null;
+  vatCode: string | null;
+}
+
+/**
+ * Entries are GL Entries grouped by voucher (id = voucher_no): date, fiscal year, due date and
+ * currency from the rows; journal, number, description and counterparty from the voucher document.
+ * A line's amount is debit − credit in cents, computed in SQL on the DECIMAL columns, so no float
+ * ever touches it. The fingerprint is the XOR of the rows' digests, each over the row's identity
+ * (name and line), its values and the header's: a change to any row or to the header shows.
+ */
+export const entries: EntityMapping<'entry'> = {
+  entity: 'entry',
+  sql(scope) {
+    const lines = glLinesSql(scope);
+    const headers = voucherHeadersSql(scope);
+    const journal = journalKeySql('h', 'l.voucher_type');
+    const rowDigest = fingerprintSql([
+      'l.voucher_no', 'l.name', 'l.line', 'l.account_id', 'l.debit', 'l.credit', 'l.party_type', 'l.party', 'l.vat_code',
+      'l.posting_date', 'l.fiscal_year', 'l.due_date', 'l.currency', journal, 'h.number', 'h.description', 'h.party_type', 'h.party',
+    ]);
+    return {
+      select: `SELECT l.voucher_no AS id, GREATEST(MAX(l.modified), COALESCE(MAX(h.modified), MAX(l.modified))) AS modified,
+          MIN(l.fiscal_year) AS fiscal_year, ${dateSql('MIN(l.posting_date)')} AS date, ${dateSql('MAX(l.due_date)')} AS due_date,
+          MAX(l.currency) AS currency, MAX(${journal}) AS journal_id, MAX(COALESCE(h.number, l.voucher_no)) AS number,
+          MAX(h.description) AS description, MAX(h.party_type) AS party_type, MAX(h.party) AS party,
+          JSON_ARRAYAGG(JSON_OBJECT('line', l.line, 'accountId', l.account_id, 'amount', ${centsSql('l.debit - l.credit')},
+            'partyType', l.party_type, 'party', l.party, 'vatCode', l.vat_code)) AS line_json,
+          ${xorSql(rowDigest)} AS fp
+        FROM (${lines.sql}) l
+        LEFT JOIN (${headers.sql}) h ON h.voucher_type = l.voucher_type AND h.name = l.voucher_no
+        GROUP BY l.voucher_no`,
+      bindings: [...lines.bindings, ...headers.bindings],
+    };
+  },
+  // mysql2 parses a JSON-typed column itself; a server that types it as text leaves a string
+  toRecord(row, scope): Entry {
+    const lines = (typeof row.line_json === 'string' ? (JSON.parse(row.line_json) as LineJson[]) : (row.line_json as LineJson[])).sort((a, b) => a.line - b.line).map((json) => {
+      const line: EntryLine = { line: json.line, accountId: json.accountId as string, amount: json.amount };
+      setPresent(line, 'vatCode', json.vatCode);
+      setPresent(line, 'counterpartyId', counterpartyId(scope.counterpartyIds, json.partyType, json.party));
+      return line;
+    });
+    const entry = {
+      id: String(row.id),
+      journalId: String(row.journal_id),
+      fiscalYearId: row.fiscal_year as string,
+      periodId: String(row.date).slice(0, 7),
+      number: String(row.number),
+      date: String(row.date),
+    } as Entry;
+    setPresent(entry, 'dueDate', row.due_date);
+    setPresent(entry, 'description', row.description);
+    setPresent(entry, 'counterpartyId', counterpartyId(scope.counterpartyIds, row.party_type, row.party));
+    entry.currency = row.currency as string;
+    entry.lines = lines;
+    return entry;
+  },
+};

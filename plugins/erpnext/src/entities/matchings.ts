@@ -1,0 +1,50 @@
+import { Matching } from '@ledgersync/sdk';
+import { centsSql, dateSql, fingerprintSql } from '../sql/digest-sql';
+import { glLinesSql } from './gl-lines';
+import { EntityMapping } from './mapping';
+
+/**
+ * Matchings are Payment Ledger Entry allocations: a row whose voucher (the payment, credit note or
+ * journal) differs from the voucher it is against (the invoice). Row `amount` −X against an invoice
+ * becomes the matching { invoice line +X, payment line −X }; each line is the voucher's first live
+ * GL row on the PLE's account. Rows with `delinked = 1` (unreconciled, or their voucher cancelled)
+ * are no matching. The PLE's own rows (voucher = against) only record outstanding amounts.
+ */
+export const matchings: EntityMapping<'matching'> = {
+  entity: 'matching',
+  sql(scope) {
+    const lineOf = () => {
+      const lines = glLinesSql(scope);
+      return { sql: `SELECT voucher_no, account, MIN(line) AS line FROM (${lines.sql}) x GROUP BY voucher_no, account`, bindings: lines.bindings };
+    };
+    const against = lineOf();
+    const voucher = lineOf();
+    return {
+      select: `SELECT p.name AS id, p.modified AS modified, ${dateSql('p.posting_date')} AS date,
+          p.against_voucher_no AS against_no, al.line AS against_line, p.voucher_no AS voucher_no, vl.line AS voucher_line,
+          ${centsSql('p.amount')} AS amount,
+          ${fingerprintSql(['p.name', 'p.posting_date', 'p.against_voucher_no', 'al.line', 'p.voucher_no', 'vl.line', 'p.amount'])} AS fp
+        FROM \`tabPayment Ledger Entry\` p
+        LEFT JOIN (${against.sql}) al ON al.voucher_no = p.against_voucher_no AND al.account = p.account
+        LEFT JOIN (${voucher.sql}) vl ON vl.voucher_no = p.voucher_no AND vl.account = p.account
+        WHERE p.company = ? AND p.delinked = 0 AND p.against_voucher_no IS NOT NULL AND p.against_voucher_no <> p.voucher_no`,
+      bindings: [...against.bindings, ...voucher.bindings, scope.company],
+    };
+  },
+  toRecord(row): Matching {
+    const amount = Number(row.amount);
+    return {
+      id: String(row.id),
+      date: String(row.date),
+      items: [
+        { entryId: String(row.against_no), line: lineNumber(row.against_line), amount: -amount },
+        { entryId: String(row.voucher_no), line: lineNumber(row.voucher_line), amount },
+      ],
+    };
+  },
+};
+
+/** A line number as read (BIGINT arrives as a string); null stays null, and the engine reports the item. */
+function lineNumber(value: unknown): number {
+  return (value === null || value === undefined ? null : Number(value)) as number;
+}

@@ -1,0 +1,38 @@
+import { Scope, SqlValue } from './mapping';
+
+/**
+ * The submitted voucher documents whose GL Entries make entries, as one derived table with the
+ * header fields an entry takes from its document: naming series (its journal), number, remarks,
+ * party. GL rows of other voucher types (Period Closing Voucher, Stock Entry…) have no header here
+ * and fall back to their voucher type and name.
+ */
+export function voucherHeadersSql(scope: Scope): { sql: string; bindings: SqlValue[] } {
+  const number = (doctype: string) => (scope.facts.ledgerNumber.has(doctype) ? `COALESCE(NULLIF(ledger_number, ''), name)` : 'name');
+  const branch = (doctype: string, description: string, partyType: string, party: string) =>
+    `SELECT '${doctype}' AS voucher_type, name, naming_series, ${number(doctype)} AS number, ${description} AS description,
+       ${partyType} AS party_type, ${party} AS party, modified
+     FROM \`tab${doctype}\` WHERE docstatus = 1 AND company = ?`;
+  return {
+    sql: [
+      branch('Sales Invoice', 'remarks', "'Customer'", 'customer'),
+      branch('Purchase Invoice', 'remarks', "'Supplier'", 'supplier'),
+      branch('Journal Entry', 'user_remark', 'NULL', 'NULL'),
+      branch('Payment Entry', 'remarks', 'party_type', 'party'),
+    ].join('\nUNION ALL\n'),
+    bindings: [scope.company, scope.company, scope.company, scope.company],
+  };
+}
+
+/** The journal of a voucher: its naming series up to the first `.`, without trailing dashes (`VK-.YYYY.-` → `VK`). */
+export function journalKeySql(header: string, voucherTypeColumn: string): string {
+  return `COALESCE(NULLIF(TRIM(TRAILING '-' FROM SUBSTRING_INDEX(${header}.naming_series, '.', 1)), ''), ${voucherTypeColumn})`;
+}
+
+/** The naming series that a journal key stands for, as `journalKeySql` reads it back. */
+export function namingSeriesOf(journalId: string): string {
+  return `${journalId}-.YYYY.-`;
+}
+
+/** The canonical journal type of a voucher type. */
+export const JOURNAL_TYPE_SQL = (voucherType: string) => `CASE ${voucherType}
+  WHEN 'Sales Invoice' THEN 'sales' WHEN 'Purchase Invoice' THEN 'purchase' WHEN 'Payment Entry' THEN 'financial' ELSE 'general' END`;

@@ -1,0 +1,106 @@
+import { Knex } from 'knex';
+import { BucketDigest, BucketRange, ChangeMarker, Cursor, DigestOptions, EntityName, KeyRecord, ReadOptions, SourceRecord } from '@ledgersync/sdk';
+import { EntityMapping, Row, Scope, SqlValue } from './entities';
+import { markerSql, markerToDatetime } from './markers';
+import { bucketSql, xorSql } from './sql/digest-sql';
+
+/** Ids compare as bytes (utf8mb4): code-point order, which is JavaScript's code-unit order outside the astral planes. */
+const ID_ORDER = 'CAST(r.id AS BINARY)';
+
+interface Page {
+  rows: Row[];
+  last?: Row;
+}
+
+/**
+ * Listings over one entity's SELECT (see EntityMapping): keyset pages in (modified, id) or id
+ * order, so a listing of millions of records holds one page at a time, and a cursor resumes it.
+ * Cursors carry the raw DATETIME and id of the last record: `[modified, id]` or `[id]`.
+ */
+export class EntityListing<E extends EntityName> {
+  constructor(private readonly db: Knex, private readonly mapping: EntityMapping<E>, private readonly scope: Scope, private readonly pageSize: number) {}
+
+  async *read(options: ReadOptions = {}): AsyncIterable<SourceRecord<E>> {
+    const bySince = options.since !== undefined;
+    for await (const row of this.rows(options)) {
+      const cursor: Cursor = JSON.stringify(bySince ? [row.modified, row.id] : [row.id]);
+      yield this.sourceRecord(row, cursor);
+    }
+  }
+
+  async *keys(range?: BucketRange): AsyncIterable<KeyRecord> {
+    for await (const row of this.rows({ range })) yield { id: String(row.id), marker: row.marker as ChangeMarker, fingerprint: String(row.fp) };
+  }
+
+  /** One aggregate statement: per bucket, the count and XOR of the fingerprints `read` reports. */
+  async *digests(options: DigestOptions): AsyncIterable<BucketDigest> {
+    const base = this.mapping.sql(this.scope);
+    const where: string[] = [];
+    const bindings: SqlValue[] = [options.bits, ...base.bindings];
+    if (options.within) {
+      where.push(`${bucketSql('r.id')} = ?`);
+      bindings.push(options.within.bits, options.within.value);
+    }
+    const sql = `${base.with ?? ''} SELECT ${bucketSql('r.id')} AS bucket, COUNT(*) AS count, ${xorSql('r.fp')} AS xorfp
+      FROM (${base.select}) r ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY bucket ORDER BY bucket`;
+    const [rows] = (await this.db.raw(sql, bindings)) as [Row[]];
+    for (const row of rows) yield { bucket: Number(row.bucket), count: Number(row.count), xor: String(row.xorfp) };
+  }
+
+  /** The record with this id, or undefined. */
+  async find(id: string): Promise<SourceRecord<E> | undefined> {
+    const base = this.mapping.sql(this.scope);
+    const sql = `${base.with ?? ''} SELECT r.*, ${markerSql('r.modified')} AS marker FROM (${base.select}) r WHERE r.id = ?`;
+    const [rows] = (await this.db.raw(sql, [...base.bindings, id])) as [Row[]];
+    if (rows.length === 0) return undefined;
+    return this.sourceRecord(rows[0], JSON.stringify([rows[0].id]));
+  }
+
+  private sourceRecord(row: Row, cursor: Cursor): SourceRecord<E> {
+    return { id: String(row.id), marker: row.marker as ChangeMarker, fingerprint: String(row.fp), cursor, record: this.mapping.toRecord(row, this.scope) };
+  }
+
+  /** Count, latest marker and XOR of every fingerprint, in one aggregate: the entity's part of a probe. */
+  async summary(): Promise<string> {
+    const base = this.mapping.sql(this.scope);
+    const sql = `${base.with ?? ''} SELECT COUNT(*) AS count, MAX(r.modified) AS latest, ${xorSql('r.fp')} AS xorfp FROM (${base.select}) r`;
+    const [rows] = (await this.db.raw(sql, base.bindings)) as [Row[]];
+    return `${rows[0].count}:${rows[0].latest ?? ''}:${rows[0].xorfp ?? ''}`;
+  }
+
+  private async *rows(options: ReadOptions): AsyncIterable<Row> {
+    let after: SqlValue[] | undefined = options.after !== undefined ? (JSON.parse(options.after) as SqlValue[]) : undefined;
+    for (;;) {
+      const page = await this.page(options, after);
+      yield* page.rows;
+      if (page.rows.length < this.pageSize || !page.last) return;
+      after = options.since !== undefined ? [page.last.modified as string, page.last.id as string] : [page.last.id as string];
+    }
+  }
+
+  private async page(options: ReadOptions, after?: SqlValue[]): Promise<Page> {
+    const base = this.mapping.sql(this.scope);
+    const where: string[] = [];
+    const bindings: SqlValue[] = [...base.bindings];
+    if (options.since !== undefined) {
+      where.push('r.modified >= ?');
+      bindings.push(markerToDatetime(options.since));
+    }
+    if (options.range) {
+      where.push(`${bucketSql('r.id')} = ?`);
+      bindings.push(options.range.bits, options.range.value);
+    }
+    if (after && options.since !== undefined) {
+      where.push(`(r.modified > ? OR (r.modified = ? AND ${ID_ORDER} > CAST(? AS BINARY)))`);
+      bindings.push(after[0], after[0], after[1]);
+    } else if (after) {
+      where.push(`${ID_ORDER} > CAST(? AS BINARY)`);
+      bindings.push(after[0]);
+    }
+    const order = options.since !== undefined ? `r.modified, ${ID_ORDER}` : ID_ORDER;
+    const sql = `${base.with ?? ''} SELECT r.*, ${markerSql('r.modified')} AS marker FROM (${base.select}) r
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ${this.pageSize}`;
+    const [rows] = (await this.db.raw(sql, bindings)) as [Row[]];
+    return { rows, last: rows[rows.length - 1] };
+  }
+}
