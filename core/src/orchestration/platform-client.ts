@@ -8,6 +8,8 @@ export interface PlatformClientOptions {
   attempts?: number;
   /** First retry delay, doubled per attempt (default 500 ms). */
   retryBaseMs?: number;
+  /** The platform's connector token, sent as a bearer token; a secret, never in an error or a log. */
+  token?: string;
 }
 
 /**
@@ -19,11 +21,13 @@ export class PlatformClient {
   private readonly timeoutMs: number;
   private readonly attempts: number;
   private readonly retryBaseMs: number;
+  private readonly headers: Record<string, string>;
 
   constructor(readonly baseUrl: string, options: PlatformClientOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.attempts = options.attempts ?? 6;
     this.retryBaseMs = options.retryBaseMs ?? 500;
+    this.headers = options.token ? { authorization: `Bearer ${options.token}` } : {};
   }
 
   async post<T>(path: string, body: unknown): Promise<T> {
@@ -42,7 +46,7 @@ export class PlatformClient {
       try {
         response = await fetch(new URL(path, this.baseUrl), {
           method,
-          headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+          headers: body === undefined ? this.headers : { ...this.headers, 'content-type': 'application/json' },
           body: body === undefined ? undefined : JSON.stringify(body),
           signal: AbortSignal.timeout(this.timeoutMs),
         });

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { LedgersyncError } from '@ledgersync/sdk';
@@ -15,6 +16,8 @@ export interface PlatformServerOptions {
   port?: number;
   /** Largest request body (default 32 MB: a changeset page of a few thousand entries). */
   bodyLimit?: number;
+  /** When set, connector calls must carry `Authorization: Bearer <token>` (a secret: never logged or echoed). */
+  connectorToken?: string;
 }
 
 export interface PlatformServer {
@@ -36,6 +39,9 @@ export async function startPlatformServer(platform: Platform, options: PlatformS
     const found = router.match(request.method ?? 'GET', url.pathname);
     if (found === undefined) return sendJson(response, 404, { error: { code: 'PLATFORM_NOT_FOUND', message: `no route ${url.pathname}` } });
     if (found === 'wrong-method') return sendJson(response, 405, { error: { code: 'PLATFORM_METHOD_NOT_ALLOWED', message: `${request.method} not allowed on ${url.pathname}` } });
+    if (options.connectorToken !== undefined && isConnectorCall(url.pathname) && !hasToken(request.headers.authorization, options.connectorToken)) {
+      return sendJson(response, 401, { error: { code: 'PLATFORM_UNAUTHORIZED', message: `${url.pathname} needs the connector token (Authorization: Bearer …)` } });
+    }
     (async () => {
       const body = await readJson(request, bodyLimit);
       const result = await found.handler({ params: found.params, query: url.searchParams, body, request });
@@ -60,6 +66,18 @@ export async function startPlatformServer(platform: Platform, options: PlatformS
         server.close(() => resolve());
       }),
   };
+}
+
+/** The calls only a connector makes. */
+function isConnectorCall(path: string): boolean {
+  return /^\/api\/(connectors\/|changesets\/|tasks\/\d+\/(start|heartbeat|succeed|fail)$)/.test(path);
+}
+
+/** Constant-time comparison, so the token cannot be guessed byte by byte from response times. */
+function hasToken(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7) : '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 function statusOf(error: unknown): number {

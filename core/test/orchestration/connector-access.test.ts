@@ -54,3 +54,39 @@ describe('a connector presumed dead', function () {
     expect(applied.map((row) => Number(row.sequence))).to.deep.equal([1]);
   });
 });
+
+describe('the connector token', function () {
+  this.timeout(30_000);
+  const [database] = eachDatabase('token');
+  const token = 's3cr3t-connector-token';
+  let platform: Platform;
+  let server: PlatformServer;
+
+  before(async () => {
+    platform = await Platform.on((await database.open()).db);
+    server = await startPlatformServer(platform, { connectorToken: token });
+  });
+  after(async () => {
+    await server?.close();
+    await platform?.close();
+    await database.drop();
+  });
+
+  it('lets a connector with the token in and refuses one without, never echoing the secret', async () => {
+    const registration = { connectorId: 'c1', pollIntervalMs: 600_000, adapters: [], dossiers: [] };
+    const withToken = new PlatformClient(server.url, { token });
+    expect(await withToken.post('/api/connectors/register', registration)).to.deep.equal({ backfill: [] });
+    for (const wrong of [undefined, 'guess']) {
+      try {
+        await new PlatformClient(server.url, { token: wrong, retryBaseMs: 5 }).post('/api/connectors/c1/claim', {});
+        expect.fail('expected a refusal');
+      } catch (error) {
+        expect((error as PlatformRequestError).code).to.equal('PLATFORM_UNAUTHORIZED');
+        expect((error as PlatformRequestError).status).to.equal(401);
+        expect((error as Error).message).to.not.include(token);
+      }
+    }
+    const page = await fetch(`${server.url}/api/tasks`);
+    expect(page.status, "the accountant's screens are not connector calls").to.equal(200);
+  });
+});
