@@ -10,3 +10,5 @@ export { runConformance, loadLedgers } from './suite/run';
 export { conformance } from './mocha';
 export { formatReport } from './report/text';
 export { RecordedLedgerDriver } from './drivers/recorded-ledger';
+export { certifyPlugin, certificatePayload, CertifyError } from './certify/certify';
+export { createSigningKey, loadSigningKey, SigningKeyError } from './certify/signing-key';
