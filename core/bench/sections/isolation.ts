@@ -1,6 +1,7 @@
 import { canonicalFingerprint, dossierRecords, dossierShape, EntityName, ExtractionAdapter } from '@ledgersync/sdk';
 import { FileSourceProvider, RecordedLedgerAdapter, SOURCE_FILE_FORMAT, SourceFileContent } from '@ledgersync/example-recorded-ledger/dist/src/index';
 import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createPluginHost, MemorySecretStore } from '../../src/host';
@@ -27,18 +28,28 @@ function writeSource(path: string, seed: number, lines: number): { entries: numb
 }
 
 /** Reads every entry; `work` does what the engine does per record (its content fingerprint) or nothing. */
-async function drain(adapter: ExtractionAdapter, dossierId: string, entity: EntityName, work: boolean): Promise<{ records: number; ms: number }> {
+interface Run {
+  records: number;
+  /** Wall time. */
+  ms: number;
+  /** CPU time of the whole process, all threads (user + system): steadier than wall time on a loaded machine. */
+  cpuMs: number;
+}
+
+async function drain(adapter: ExtractionAdapter, dossierId: string, entity: EntityName, work: boolean): Promise<Run> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   let records = 0;
   for await (const record of adapter.read(dossierId, entity)) {
     if (work) canonicalFingerprint(entity, record.record);
     records += 1;
   }
-  return { records, ms: performance.now() - started };
+  const used = process.cpuUsage(cpu);
+  return { records, ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
 }
 
 /** Best of `runs` (the first run of each also warms caches). */
-async function best(runs: number, measure: () => Promise<{ records: number; ms: number }>): Promise<{ records: number; ms: number }> {
+async function best(runs: number, measure: () => Promise<Run>): Promise<Run> {
   let fastest = await measure();
   for (let i = 1; i < runs; i++) {
     const next = await measure();
@@ -82,13 +93,13 @@ interface Source {
 
 /** In-process against isolated at two batch sizes, with a consumer that does nothing or what the engine does. */
 async function compare(context: BenchContext, source: Source, dossierId: string, rows: BenchRow[], checks: BenchCheck[]): Promise<void> {
-  const rate = (r: { records: number; ms: number }) => Math.round(r.records / (r.ms / 1000));
+  const rate = (r: Run) => Math.round(r.records / (r.ms / 1000));
   const local = source.local();
   for (const work of [false, true]) {
     const mode = work ? 'engine-like' : 'drain';
     context.log(`  ${source.name}: in-process, ${mode}…`);
     const inProcess = await best(3, () => drain(local, dossierId, 'entry', work));
-    rows.push({ label: `${source.name}, in-process, ${mode}`, figures: { records: inProcess.records, 'records/s': rate(inProcess), ms: Math.round(inProcess.ms) } });
+    rows.push({ label: `${source.name}, in-process, ${mode}`, figures: { records: inProcess.records, 'records/s': rate(inProcess), ms: Math.round(inProcess.ms), 'CPU ms': Math.round(inProcess.cpuMs) } });
     for (const batchSize of [16, 256]) {
       const host = await createPluginHost({ pluginFolders: [source.pluginDir], limits: { batchSize, memoryMb: 4096 }, logger: quiet, secrets: new MemorySecretStore(source.secrets ?? {}) });
       try {
@@ -96,7 +107,7 @@ async function compare(context: BenchContext, source: Source, dossierId: string,
         const remote = await host.adapter(source.adapterId, source.configuration);
         const isolated = await best(3, () => drain(remote, dossierId, 'entry', work));
         const slower = Math.round((isolated.ms / inProcess.ms - 1) * 1000) / 10;
-        rows.push({ label: `${source.name}, isolated, batch ${batchSize}, ${mode}`, figures: { records: isolated.records, 'records/s': rate(isolated), ms: Math.round(isolated.ms), 'vs in-process %': slower } });
+        rows.push({ label: `${source.name}, isolated, batch ${batchSize}, ${mode}`, figures: { records: isolated.records, 'records/s': rate(isolated), ms: Math.round(isolated.ms), 'CPU ms': Math.round(isolated.cpuMs), 'vs in-process %': slower } });
         if (batchSize === 256) checks.push({ name: `isolation overhead, ${source.name}, ${mode}`, value: slower, limit: 10, unit: '%' });
       } finally {
         await host.close();
@@ -148,6 +159,7 @@ export const section: BenchSection = {
         `dossier: ${entries.toLocaleString('en')} entries (~${lines.toLocaleString('en')} lines; capped at ${MAX_LINES.toLocaleString('en')} because the recorded-ledger adapter holds its source in memory); the entry listing is read, best of 3 runs`,
         'drain: the consumer only counts; engine-like: it computes each record\'s content fingerprint, as the diff engine does',
         'activation includes starting the worker thread',
+        `load average when the section ended: ${loadavg().map((load) => load.toFixed(1)).join(' ')} on ${cpus().length} CPUs (figures from a loaded machine are noisy)`,
       ],
     };
   },

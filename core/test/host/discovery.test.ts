@@ -52,6 +52,11 @@ describe('plugin host: discovery and checks before loading', () => {
     expect(await adapter.probe!('d1')).to.equal('other-probe');
     await new Promise((resolve) => setTimeout(resolve, 50)); // the worker's stdout is piped asynchronously
     expect(logger.lines).to.deep.include({ level: 'info', message: 'probing the other source', fields: { stream: 'stdout', plugin: 'other' } });
+    expect(logger.lines).to.deep.include({
+      level: 'info',
+      message: 'host services resolved from the plugin container',
+      fields: { clockWorks: true, ownContainer: true, globalHasOwnRegistration: false, plugin: 'other' },
+    });
     await adapter.close();
   });
 
