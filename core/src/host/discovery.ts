@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { LedgersyncError, ManifestInvalidError, PluginPackageJson, validateManifest } from '@ledgersync/sdk';
 import { checkEngine } from './engine-check';
@@ -86,7 +86,15 @@ async function candidatesIn(sources: DiscoverySources): Promise<Array<{ dir: str
       }
     }
   }
-  return found;
+  // A workspace package is both in a plugin folder and linked from node_modules: one plugin, not two.
+  const seen = new Set<string>();
+  const unique: typeof found = [];
+  for (const candidate of found) {
+    const real = await realpath(candidate.dir).catch(() => candidate.dir);
+    if (!seen.has(real)) unique.push(candidate);
+    seen.add(real);
+  }
+  return unique;
 }
 
 function nameOf(json: unknown, dir: string): { id: string; version?: string; engineRange?: string; adapters: string[] } {

@@ -61,10 +61,11 @@ describe('plugin host: discovery and checks before loading', () => {
   });
 
   it('finds plugins in node_modules by their ledgersync manifest', async () => {
-    const modules = await createPluginHost({ nodeModules: [fixture('../../../../node_modules')], logger: new RecordingLogger() });
-    const ids = modules.list().map((plugin) => plugin.id);
-    expect(ids).to.include('recorded-ledger');
-    expect(ids).to.not.include('tsyringe');
+    // The example is a workspace package: found in its folder and through its node_modules link, it is one plugin.
+    const modules = await createPluginHost({ pluginFolders: [fixture('../../../../examples/recorded-ledger-adapter')], nodeModules: [fixture('../../../../node_modules')], logger: new RecordingLogger() });
+    const found = modules.list().filter((plugin) => plugin.id === 'recorded-ledger');
+    expect(found.map((plugin) => plugin.status)).to.deep.equal(['loaded']);
+    expect(modules.list().map((plugin) => plugin.id)).to.not.include('tsyringe');
     await modules.close();
   });
 });
