@@ -21,6 +21,8 @@ export async function openSite(config: ErpnextConfig): Promise<Knex> {
       supportBigNumbers: true,
       bigNumberStrings: true,
     },
+    // knex would print refused connections itself; they reach the caller as typed errors instead
+    log: { warn: ignore, error: ignore, debug: ignore, deprecate: ignore },
     pool: {
       min: 0,
       max: 4,
@@ -38,6 +40,8 @@ export async function openSite(config: ErpnextConfig): Promise<Knex> {
   }
   return db;
 }
+
+function ignore(): void {}
 
 function connectionError(cause: unknown): AdapterConnectionError {
   const code = (cause as { code?: string }).code;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { SourceState } from '@ledgersync/conformance';
-import { readRecordedLedgerFile, RecordedLedger, ReplayedStep } from '@ledgersync/sdk';
+import { Clock, readRecordedLedgerFile, RecordedLedger, replay, ReplayedStep } from '@ledgersync/sdk';
+import { createErpnextAdapter, ErpnextAdapter, ErpnextFixtureDriver, ErpnextFixtureOptions } from '../src';
 
 export const LEDGER_FILES = ['bakery-basic.json', 'closed-period-edit.json'].map((name) => join(__dirname, '..', '..', '..', '..', 'conformance', 'ledgers', name));
 
@@ -16,4 +17,26 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 /** The fixture-driver state of one replayed step. */
 export function stateOf(ledger: RecordedLedger, replayed: ReplayedStep): SourceState {
   return { step: replayed.index, dossier: ledger.dossier, clock: replayed.marker, source: replayed.source, deleted: replayed.deleted };
+}
+
+export interface Site {
+  driver: ErpnextFixtureDriver;
+  adapter: ErpnextAdapter;
+  ledger: RecordedLedger;
+  dossier: string;
+  steps: ReplayedStep[];
+}
+
+/** A fixture site holding `ledger` after step `upTo` (default: the last), for one test. */
+export async function withSite(ledger: RecordedLedger, test: (site: Site) => Promise<void>, options: ErpnextFixtureOptions & { upTo?: number; clock?: Clock } = {}): Promise<void> {
+  const driver = new ErpnextFixtureDriver(options);
+  const steps = [...replay(ledger)];
+  const adapter = await createErpnextAdapter(await driver.setUp(ledger), options.clock);
+  try {
+    for (const replayed of steps.slice(0, (options.upTo ?? steps.length - 1) + 1)) await driver.materialise(stateOf(ledger, replayed));
+    await test({ driver, adapter, ledger, dossier: ledger.dossier.id, steps });
+  } finally {
+    await adapter.close();
+    await driver.tearDown();
+  }
 }
