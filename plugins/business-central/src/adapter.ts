@@ -48,9 +48,9 @@ export class BusinessCentralAdapter implements ExtractionAdapter {
   async *read<E extends EntityName>(dossierId: string, entity: E, options: ReadOptions = {}): AsyncIterable<SourceRecord<E>> {
     this.checkDossier(dossierId);
     const source = ENTITY_SOURCES[entity] as EntitySource<E>;
-    const mapping = await this.mappingContext();
     const bySince = options.since !== undefined;
     let after = options.after === undefined ? undefined : parseCursor(options.after, bySince);
+    const mapping = await this.mappingContext();
     for (;;) {
       const rows: SourceRow[] = await readPageQuery(this.context, source as EntitySource<EntityName>, { since: options.since, range: options.range, after, limit: this.config.pageSize });
       let records = 0;
