@@ -1,0 +1,3 @@
+export * from './record';
+export * from './scrub';
+export * from './token-file';
