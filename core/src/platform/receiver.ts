@@ -2,7 +2,7 @@ import { Knex } from 'knex';
 import { ChangesetHeader, ChangesetPage, ChangesetReceiver, ChangesetSummary, PageAck } from '../changeset/types';
 import { Clock, isoNow, systemClock } from './clock';
 import { PlatformError, PlatformErrorCode } from './errors';
-import { writeOperation } from './record-writer';
+import { writeOperations } from './record-writer';
 
 const LAST_SYNC_COLUMN = { full: 'last_full_at', incremental: 'last_incremental_at', proposal: 'last_proposal_at' } as const;
 
@@ -41,7 +41,7 @@ export class PlatformReceiver implements ChangesetReceiver {
         }
         // claim the page first: a concurrent retry of the same page then fails on the primary key
         await trx('pf_applied_pages').insert({ changeset_id: page.changesetId, sequence: page.sequence, operations: page.operations.length, applied_at: isoNow(this.clock) });
-        for (const operation of page.operations) await writeOperation(trx, changeset.dossier_id, operation);
+        await writeOperations(trx, changeset.dossier_id, page.operations);
         return { ...ack, applied: true };
       });
     } catch (error) {
