@@ -23,6 +23,16 @@ export class ServedLedger {
     await this.driver.materialise({ step: index, dossier: this.ledger.dossier, clock: replayed.marker, source: replayed.source, deleted: replayed.deleted });
   }
 
+  /** Serves `ledger` for the length of `use`, then tears the fixture down. */
+  static async with(ledger: RecordedLedger, use: (served: ServedLedger, dossierId: string) => Promise<void>): Promise<void> {
+    const served = await new ServedLedger(ledger).start();
+    try {
+      await use(served, ledger.dossier.id);
+    } finally {
+      await served.stop();
+    }
+  }
+
   async stop(): Promise<void> {
     await this.driver.tearDown();
     await this.adapter.close();
