@@ -36,6 +36,8 @@ export async function replayLedger(run: LedgerRun): Promise<void> {
   const reported = new Map<string, string>();
   let synced: LedgerState = emptyLedgerState();
   let interrupted: Error | undefined;
+  /** A proposal step that could not run: the author's `expect` figures after it count entries that were never booked. */
+  let unbookedSince: number | undefined;
 
   for (let index = 0; index < ledger.steps.length && !interrupted; index++) {
     const step = ledger.steps[index];
@@ -46,6 +48,7 @@ export async function replayLedger(run: LedgerRun): Promise<void> {
       if (step.sync === 'proposal') {
         if (!capabilities.push) {
           results.switchedOff('proposals', scope, 'capabilities().push is false');
+          unbookedSince ??= index;
           continue;
         }
         const before = await platform.records(dossierId);
@@ -70,7 +73,8 @@ export async function replayLedger(run: LedgerRun): Promise<void> {
       const differences = diffStates(platformState, truth.state);
       results.outcome('records', scope, differences, `${count(truth.state)} records equal, ${result.counts.upserted} upserted, ${result.counts.deleted} deleted`);
       results.outcome('figures', scope, compareFigures(platformState, truth.state), 'trial balance and open items equal the source’s');
-      if (step.expect) results.outcome('expect', scope, compareExpectations(platformState, step.expect), 'the ledger’s expected figures hold');
+      if (step.expect && unbookedSince !== undefined) results.skipped('expect', scope, `the ledger's figures count the entries of step ${unbookedSince}'s proposals, which this adapter cannot book`);
+      else if (step.expect) results.outcome('expect', scope, compareExpectations(platformState, step.expect), 'the ledger’s expected figures hold');
       checkBadRecords(run, scope, truth.rejected.map((e) => ({ key: `${e.entity} ${e.recordId}`, field: e.field, message: e.message })), result, reported, driver);
       if (step.sync === 'incremental') recordCost(run, scope, history, result);
       await checkIdempotency(run, scope, step, observer);
