@@ -1,1 +1,5 @@
-export {};
+export * from './api';
+export * from './errors';
+export { createDiffEngine, DiffEngineOptions } from './diff-engine';
+export { MemoryReceiver } from './memory-receiver';
+export { LEVEL1_BITS, LEVEL2_BITS } from './detect/digest-scan';

@@ -1,1 +1,6 @@
-export {};
+export * from './rows';
+export * from './store';
+export * from './changesets';
+export * from './records';
+export * from './staging';
+export { STATE_MIGRATIONS, STATE_MIGRATION_TABLE } from './migrations';

@@ -1,0 +1,53 @@
+import { AdapterCapabilities, ChangeMarker, EntityName, ExtractionAdapter, Logger } from '@ledgersync/sdk';
+import { StagedRow, StateRecords, StateStore, Staging } from '../state';
+
+/** Buffers staged rows and writes them in batches; a later row for the same record replaces an earlier one. */
+export class Stager {
+  private readonly buffer = new Map<string, StagedRow>();
+
+  constructor(private readonly staging: Staging, private readonly limit = 500) {}
+
+  async add(row: StagedRow): Promise<void> {
+    this.buffer.set(`${row.entity}\u0000${row.id}`, row);
+    if (this.buffer.size >= this.limit) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.buffer.size === 0) return;
+    const rows = [...this.buffer.values()];
+    this.buffer.clear();
+    await this.staging.put(rows);
+  }
+}
+
+/** Rows read from the source per entity, and the highest marker seen. */
+export class ReadTally {
+  readonly rows: Partial<Record<EntityName, number>> = {};
+  readonly maxMarker: Partial<Record<EntityName, ChangeMarker>> = {};
+
+  count(entity: EntityName, rows = 1): void {
+    this.rows[entity] = (this.rows[entity] ?? 0) + rows;
+  }
+
+  marker(entity: EntityName, marker: ChangeMarker): void {
+    const seen = this.maxMarker[entity];
+    if (seen === undefined || marker > seen) this.maxMarker[entity] = marker;
+  }
+
+  total(): number {
+    return Object.values(this.rows).reduce((sum, n) => sum + (n ?? 0), 0);
+  }
+}
+
+/** Everything one changeset's detection and planning share. */
+export interface SyncContext {
+  adapter: ExtractionAdapter;
+  capabilities: AdapterCapabilities;
+  dossierId: string;
+  store: StateStore;
+  records: StateRecords;
+  staging: Staging;
+  stager: Stager;
+  tally: ReadTally;
+  logger?: Logger;
+}

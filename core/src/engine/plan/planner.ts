@@ -1,0 +1,151 @@
+import { compareIds, ENTITIES, EntityName, Matching, RecordError } from '@ledgersync/sdk';
+import { MatchItemRow, PlannedOp, PlannedStatus, PlanRow, RefRow, StagedRow, StateRow } from '../../state';
+import { SyncContext } from '../context';
+import { dependantsToRevisit, restage } from './cascade';
+import { accountsOfMatching, checkMatching, checkReferences, checkShape, ShapeChecked } from './checks';
+import { MatchingFactsCache } from './matching-facts';
+import { NextStateView } from './view';
+
+export interface PlanOptions {
+  /** Revisit records that refer to changed ones (off for proposal changesets, which carry only the pushed entries). */
+  cascade: boolean;
+}
+
+export interface PlanOutcome {
+  upserted: number;
+  deleted: number;
+}
+
+/**
+ * Decides, for every staged record, whether the platform gets it (upsert), loses it (delete) or
+ * neither, and whether it is quarantined — giving the same split as `validState` over the whole
+ * source, while looking only at staged records and what they touch. Entities go in dependency
+ * order, records in id order (matchings' over-matching check depends on it).
+ */
+export async function planChangeset(ctx: SyncContext, options: PlanOptions): Promise<PlanOutcome> {
+  const view = new NextStateView(ctx.records, ctx.staging);
+  const outcome: PlanOutcome = { upserted: 0, deleted: 0 };
+  for (const entity of ENTITIES) {
+    for await (const batch of ctx.staging.iterate(entity)) await new BatchPlanner(ctx, view, entity, batch, options, outcome).run();
+  }
+  return outcome;
+}
+
+class BatchPlanner {
+  private readonly pending: StagedRow[];
+  private readonly plans: PlanRow[] = [];
+  private readonly refs: RefRow[] = [];
+  private readonly items: MatchItemRow[] = [];
+  private readonly revisit = new Map<EntityName, Set<string>>();
+  private readonly before = new Map<string, StateRow>();
+  private readonly statuses = new Map<EntityName, Map<string, PlannedStatus>>();
+  private readonly lastId: string;
+  private readonly matchingFacts?: MatchingFactsCache;
+
+  constructor(
+    private readonly ctx: SyncContext,
+    private readonly view: NextStateView,
+    private readonly entity: EntityName,
+    batch: StagedRow[],
+    private readonly options: PlanOptions,
+    private readonly outcome: PlanOutcome,
+  ) {
+    this.pending = [...batch];
+    this.lastId = batch[batch.length - 1].id;
+    if (entity === 'matching') this.matchingFacts = new MatchingFactsCache(ctx, view, this.lastId);
+  }
+
+  async run(): Promise<void> {
+    let checked = await this.prepare(this.pending);
+    while (this.pending.length > 0) {
+      const row = this.pending.shift()!;
+      if (!checked.has(row.id)) checked = new Map([...checked, ...(await this.prepare([row]))]);
+      await this.decide(row, checked.get(row.id));
+    }
+    await this.ctx.staging.putPlan(this.plans);
+    await this.ctx.staging.putRefs(this.refs);
+    await this.ctx.staging.putItems(this.items);
+    for (const [entity, ids] of this.revisit) await restage(this.ctx, entity, [...ids]);
+  }
+
+  /** Loads what deciding these rows needs: their acknowledged state, the status of what they refer to, matching facts. */
+  private async prepare(rows: readonly StagedRow[]): Promise<Map<string, ShapeChecked>> {
+    for (const [id, row] of await this.ctx.records.byIds(this.entity, rows.map((r) => r.id))) this.before.set(id, row);
+    const checked = new Map<string, ShapeChecked>();
+    for (const row of rows) if (row.origin !== 'gone') checked.set(row.id, checkShape(this.ctx.dossierId, this.entity, row.id, row.recordJson!));
+    const wanted = new Map<EntityName, Set<string>>();
+    for (const c of checked.values()) for (const ref of c.references) wanted.set(ref.entity, (wanted.get(ref.entity) ?? new Set()).add(ref.id));
+    for (const [entity, ids] of wanted) {
+      const known = this.statuses.get(entity) ?? new Map<string, PlannedStatus>();
+      for (const [id, status] of await this.view.statuses(entity, [...ids])) known.set(id, status);
+      this.statuses.set(entity, known);
+    }
+    const matchings = [...checked.values()].filter((c) => c.errors.length === 0).map((c) => c.record as Matching);
+    if (this.matchingFacts) await this.matchingFacts.load(matchings);
+    return checked;
+  }
+
+  private async decide(row: StagedRow, checked: ShapeChecked | undefined): Promise<void> {
+    const errors: RecordError[] = [];
+    let status: PlannedStatus = 'gone';
+    if (checked) {
+      errors.push(...checked.errors);
+      if (errors.length === 0) errors.push(...checkReferences(this.ctx.dossierId, this.entity, checked, this.statuses));
+      if (errors.length === 0 && this.matchingFacts) errors.push(...checkMatching(this.ctx.dossierId, checked.record as Matching, this.matchingFacts.factsFor(row.id)));
+      status = errors.length === 0 ? 'sent' : 'quarantined';
+      this.recordReferences(row.id, checked, status);
+    }
+    const before = this.before.get(row.id);
+    const op: PlannedOp = status === 'sent' ? (before?.status === 'sent' && before.digest === row.digest ? 'none' : 'upsert') : before?.status === 'sent' ? 'delete' : 'none';
+    if (op === 'upsert') this.outcome.upserted += 1;
+    if (op === 'delete') this.outcome.deleted += 1;
+    this.plans.push({ entity: this.entity, id: row.id, status, op, errorJson: errors.length > 0 ? JSON.stringify(errors.map((e) => e.toJSON())) : null });
+    if (this.options.cascade) await this.cascade(row, before, status);
+  }
+
+  private recordReferences(id: string, checked: ShapeChecked, status: PlannedStatus): void {
+    const targets = new Set<string>();
+    const push = (toEntity: EntityName, toId: string) => {
+      if (targets.has(`${toEntity}\u0000${toId}`)) return;
+      targets.add(`${toEntity}\u0000${toId}`);
+      this.refs.push({ fromEntity: this.entity, fromId: id, toEntity, toId });
+    };
+    for (const ref of checked.references) push(ref.entity, ref.id);
+    if (this.matchingFacts && status === 'sent') {
+      const matching = checked.record as Matching;
+      for (const account of accountsOfMatching(matching, this.matchingFacts.entries)) push('account', account);
+      for (const item of matching.items) {
+        const amount = { matchingId: id, entryId: item.entryId, line: item.line, amount: item.amount };
+        this.items.push(amount);
+        this.matchingFacts.add(amount);
+      }
+    }
+  }
+
+  private async cascade(row: StagedRow, before: StateRow | undefined, status: PlannedStatus): Promise<void> {
+    const scope = dependantsToRevisit(this.entity, before, status, row);
+    if (scope !== 'none') {
+      for (const d of await this.ctx.records.dependants(this.entity, [row.id])) {
+        if (d.entity === this.entity || (scope === 'matchings' && d.entity !== 'matching')) continue;
+        this.revisit.set(d.entity, (this.revisit.get(d.entity) ?? new Set()).add(d.id));
+      }
+    }
+    if (this.entity === 'matching' && (scope !== 'none' || before?.digest !== row.digest)) await this.revisitLaterMatchings(row);
+  }
+
+  /** A matching that changed moves the amounts left on its lines: later matchings on the same entries are checked again. */
+  private async revisitLaterMatchings(row: StagedRow): Promise<void> {
+    const entries = new Set<string>(this.refs.filter((r) => r.fromId === row.id && r.toEntity === 'entry').map((r) => r.toId));
+    for (const ref of await this.ctx.records.refsFrom('matching', row.id)) if (ref.toEntity === 'entry') entries.add(ref.toId);
+    const later = (await this.ctx.records.dependants('entry', [...entries])).filter((d) => d.entity === 'matching' && compareIds(d.id, row.id) > 0).map((d) => d.id);
+    const fresh = await restage(this.ctx, 'matching', [...new Set(later)]);
+    const inBatch = fresh.filter((id) => compareIds(id, this.lastId) < 0);
+    if (inBatch.length === 0) return;
+    const rows = await this.ctx.staging.byIds('matching', inBatch);
+    for (const id of inBatch) {
+      this.matchingFacts!.replan(id);
+      this.pending.push(rows.get(id)!);
+    }
+    this.pending.sort((a, b) => compareIds(a.id, b.id));
+  }
+}

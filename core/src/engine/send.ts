@@ -1,0 +1,84 @@
+import { Logger, RecordErrorJson } from '@ledgersync/sdk';
+import { ChangesetPage, ChangesetReceiver, ChangesetSummary } from '../changeset/types';
+import { ChangesetRecord, PageRecord, StateStore } from '../state';
+import { ReceiverError, SyncAbortedError } from './errors';
+import { operationOrder, operationsOf } from './page-stream';
+
+export interface SendOutcome {
+  pages: number;
+  bytes: number;
+  quarantined: RecordErrorJson[];
+}
+
+/**
+ * Sends a planned changeset page by page. The receiver says which page it applied last; pages up
+ * to it are not sent again, and each page's records enter the state store only once the receiver
+ * has acknowledged it. An empty changeset is one page with no operations (so that its records
+ * without an operation and its watermarks are acknowledged like any page).
+ */
+export async function sendChangeset(
+  store: StateStore,
+  changeset: ChangesetRecord,
+  receiver: ChangesetReceiver,
+  options: { signal?: AbortSignal; logger?: Logger },
+): Promise<SendOutcome> {
+  const { changesetId, dossierId, kind, startedAt, pageSize } = changeset;
+  const staging = store.staging(changesetId);
+  const totalPages = Math.max(1, Math.ceil(changeset.opCount / pageSize));
+  const { lastApplied } = await receiverCall('begin', changeset, () => receiver.begin({ changesetId, dossierId, kind, startedAt }));
+  let bytes = 0;
+  let sequence = 0;
+  let acked = changeset.lastAcked;
+  const stream = operationOrder(staging)[Symbol.asyncIterator]();
+  while (sequence < totalPages) {
+    sequence += 1;
+    const refs: (PageRecord & { op: 'upsert' | 'delete' })[] = [];
+    while (refs.length < pageSize) {
+      const next = await stream.next();
+      if (next.done) break;
+      refs.push(next.value);
+    }
+    if (sequence <= acked) continue;
+    if (options.signal?.aborted) throw new SyncAbortedError(dossierId, changesetId, acked);
+    if (sequence > lastApplied) {
+      const page: ChangesetPage = { changesetId, dossierId, sequence, operations: await operationsOf(staging, refs) };
+      const body = JSON.stringify(page);
+      const ack = await receiverCall('apply', changeset, () => receiver.apply(page));
+      if (ack.changesetId !== changesetId || ack.sequence !== sequence) {
+        throw new ReceiverError('apply', dossierId, changesetId, `acknowledged ${ack.changesetId} page ${ack.sequence} for page ${sequence}`);
+      }
+      bytes += Buffer.byteLength(body);
+    }
+    await store.changesets.acknowledge(changeset, sequence, refs, sequence === totalPages);
+    acked = sequence;
+    options.logger?.debug('changeset page acknowledged', { dossierId, changesetId, sequence, operations: refs.length });
+  }
+  const quarantined = await store.records(dossierId).quarantined();
+  const plan = changeset.plan!;
+  const summary: ChangesetSummary = {
+    changesetId,
+    dossierId,
+    kind,
+    pages: totalPages,
+    counts: {
+      read: Object.values(plan.rowsRead).reduce((sum, n) => sum + (n ?? 0), 0),
+      upserted: plan.upserted,
+      deleted: plan.deleted,
+      quarantined: quarantined.length,
+    },
+    methods: plan.methods,
+    quarantined,
+    finishedAt: new Date().toISOString(),
+  };
+  await receiverCall('complete', changeset, () => receiver.complete(summary));
+  await store.changesets.finish(changesetId, summary.finishedAt);
+  return { pages: totalPages, bytes, quarantined };
+}
+
+async function receiverCall<T>(call: string, changeset: ChangesetRecord, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (cause) {
+    throw new ReceiverError(call, changeset.dossierId, changeset.changesetId, (cause as Error)?.message ?? String(cause), cause);
+  }
+}

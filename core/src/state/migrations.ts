@@ -1,0 +1,156 @@
+import { Knex } from 'knex';
+
+/**
+ * The state store's tables, as knex migrations with their own bookkeeping table (`st_migrations`)
+ * so they live beside the platform store in one database without clashing.
+ *
+ * - `st_records`: what the engine last acknowledged per (dossier, entity, id): the source's
+ *   record (canonical JSON), fingerprint, 32-bit bucket hash, marker, content digest, and whether
+ *   it was sent or quarantined (with its errors).
+ * - `st_refs`, `st_match_items`: the reference index and the matched amounts of sent matchings,
+ *   so that an incremental sync revalidates only what a change can affect.
+ * - `st_watermarks`: per (dossier, entity), the highest marker seen.
+ * - `st_changesets` and the `st_staged_*` tables: a changeset being sent, with its planned rows,
+ *   so that a sync interrupted between pages resumes where the receiver stopped.
+ */
+export interface StateMigration {
+  name: string;
+  up(db: Knex): Promise<void>;
+  down(db: Knex): Promise<void>;
+}
+
+const DOSSIER = 64;
+const ENTITY = 16;
+const ID = 190;
+const CHANGESET = 64;
+
+/** Record ids sort by code point in every dialect (the engine merges sorted listings). */
+function idColumn(db: Knex, table: Knex.CreateTableBuilder, name: string): void {
+  const client = String(db.client.config.client);
+  if (client === 'mssql') table.specificType(name, `nvarchar(${ID}) COLLATE Latin1_General_100_BIN2`).notNullable();
+  else if (client.startsWith('mysql')) table.string(name, ID).collate('utf8mb4_bin').notNullable();
+  else table.string(name, ID).notNullable();
+}
+
+function longText(table: Knex.CreateTableBuilder, name: string): Knex.ColumnBuilder {
+  return table.text(name, 'longtext');
+}
+
+const initial: StateMigration = {
+  name: '001_state_initial',
+  async up(db) {
+    await db.schema.createTable('st_records', (t) => {
+      t.string('dossier_id', DOSSIER).notNullable();
+      t.string('entity', ENTITY).notNullable();
+      idColumn(db, t, 'record_id');
+      t.bigInteger('bucket').notNullable();
+      t.string('fingerprint', 16).notNullable();
+      t.string('marker', 64).notNullable();
+      t.string('digest', 64).notNullable();
+      t.string('status', 12).notNullable();
+      longText(t, 'record_json').notNullable();
+      longText(t, 'error_json').nullable();
+      t.primary(['dossier_id', 'entity', 'record_id']);
+      t.index(['dossier_id', 'entity', 'bucket'], 'st_records_bucket');
+      t.index(['dossier_id', 'status'], 'st_records_status');
+    });
+    await db.schema.createTable('st_refs', (t) => {
+      t.string('dossier_id', DOSSIER).notNullable();
+      t.string('from_entity', ENTITY).notNullable();
+      idColumn(db, t, 'from_id');
+      t.string('to_entity', ENTITY).notNullable();
+      idColumn(db, t, 'to_id');
+      t.index(['dossier_id', 'to_entity', 'to_id'], 'st_refs_to');
+      t.index(['dossier_id', 'from_entity', 'from_id'], 'st_refs_from');
+    });
+    await db.schema.createTable('st_match_items', (t) => {
+      t.string('dossier_id', DOSSIER).notNullable();
+      idColumn(db, t, 'matching_id');
+      idColumn(db, t, 'entry_id');
+      t.integer('line').notNullable();
+      t.bigInteger('amount').notNullable();
+      t.index(['dossier_id', 'entry_id', 'line'], 'st_match_items_line');
+      t.index(['dossier_id', 'matching_id'], 'st_match_items_matching');
+    });
+    await db.schema.createTable('st_watermarks', (t) => {
+      t.string('dossier_id', DOSSIER).notNullable();
+      t.string('entity', ENTITY).notNullable();
+      t.string('watermark', 64).notNullable();
+      t.primary(['dossier_id', 'entity']);
+    });
+    await db.schema.createTable('st_changesets', (t) => {
+      t.string('changeset_id', CHANGESET).primary();
+      t.string('dossier_id', DOSSIER).notNullable();
+      t.string('kind', 16).notNullable();
+      t.string('status', 12).notNullable();
+      t.integer('page_size').notNullable();
+      t.integer('op_count').notNullable().defaultTo(0);
+      t.integer('last_acked').notNullable().defaultTo(0);
+      t.string('started_at', 30).notNullable();
+      t.string('finished_at', 30).nullable();
+      longText(t, 'plan_json').nullable();
+      t.index(['dossier_id', 'status'], 'st_changesets_open');
+    });
+    await db.schema.createTable('st_staged_records', (t) => {
+      t.string('changeset_id', CHANGESET).notNullable();
+      t.string('entity', ENTITY).notNullable();
+      idColumn(db, t, 'record_id');
+      t.string('origin', 8).notNullable();
+      t.bigInteger('bucket').nullable();
+      t.string('fingerprint', 16).nullable();
+      t.string('marker', 64).nullable();
+      t.string('digest', 64).nullable();
+      longText(t, 'record_json').nullable();
+      t.primary(['changeset_id', 'entity', 'record_id']);
+    });
+    await db.schema.createTable('st_staged_plan', (t) => {
+      t.string('changeset_id', CHANGESET).notNullable();
+      t.string('entity', ENTITY).notNullable();
+      idColumn(db, t, 'record_id');
+      t.string('status', 12).notNullable();
+      t.string('op', 8).notNullable();
+      longText(t, 'error_json').nullable();
+      t.primary(['changeset_id', 'entity', 'record_id']);
+      t.index(['changeset_id', 'op', 'entity', 'record_id'], 'st_staged_plan_op');
+    });
+    await db.schema.createTable('st_staged_refs', (t) => {
+      t.string('changeset_id', CHANGESET).notNullable();
+      t.string('from_entity', ENTITY).notNullable();
+      idColumn(db, t, 'from_id');
+      t.string('to_entity', ENTITY).notNullable();
+      idColumn(db, t, 'to_id');
+      t.index(['changeset_id', 'from_entity', 'from_id'], 'st_staged_refs_from');
+    });
+    await db.schema.createTable('st_staged_items', (t) => {
+      t.string('changeset_id', CHANGESET).notNullable();
+      idColumn(db, t, 'matching_id');
+      idColumn(db, t, 'entry_id');
+      t.integer('line').notNullable();
+      t.bigInteger('amount').notNullable();
+      t.index(['changeset_id', 'entry_id', 'line'], 'st_staged_items_line');
+      t.index(['changeset_id', 'matching_id'], 'st_staged_items_matching');
+    });
+  },
+  async down(db) {
+    for (const table of ['st_staged_items', 'st_staged_refs', 'st_staged_plan', 'st_staged_records', 'st_changesets', 'st_watermarks', 'st_match_items', 'st_refs', 'st_records']) {
+      await db.schema.dropTableIfExists(table);
+    }
+  },
+};
+
+export const STATE_MIGRATIONS: readonly StateMigration[] = [initial];
+
+/** A knex migration source over {@link STATE_MIGRATIONS}. */
+export const stateMigrationSource: Knex.MigrationSource<StateMigration> = {
+  async getMigrations() {
+    return [...STATE_MIGRATIONS];
+  },
+  getMigrationName(migration) {
+    return migration.name;
+  },
+  async getMigration(migration) {
+    return { up: (db: Knex) => migration.up(db), down: (db: Knex) => migration.down(db) };
+  },
+};
+
+export const STATE_MIGRATION_TABLE = 'st_migrations';

@@ -1,0 +1,147 @@
+import { ENTITIES, EntityName, RecordErrorJson, xorFingerprints, ZERO_FINGERPRINT } from '@ledgersync/sdk';
+import { Knex } from 'knex';
+import { BucketState, HashRange, RecordStatus, StateRow } from './rows';
+import { chunks, hashInterval, IDS_PER_QUERY, keyset } from './sql';
+
+interface RecordDbRow {
+  record_id: string;
+  entity: string;
+  bucket: number | string;
+  fingerprint: string;
+  marker: string;
+  digest: string;
+  status: string;
+  record_json: string;
+  error_json: string | null;
+}
+
+function toStateRow(row: RecordDbRow): StateRow {
+  return {
+    entity: row.entity as EntityName,
+    id: row.record_id,
+    bucket: Number(row.bucket),
+    fingerprint: row.fingerprint,
+    marker: row.marker,
+    digest: row.digest,
+    status: row.status as RecordStatus,
+    recordJson: row.record_json,
+    errorJson: row.error_json,
+  };
+}
+
+/** Reads of the acknowledged state: what the platform holds and what was kept back. */
+export class StateRecords {
+  constructor(private readonly db: Knex, private readonly dossierId: string) {}
+
+  /** The entity's records in id order, optionally within one bucket. */
+  async *iterate(entity: EntityName, range?: HashRange): AsyncGenerator<StateRow> {
+    const interval = range && hashInterval(range);
+    const query = () => {
+      const q = this.db('st_records').where({ dossier_id: this.dossierId, entity });
+      if (interval) q.whereBetween('bucket', [interval.lo, interval.hi]);
+      return q;
+    };
+    for await (const row of keyset<RecordDbRow & Record<string, unknown>>(query, 'record_id')) yield toStateRow(row);
+  }
+
+  async byIds(entity: EntityName, ids: readonly string[]): Promise<Map<string, StateRow>> {
+    const found = new Map<string, StateRow>();
+    for (const batch of chunks([...new Set(ids)], IDS_PER_QUERY)) {
+      const rows = (await this.db('st_records').where({ dossier_id: this.dossierId, entity }).whereIn('record_id', batch)) as RecordDbRow[];
+      for (const row of rows) found.set(row.record_id, toStateRow(row));
+    }
+    return found;
+  }
+
+  /**
+   * Count and XOR of fingerprints per bucket at `bits`, over every record seen (sent and
+   * quarantined), optionally within a coarser bucket. At most 2^bits entries: bounded memory.
+   */
+  async bucketDigests(entity: EntityName, bits: number, within?: HashRange): Promise<Map<number, BucketState>> {
+    const interval = within && hashInterval(within);
+    const buckets = new Map<number, BucketState>();
+    const query = () => {
+      const q = this.db('st_records').select('record_id', 'bucket', 'fingerprint').where({ dossier_id: this.dossierId, entity });
+      if (interval) q.whereBetween('bucket', [interval.lo, interval.hi]);
+      return q;
+    };
+    for await (const row of keyset<{ record_id: string; bucket: number; fingerprint: string }>(query, 'record_id', 5000)) {
+      const bucket = bits === 0 ? 0 : Math.floor(Number(row.bucket) / 2 ** (32 - bits));
+      const state = buckets.get(bucket) ?? { count: 0, xor: ZERO_FINGERPRINT };
+      state.count += 1;
+      state.xor = xorFingerprints(state.xor, row.fingerprint);
+      buckets.set(bucket, state);
+    }
+    return buckets;
+  }
+
+  /** Records of later entities (or matchings) that refer to any of `ids`. */
+  async dependants(toEntity: EntityName, ids: readonly string[]): Promise<{ entity: EntityName; id: string }[]> {
+    const out: { entity: EntityName; id: string }[] = [];
+    for (const batch of chunks([...new Set(ids)], IDS_PER_QUERY)) {
+      const rows = (await this.db('st_refs')
+        .distinct('from_entity', 'from_id')
+        .where({ dossier_id: this.dossierId, to_entity: toEntity })
+        .whereIn('to_id', batch)) as { from_entity: string; from_id: string }[];
+      for (const row of rows) out.push({ entity: row.from_entity as EntityName, id: row.from_id });
+    }
+    return out;
+  }
+
+  /** What one record referred to when it was last acknowledged. */
+  async refsFrom(entity: EntityName, id: string): Promise<{ toEntity: EntityName; toId: string }[]> {
+    const rows = (await this.db('st_refs').select('to_entity', 'to_id').where({ dossier_id: this.dossierId, from_entity: entity, from_id: id })) as {
+      to_entity: string;
+      to_id: string;
+    }[];
+    return rows.map((r) => ({ toEntity: r.to_entity as EntityName, toId: r.to_id }));
+  }
+
+  /** Sum of amounts sent matchings (other than those being replanned) take off these lines, before matching `beforeId`. */
+  async matchedItems(entryIds: readonly string[], beforeId: string, changesetId: string): Promise<{ matchingId: string; entryId: string; line: number; amount: number }[]> {
+    const out: { matchingId: string; entryId: string; line: number; amount: number }[] = [];
+    for (const batch of chunks([...new Set(entryIds)], IDS_PER_QUERY)) {
+      const rows = (await this.db('st_match_items as i')
+        .select('i.matching_id', 'i.entry_id', 'i.line', 'i.amount')
+        .where('i.dossier_id', this.dossierId)
+        .whereIn('i.entry_id', batch)
+        .where('i.matching_id', '<', beforeId)
+        .whereNotExists(
+          this.db('st_staged_records as s')
+            .select(this.db.raw('1'))
+            .where('s.changeset_id', changesetId)
+            .where('s.entity', 'matching')
+            .whereRaw('?? = ??', ['s.record_id', 'i.matching_id']),
+        )) as { matching_id: string; entry_id: string; line: number; amount: number | string }[];
+      for (const row of rows) out.push({ matchingId: row.matching_id, entryId: row.entry_id, line: Number(row.line), amount: Number(row.amount) });
+    }
+    return out;
+  }
+
+  async watermark(entity: EntityName): Promise<string | undefined> {
+    const row = (await this.db('st_watermarks').where({ dossier_id: this.dossierId, entity }).first()) as { watermark: string } | undefined;
+    return row?.watermark;
+  }
+
+  /** Every error of every quarantined record of the dossier, in entity and id order. */
+  async quarantined(): Promise<RecordErrorJson[]> {
+    const out: RecordErrorJson[] = [];
+    for (const entity of ENTITIES) {
+      const query = () => this.db('st_records').select('record_id', 'error_json').where({ dossier_id: this.dossierId, entity, status: 'quarantined' });
+      for await (const row of keyset<{ record_id: string; error_json: string | null }>(query, 'record_id')) {
+        out.push(...(JSON.parse(row.error_json ?? '[]') as RecordErrorJson[]));
+      }
+    }
+    return out;
+  }
+
+  /** How many records the state holds per status: for tests and monitoring. */
+  async count(entity?: EntityName): Promise<{ sent: number; quarantined: number }> {
+    const q = this.db('st_records').select('status').count({ n: '*' }).where({ dossier_id: this.dossierId }).groupBy('status');
+    if (entity) q.where({ entity });
+    const rows = (await q) as { status: string; n: number | string }[];
+    const counts = { sent: 0, quarantined: 0 };
+    for (const row of rows) counts[row.status as RecordStatus] = Number(row.n);
+    return counts;
+  }
+}

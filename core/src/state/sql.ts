@@ -1,0 +1,52 @@
+import { Knex } from 'knex';
+import { HashRange } from './rows';
+
+/**
+ * Rows per INSERT: SQL Server takes at most 2,100 parameters per statement, so a batch holds
+ * fewer than 1,000 values whatever the dialect.
+ */
+export function rowsPerInsert(columns: number): number {
+  return Math.max(1, Math.floor(900 / columns));
+}
+
+/** Ids per `IN (…)` list, under the same parameter limit. */
+export const IDS_PER_QUERY = 500;
+
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Inserts rows in batches that every dialect accepts. */
+export async function insertRows(db: Knex | Knex.Transaction, table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
+  if (rows.length === 0) return;
+  for (const batch of chunks(rows, rowsPerInsert(Object.keys(rows[0]).length))) await db(table).insert(batch);
+}
+
+/** The inclusive 32-bit hash interval of a bucket. */
+export function hashInterval(range: HashRange): { lo: number; hi: number } {
+  const span = 2 ** (32 - range.bits);
+  return { lo: range.value * span, hi: range.value * span + span - 1 };
+}
+
+/**
+ * Streams a query in key order by keyset pagination (`key > last ORDER BY key LIMIT n`): portable,
+ * holds one page in memory, and never keeps a cursor open across the caller's own queries (SQLite
+ * has a single connection).
+ */
+export async function* keyset<T extends Record<string, unknown>>(
+  query: () => Knex.QueryBuilder,
+  key: string,
+  pageSize = 1000,
+): AsyncGenerator<T> {
+  let last: unknown;
+  for (;;) {
+    const builder = query();
+    if (last !== undefined) builder.where(key, '>', last as string);
+    const rows = (await builder.orderBy(key).limit(pageSize)) as T[];
+    for (const row of rows) yield row;
+    if (rows.length < pageSize) return;
+    last = rows[rows.length - 1][key.includes('.') ? key.split('.')[1] : key];
+  }
+}

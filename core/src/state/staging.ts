@@ -1,0 +1,162 @@
+import { EntityName } from '@ledgersync/sdk';
+import { Knex } from 'knex';
+import { MatchItemRow, PlannedOp, PlannedStatus, PlanRow, RefRow, StagedOrigin, StagedRow } from './rows';
+import { chunks, IDS_PER_QUERY, insertRows, keyset } from './sql';
+
+interface StagedDbRow {
+  entity: string;
+  record_id: string;
+  origin: string;
+  bucket: number | string | null;
+  fingerprint: string | null;
+  marker: string | null;
+  digest: string | null;
+  record_json: string | null;
+}
+
+interface PlanDbRow {
+  entity: string;
+  record_id: string;
+  status: string;
+  op: string;
+  error_json: string | null;
+}
+
+function toStaged(row: StagedDbRow): StagedRow {
+  return {
+    entity: row.entity as EntityName,
+    id: row.record_id,
+    origin: row.origin as StagedOrigin,
+    bucket: row.bucket === null ? null : Number(row.bucket),
+    fingerprint: row.fingerprint,
+    marker: row.marker,
+    digest: row.digest,
+    recordJson: row.record_json,
+  };
+}
+
+function toPlan(row: PlanDbRow): PlanRow {
+  return { entity: row.entity as EntityName, id: row.record_id, status: row.status as PlannedStatus, op: row.op as PlannedOp, errorJson: row.error_json };
+}
+
+/**
+ * The rows of one changeset while it is planned and sent: what the source showed (staged
+ * records), what the engine decided (plan), and the references and matched amounts of the new
+ * state. They live in the database so that a dossier of millions of lines plans in bounded memory,
+ * and so that an interrupted changeset can be resumed.
+ */
+export class Staging {
+  constructor(private readonly db: Knex, readonly changesetId: string) {}
+
+  /** Stages records, replacing any staged earlier under the same (entity, id). */
+  async put(rows: readonly StagedRow[]): Promise<void> {
+    const byEntity = new Map<EntityName, StagedRow[]>();
+    for (const row of rows) {
+      const list = byEntity.get(row.entity);
+      if (list) list.push(row);
+      else byEntity.set(row.entity, [row]);
+    }
+    for (const [entity, list] of byEntity) {
+      for (const batch of chunks(list, IDS_PER_QUERY)) {
+        await this.db('st_staged_records').where({ changeset_id: this.changesetId, entity }).whereIn('record_id', batch.map((r) => r.id)).delete();
+      }
+      await insertRows(
+        this.db,
+        'st_staged_records',
+        list.map((r) => ({
+          changeset_id: this.changesetId,
+          entity: r.entity,
+          record_id: r.id,
+          origin: r.origin,
+          bucket: r.bucket,
+          fingerprint: r.fingerprint,
+          marker: r.marker,
+          digest: r.digest,
+          record_json: r.recordJson,
+        })),
+      );
+    }
+  }
+
+  /** Staged records of an entity in id order; rows staged behind the reading position while iterating are seen too. */
+  async *iterate(entity: EntityName, pageSize = 200): AsyncGenerator<StagedRow[]> {
+    let batch: StagedRow[] = [];
+    const query = () => this.db('st_staged_records').where({ changeset_id: this.changesetId, entity });
+    for await (const row of keyset<StagedDbRow & Record<string, unknown>>(query, 'record_id', pageSize)) {
+      batch.push(toStaged(row));
+      if (batch.length === pageSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
+
+  async byIds(entity: EntityName, ids: readonly string[]): Promise<Map<string, StagedRow>> {
+    const found = new Map<string, StagedRow>();
+    for (const batch of chunks([...new Set(ids)], IDS_PER_QUERY)) {
+      const rows = (await this.db('st_staged_records').where({ changeset_id: this.changesetId, entity }).whereIn('record_id', batch)) as StagedDbRow[];
+      for (const row of rows) found.set(row.record_id, toStaged(row));
+    }
+    return found;
+  }
+
+  async putPlan(rows: readonly PlanRow[]): Promise<void> {
+    await insertRows(
+      this.db,
+      'st_staged_plan',
+      rows.map((r) => ({ changeset_id: this.changesetId, entity: r.entity, record_id: r.id, status: r.status, op: r.op, error_json: r.errorJson })),
+    );
+  }
+
+  async planByIds(entity: EntityName, ids: readonly string[]): Promise<Map<string, PlanRow>> {
+    const found = new Map<string, PlanRow>();
+    for (const batch of chunks([...new Set(ids)], IDS_PER_QUERY)) {
+      const rows = (await this.db('st_staged_plan').where({ changeset_id: this.changesetId, entity }).whereIn('record_id', batch)) as PlanDbRow[];
+      for (const row of rows) found.set(row.record_id, toPlan(row));
+    }
+    return found;
+  }
+
+  /** Planned rows of an entity with the given op, in id order. */
+  async *planned(entity: EntityName, op: PlannedOp, pageSize = 500): AsyncGenerator<PlanRow> {
+    const query = () => this.db('st_staged_plan').where({ changeset_id: this.changesetId, entity, op });
+    for await (const row of keyset<PlanDbRow & Record<string, unknown>>(query, 'record_id', pageSize)) yield toPlan(row);
+  }
+
+  async countOps(): Promise<number> {
+    const row = (await this.db('st_staged_plan').count({ n: '*' }).where({ changeset_id: this.changesetId }).whereNot('op', 'none').first()) as { n: number | string };
+    return Number(row.n);
+  }
+
+  async putRefs(refs: readonly RefRow[]): Promise<void> {
+    await insertRows(
+      this.db,
+      'st_staged_refs',
+      refs.map((r) => ({ changeset_id: this.changesetId, from_entity: r.fromEntity, from_id: r.fromId, to_entity: r.toEntity, to_id: r.toId })),
+    );
+  }
+
+  async putItems(items: readonly MatchItemRow[]): Promise<void> {
+    await insertRows(
+      this.db,
+      'st_staged_items',
+      items.map((i) => ({ changeset_id: this.changesetId, matching_id: i.matchingId, entry_id: i.entryId, line: i.line, amount: i.amount })),
+    );
+  }
+
+  /** Matched amounts of the matchings planned so far as sent, on these entries. */
+  async stagedItems(entryIds: readonly string[]): Promise<MatchItemRow[]> {
+    const out: MatchItemRow[] = [];
+    for (const batch of chunks([...new Set(entryIds)], IDS_PER_QUERY)) {
+      const rows = (await this.db('st_staged_items').where({ changeset_id: this.changesetId }).whereIn('entry_id', batch)) as {
+        matching_id: string;
+        entry_id: string;
+        line: number;
+        amount: number | string;
+      }[];
+      for (const row of rows) out.push({ matchingId: row.matching_id, entryId: row.entry_id, line: Number(row.line), amount: Number(row.amount) });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,48 @@
+import { Knex } from 'knex';
+import { DatabaseConfig, openDatabase } from '../database';
+import { Changesets } from './changesets';
+import { STATE_MIGRATION_TABLE, stateMigrationSource } from './migrations';
+import { StateRecords } from './records';
+import { Staging } from './staging';
+
+/**
+ * What the connector last sent the platform, per dossier: the diff engine's memory. One knex
+ * connection; SQLite (a file next to the connector) by default, MariaDB/MySQL or SQL Server on request.
+ */
+export class StateStore {
+  readonly changesets: Changesets;
+
+  constructor(readonly db: Knex) {
+    this.changesets = new Changesets(db);
+  }
+
+  /** The acknowledged state of one dossier. */
+  records(dossierId: string): StateRecords {
+    return new StateRecords(this.db, dossierId);
+  }
+
+  /** The staged rows of one changeset. */
+  staging(changesetId: string): Staging {
+    return new Staging(this.db, changesetId);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+/** Opens the store and brings its tables up to date (knex migrations, own bookkeeping table). */
+export async function openStateStore(config: DatabaseConfig): Promise<StateStore> {
+  const db = openDatabase(config);
+  try {
+    await migrateStateStore(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return new StateStore(db);
+}
+
+export async function migrateStateStore(db: Knex): Promise<void> {
+  await db.migrate.latest({ migrationSource: stateMigrationSource, tableName: STATE_MIGRATION_TABLE });
+}
