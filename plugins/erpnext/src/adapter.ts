@@ -10,6 +10,7 @@ import { deletedSince } from './deletions';
 import { EntityListing } from './listing';
 import { bookProposal, pushedVoucher } from './push';
 import { SchemaFacts } from './schema-facts';
+import { selectRows } from './sql/query';
 
 /**
  * The ERPNext / Frappe adapter: one instance per site database; every Company is a dossier.
@@ -108,13 +109,14 @@ export class ErpnextAdapter implements ExtractionAdapter {
       where.push('c.name = ?');
       bindings.push(name);
     }
-    const [rows] = (await this.db.raw(
+    return selectRows(
+      this.db,
       `SELECT c.name, c.company_name, c.default_currency, c.tax_id, COALESCE(UPPER(co.code), c.country) AS country
        FROM \`tabCompany\` c LEFT JOIN \`tabCountry\` co ON co.name = c.country
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY CAST(c.name AS BINARY)`,
       bindings,
-    )) as [Row[]];
-    return rows;
+      'companies',
+    );
   }
 }
 

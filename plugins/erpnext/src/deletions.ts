@@ -4,6 +4,7 @@ import { counterpartyId } from './entities/counterparty-ids';
 import { Row, Scope } from './entities';
 import { markerSql, markerToDatetime } from './markers';
 import { VOUCHER_DOCTYPES } from './schema-facts';
+import { selectRows } from './sql/query';
 
 /** Doctypes of `tabDeleted Document` that are records of an entity, and the ones this adapter adds. */
 const ENTITY_OF: Record<string, EntityName> = {
@@ -39,9 +40,9 @@ export async function* deletedSince(db: Knex, scope: Scope, since: string): Asyn
     UNION ALL
     SELECT '(delinked allocation)', p.name, NULL, p.modified FROM \`tabPayment Ledger Entry\` p
       WHERE p.company = ? AND p.delinked = 1 AND p.modified >= ? AND p.against_voucher_no <> p.voucher_no`;
-  const [rows] = (await db.raw(`SELECT x.*, ${markerSql('x.modified')} AS marker FROM (${sql}) x ORDER BY x.modified, CAST(x.name AS BINARY)`, [
+  const rows = await selectRows(db, `SELECT x.*, ${markerSql('x.modified')} AS marker FROM (${sql}) x ORDER BY x.modified, CAST(x.name AS BINARY)`, [
     at, ...doctypes, scope.company, scope.company, at, scope.company, at,
-  ])) as [Row[]];
+  ], `dossier ${scope.company}, deletedSince`);
   for (const row of rows) {
     const doctype = String(row.doctype);
     const entity = ENTITY_OF[doctype];

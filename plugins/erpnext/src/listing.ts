@@ -3,6 +3,7 @@ import { BucketDigest, BucketRange, ChangeMarker, Cursor, DigestOptions, EntityN
 import { EntityMapping, Row, Scope, SqlValue } from './entities';
 import { markerSql, markerToDatetime } from './markers';
 import { bucketSql, xorSql } from './sql/digest-sql';
+import { selectRows } from './sql/query';
 
 /** Ids compare as bytes (utf8mb4): code-point order, which is JavaScript's code-unit order outside the astral planes. */
 const ID_ORDER = 'CAST(r.id AS BINARY)';
@@ -43,7 +44,7 @@ export class EntityListing<E extends EntityName> {
     }
     const sql = `${base.with ?? ''} SELECT ${bucketSql('r.id')} AS bucket, COUNT(*) AS count, ${xorSql('r.fp')} AS xorfp
       FROM (${base.select}) r ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY bucket ORDER BY bucket`;
-    const [rows] = (await this.db.raw(sql, bindings)) as [Row[]];
+    const rows = await selectRows(this.db, sql, bindings, this.what('digests'));
     for (const row of rows) yield { bucket: Number(row.bucket), count: Number(row.count), xor: String(row.xorfp) };
   }
 
@@ -51,9 +52,13 @@ export class EntityListing<E extends EntityName> {
   async find(id: string): Promise<SourceRecord<E> | undefined> {
     const base = this.mapping.sql(this.scope);
     const sql = `${base.with ?? ''} SELECT r.*, ${markerSql('r.modified')} AS marker FROM (${base.select}) r WHERE r.id = ?`;
-    const [rows] = (await this.db.raw(sql, [...base.bindings, id])) as [Row[]];
+    const rows = await selectRows(this.db, sql, [...base.bindings, id], this.what('read'));
     if (rows.length === 0) return undefined;
     return this.sourceRecord(rows[0], JSON.stringify([rows[0].id]));
+  }
+
+  private what(operation: string): string {
+    return `dossier ${this.scope.company}, ${this.mapping.entity} ${operation}`;
   }
 
   private sourceRecord(row: Row, cursor: Cursor): SourceRecord<E> {
@@ -64,7 +69,7 @@ export class EntityListing<E extends EntityName> {
   async summary(): Promise<string> {
     const base = this.mapping.sql(this.scope);
     const sql = `${base.with ?? ''} SELECT COUNT(*) AS count, MAX(r.modified) AS latest, ${xorSql('r.fp')} AS xorfp FROM (${base.select}) r`;
-    const [rows] = (await this.db.raw(sql, base.bindings)) as [Row[]];
+    const rows = await selectRows(this.db, sql, base.bindings, this.what('probe'));
     return `${rows[0].count}:${rows[0].latest ?? ''}:${rows[0].xorfp ?? ''}`;
   }
 
@@ -100,7 +105,7 @@ export class EntityListing<E extends EntityName> {
     const order = options.since !== undefined ? `r.modified, ${ID_ORDER}` : ID_ORDER;
     const sql = `${base.with ?? ''} SELECT r.*, ${markerSql('r.modified')} AS marker FROM (${base.select}) r
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ${this.pageSize}`;
-    const [rows] = (await this.db.raw(sql, bindings)) as [Row[]];
+    const rows = await selectRows(this.db, sql, bindings, this.what('read'));
     return { rows, last: rows[rows.length - 1] };
   }
 }

@@ -4,6 +4,7 @@ import { Entry, entryFromProposal, Journal, Period, Proposal, ProposalRejectedEr
 import { partyOf } from './entities/counterparty-ids';
 import { Scope } from './entities';
 import { namingSeriesOf } from './entities/vouchers';
+import { selectRows } from './sql/query';
 
 /** What push needs from the rest of the adapter: the dossier's journals and periods as it reads them. */
 export interface PushContext {
@@ -23,11 +24,13 @@ type PushDoctype = keyof typeof PROPOSAL_COLUMN;
 
 /** The voucher a proposal already became, if it was pushed before. */
 export async function pushedVoucher(db: Knex, scope: Scope, proposalId: string): Promise<string | undefined> {
-  const [rows] = (await db.raw(
+  const rows = await selectRows<{ name: string }>(
+    db,
     `SELECT name FROM \`tabPurchase Invoice\` WHERE company = ? AND docstatus = 1 AND bill_no = ?
      UNION ALL SELECT name FROM \`tabJournal Entry\` WHERE company = ? AND docstatus = 1 AND cheque_no = ?`,
     [scope.company, proposalId, scope.company, proposalId],
-  )) as [{ name: string }[]];
+    `dossier ${scope.company}, proposal ${proposalId}`,
+  );
   return rows[0]?.name;
 }
 
@@ -69,16 +72,18 @@ export async function bookProposal(context: PushContext, proposal: Proposal): Pr
 }
 
 async function accountNames(db: Knex, scope: Scope, ids: string[]): Promise<Map<string, string>> {
-  const [rows] = (await db.raw(
+  const rows = await selectRows<{ name: string; id: string }>(
+    db,
     `SELECT name, COALESCE(NULLIF(account_number, ''), name) AS id FROM \`tabAccount\`
      WHERE company = ? AND is_group = 0 AND (account_number IN (?) OR name IN (?))`,
     [scope.company, ids, ids],
-  )) as [{ name: string; id: string }[]];
+    `dossier ${scope.company}, accounts`,
+  );
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 async function supplierExists(db: Knex, name: string): Promise<boolean> {
-  const [rows] = (await db.raw('SELECT 1 AS found FROM `tabSupplier` WHERE name = ?', [name])) as [unknown[]];
+  const rows = await selectRows(db, 'SELECT 1 AS found FROM `tabSupplier` WHERE name = ?', [name], `supplier ${name}`);
   return rows.length > 0;
 }
 

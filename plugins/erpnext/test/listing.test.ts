@@ -55,6 +55,14 @@ describe('erpnext adapter: listings and deletions', function () {
       ]);
     }));
 
+  it('fails a read the site database refuses with a typed error naming dossier and entity, never an empty listing', () =>
+    withSite(bakery(), async (site) => {
+      await site.driver.db.raw('DROP TABLE `tabGL Entry`');
+      const error = await collect(site.adapter.read(site.dossier, 'entry')).catch((e: unknown) => e as Error & { code: string });
+      expect(error).to.have.property('code', 'ADAPTER_SOURCE_ERROR');
+      expect((error as Error).message).to.include(`dossier ${site.dossier}, entry read`).and.include('tabGL Entry');
+    }, { upTo: 0 }));
+
   it('refuses a company it does not hold', async () =>
     withSite(bakery(), async (site) => {
       const error = await collect(site.adapter.read('Another Company', 'entry')).catch((e: unknown) => e);
