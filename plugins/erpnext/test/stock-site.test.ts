@@ -1,0 +1,43 @@
+import { expect } from 'chai';
+import { createErpnextAdapter } from '../src';
+import { bakery, collect, withSite } from './fixtures';
+
+/*
+ * A site without ledgersync's optional customisations (the Accounting Journal doctype, the
+ * ledger_number and vat_code custom fields) and on a version that keeps the frozen date in
+ * Accounts Settings: the adapter reads what is there and falls back, as its README says.
+ */
+describe('erpnext adapter: a stock site without the optional custom fields', function () {
+  this.timeout(60000);
+
+  it('derives journals from naming series, numbers from names, the frozen date from Accounts Settings', () =>
+    withSite(bakery(), async (site) => {
+      const db = site.driver.db;
+      await db.raw('DROP TABLE `tabAccounting Journal`');
+      await db.raw('ALTER TABLE `tabGL Entry` DROP COLUMN vat_code, DROP COLUMN transaction_currency');
+      for (const doctype of ['Sales Invoice', 'Purchase Invoice', 'Journal Entry', 'Payment Entry']) await db.raw(`ALTER TABLE \`tab${doctype}\` DROP COLUMN ledger_number`);
+      await db.raw('ALTER TABLE `tabCompany` DROP COLUMN accounts_frozen_till_date');
+      await db.raw('CREATE TABLE `tabSingles` (doctype varchar(140), field varchar(140), value text)');
+      await db.raw("INSERT INTO `tabSingles` VALUES ('Accounts Settings', 'acc_frozen_upto', '2025-01-31')");
+      const connection = (db.client as { config: { connection: Record<string, unknown> } }).config.connection;
+      const stock = await createErpnextAdapter({ ...connection, company: site.dossier, counterpartyIds: 'prefixed' });
+      try {
+        const journals = await collect(stock.read(site.dossier, 'journal'));
+        expect(journals.map((j) => j.record)).to.deep.equal([
+          { id: 'AK', name: 'AK', type: 'purchase' },
+          { id: 'BNK', name: 'BNK', type: 'financial' },
+          { id: 'VK', name: 'VK', type: 'sales' },
+        ]);
+        const entry = (await collect(stock.read(site.dossier, 'entry'))).find((e) => e.id === 'VK-2025-0001')!.record;
+        expect(entry).to.include({ number: 'VK-2025-0001', currency: 'EUR', counterpartyId: 'customer:C001', journalId: 'VK' });
+        expect(entry.lines.every((l) => l.vatCode === undefined)).to.equal(true);
+        const periods = await collect(stock.read(site.dossier, 'period'));
+        expect(periods.filter((p) => p.record.status === 'closed').map((p) => p.id)).to.deep.equal(['2025-01']);
+        const parties = (await collect(stock.read(site.dossier, 'counterparty'))).map((c) => c.id);
+        expect(parties).to.deep.equal(['customer:C001', 'customer:C002', 'supplier:S001']);
+        expect(await collect(stock.digests!(site.dossier, 'journal', { bits: 0 }))).to.have.length(1);
+      } finally {
+        await stock.close();
+      }
+    }));
+});
