@@ -146,7 +146,22 @@ const initial: Migration = {
   },
 };
 
-const MIGRATIONS: Migration[] = [initial];
+/** The dossier's running task, set and cleared by conditional updates: the guard that one dossier never runs two syncs. */
+const activeTask: Migration = {
+  name: '002_dossier_active_task',
+  async up(db) {
+    await db.schema.alterTable('pf_dossiers', (t) => {
+      t.integer('active_task_id').nullable();
+    });
+  },
+  async down(db) {
+    await db.schema.alterTable('pf_dossiers', (t) => {
+      t.dropColumn('active_task_id');
+    });
+  },
+};
+
+const MIGRATIONS: Migration[] = [initial, activeTask];
 
 const source: Knex.MigrationSource<Migration> = {
   getMigrations: async () => MIGRATIONS,

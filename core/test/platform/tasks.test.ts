@@ -117,3 +117,30 @@ async function expectCode(promise: Promise<unknown>, code: string, message?: Reg
   }
   expect.fail(`expected ${code}`);
 }
+
+describe('task claims racing on MariaDB', function () {
+  this.timeout(30_000);
+  const [, database] = eachDatabase('claims');
+  let db: Knex;
+  let platform: Platform;
+
+  before(async () => {
+    ({ db } = await database.open());
+    platform = await Platform.on(db);
+    await platform.dossiers.register({ id: 'R1', name: 'Race', currency: 'EUR', connectorId: 'c1', adapterId: 'a', adapterVersion: '1.0.0' });
+  });
+  after(async () => {
+    await db?.destroy();
+    await database.drop();
+  });
+
+  it('hands out one task of a dossier however many claims race for it', async () => {
+    await platform.tasks.enqueue({ dossierId: 'R1', kind: 'incremental', origin: 'nightly' });
+    await platform.tasks.enqueue({ dossierId: 'R1', kind: 'proposal', origin: 'proposal', fields: { proposals: [] } });
+    // a pool of its own, so the claims really run on parallel connections
+    const claims = await Promise.all(Array.from({ length: 8 }, (_, i) => platform.tasks.claim(`c${i}`, ['R1']).catch((error: Error) => error)));
+    const won = claims.filter((claim) => claim !== null && !(claim instanceof Error));
+    expect(won, JSON.stringify(claims.filter((c) => c instanceof Error).map((e) => (e as Error).message))).to.have.length(1);
+    expect((await platform.tasks.list({ dossierId: 'R1', state: 'claimed' })).length).to.equal(1);
+  });
+});

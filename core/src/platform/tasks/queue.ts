@@ -56,6 +56,8 @@ export class TaskQueue {
     const now = isoNow(this.clock);
     const notBefore = request.notBefore ?? now;
     return this.db.transaction(async (trx) => {
+      const dossier = await trx('pf_dossiers').where({ dossier_id: request.dossierId }).first('dossier_id');
+      if (!dossier) throw new PlatformError(PlatformErrorCode.UnknownDossier, `dossier ${request.dossierId} is not registered on the platform`);
       if (request.kind === 'proposal') {
         // one push at a time carries the whole worklist: a queued push takes the newer list
         const queued = await trx('pf_tasks').where({ dossier_id: request.dossierId, state: 'queued', kind: 'proposal' }).orderBy('task_id').first();
@@ -113,6 +115,9 @@ export class TaskQueue {
         .orderBy([{ column: 'not_before' }, { column: 'task_id' }])
         .limit(5);
       for (const row of candidates) {
+        // the dossier's guard first: a concurrent claim of another task of this dossier finds it set
+        const guarded = await trx('pf_dossiers').where({ dossier_id: row.dossier_id }).whereNull('active_task_id').update({ active_task_id: row.task_id });
+        if (guarded !== 1) continue;
         // conditional update: a concurrent claimer that got there first leaves 0 rows here
         const taken = await trx('pf_tasks')
           .where({ task_id: row.task_id, state: 'queued' })
@@ -125,6 +130,7 @@ export class TaskQueue {
             history: withEvent(row, { at: now, state: 'claimed', note: `by ${connectorId}, attempt ${Number(row.attempt) + 1}` }),
           });
         if (taken === 1) return this.get(row.task_id, trx);
+        await release(trx, row);
       }
       return null;
     });
@@ -163,6 +169,7 @@ export class TaskQueue {
       error_message: null,
       history: withEvent(row, { at: now, state: 'succeeded', note: success.outcome }),
     });
+    await release(this.db, row);
     return this.get(taskId);
   }
 
@@ -180,6 +187,7 @@ export class TaskQueue {
     }
     const now = isoNow(this.clock);
     await this.db('pf_tasks').where({ task_id: taskId }).update({ state: 'cancelled', finished_at: now, lease_until: null, history: withEvent(row, { at: now, state: 'cancelled' }) });
+    await release(this.db, row);
     return this.get(taskId);
   }
 
@@ -229,6 +237,7 @@ export class TaskQueue {
         error_message: failure.message,
         history: withEvent(row, { at: now, state: retry ? 'queued' : 'failed', note }),
       });
+    await release(db, row);
   }
 
   private async owned(taskId: number, connectorId: string): Promise<TaskRow> {
@@ -249,4 +258,9 @@ export class TaskQueue {
   private leaseEnd(): string {
     return new Date(this.clock.now().getTime() + this.leaseMs).toISOString();
   }
+}
+
+/** Clears the dossier's guard if this task holds it. */
+async function release(db: Knex, row: TaskRow): Promise<void> {
+  await db('pf_dossiers').where({ dossier_id: row.dossier_id, active_task_id: row.task_id }).update({ active_task_id: null });
 }
