@@ -1,4 +1,5 @@
 import { countRecords, LedgerState, portalFigures, StepExpectations } from '@ledgersync/sdk';
+import { PortalFigures } from '../platform/platform';
 
 type Figures = Record<string, number>;
 
@@ -8,16 +9,14 @@ export function diffFigures(label: string, platform: Figures, source: Figures, s
   return keys.filter((key) => (platform[key] ?? 0) !== (source[key] ?? 0)).map((key) => `${label} ${key}: platform ${platform[key] ?? 0}, ${sourceName} ${source[key] ?? 0}`);
 }
 
-/** Trial balance and open items of the platform against those of the truth. */
-export function compareFigures(platform: LedgerState, truth: LedgerState): string[] {
-  const held = portalFigures(platform);
+/** The portal's figures, as the platform computes them, against those of the truth. */
+export function compareFigures(held: PortalFigures, truth: LedgerState): string[] {
   const expected = portalFigures(truth);
   return [...diffFigures('trial balance', held.trialBalance, expected.trialBalance), ...diffFigures('open items', held.openItems, expected.openItems)];
 }
 
-/** The figures a ledger's author computed by hand for the step, against the platform's. */
-export function compareExpectations(platform: LedgerState, expect: StepExpectations): string[] {
-  const held = portalFigures(platform);
+/** The figures a ledger's author computed by hand for the step, against the platform's figures and record counts. */
+export function compareExpectations(held: PortalFigures, platform: LedgerState, expect: StepExpectations): string[] {
   const differences: string[] = [];
   if (expect.trialBalance) differences.push(...diffFigures('trial balance', held.trialBalance, expect.trialBalance, 'expected'));
   if (expect.openItems) differences.push(...diffFigures('open items', held.openItems, expect.openItems, 'expected'));

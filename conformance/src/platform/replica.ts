@@ -1,12 +1,13 @@
 import { ChangesetHeader, ChangesetPage, ChangesetReceiver, ChangesetSummary, PageAck } from '@ledgersync/core/dist/src/changeset/types';
-import { emptyLedgerState, ENTITIES, LedgerState } from '@ledgersync/sdk';
-import { PlatformUnderTest } from './platform';
+import { emptyLedgerState, ENTITIES, LedgerState, portalFigures } from '@ledgersync/sdk';
+import { PlatformUnderTest, PortalFigures } from './platform';
 
 /**
  * The platform in memory: applies pages in order, acknowledges a page it already applied without
  * applying it again (what every receiver must do), and keeps records as sent.
  */
 export class PlatformReplica implements ChangesetReceiver, PlatformUnderTest {
+  readonly name = 'in-memory replica (figures computed by the SDK)';
   readonly receiver: ChangesetReceiver = this;
   private readonly states = new Map<string, LedgerState>();
   private readonly lastApplied = new Map<string, number>();
@@ -37,6 +38,14 @@ export class PlatformReplica implements ChangesetReceiver, PlatformUnderTest {
     const state = this.stateOf(dossierId);
     for (const entity of ENTITIES) (copy as Record<string, Map<string, unknown>>)[entity] = new Map(state[entity] as Map<string, unknown>);
     return copy;
+  }
+
+  async register(): Promise<void> {
+    // a dossier exists on first use
+  }
+
+  async figures(dossierId: string): Promise<PortalFigures> {
+    return portalFigures(this.stateOf(dossierId));
   }
 
   async close(): Promise<void> {

@@ -8,6 +8,7 @@ export function formatReport(report: ConformanceReport): string {
   lines.push(`ledgersync conformance ${report.suiteVersion}: plugin ${report.plugin.id} ${report.plugin.version}, adapter ${report.plugin.adapterId}`);
   lines.push(`runtime: ${report.runtime.kind}${report.runtime.note ? ` (${report.runtime.note})` : ''}`);
   lines.push(`engine: ${report.engine}`);
+  lines.push(`platform: ${report.platform}`);
   lines.push(`ledgers: ${report.ledgers.join(', ')}`);
   lines.push('');
   let group = '';

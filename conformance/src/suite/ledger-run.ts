@@ -7,7 +7,7 @@ import { FixtureDriver } from '../driver';
 import { EngineSession } from '../engine/engine-session';
 import { recordPushes } from '../engine/recording-adapter';
 import { ObservingReceiver } from '../platform/observer';
-import { PlatformReplica } from '../platform/replica';
+import { PlatformUnderTest } from '../platform/platform';
 import { ResultRecorder } from './recorder';
 import { SourceHistory } from './source-history';
 import { IncrementalCost } from './types';
@@ -18,6 +18,8 @@ export interface LedgerRun {
   adapter: ExtractionAdapter;
   driver: FixtureDriver;
   session: EngineSession;
+  /** A fresh, empty platform for this replay. */
+  openPlatform: () => Promise<PlatformUnderTest>;
   results: ResultRecorder;
   costs: IncrementalCost[];
   /** Sync results and errors, kept for the secrets check. */
@@ -30,8 +32,9 @@ export async function replayLedger(run: LedgerRun): Promise<void> {
   const dossierId = ledger.dossier.id;
   const capabilities = await run.adapter.capabilities();
   const history = new SourceHistory(ledger, driver.limitations.badRecords !== undefined);
-  const platform = new PlatformReplica();
-  const observer = new ObservingReceiver(platform);
+  const platform = await run.openPlatform();
+  await platform.register(ledger.dossier);
+  const observer = new ObservingReceiver(platform.receiver);
   const recording = recordPushes(run.adapter);
   const reported = new Map<string, string>();
   let synced: LedgerState = emptyLedgerState();
@@ -61,7 +64,7 @@ export async function replayLedger(run: LedgerRun): Promise<void> {
         const expected = withEntries(synced, pushed.map((p) => p.record));
         const problems = await proposalProblems(recording.adapter, dossierId, step, pushed, before, after);
         results.outcome('proposals', scope, [...problems, ...diffStates(after, expected)], `${pushed.length} proposal(s) booked as ${pushed.map((p) => p.id).join(', ')}; on the platform; no matching changed`);
-        results.outcome('figures', scope, compareFigures(after, expected), 'figures equal those of the last sync plus the pushed entries');
+        results.outcome('figures', scope, compareFigures(await platform.figures(dossierId), expected), 'figures equal those of the last sync plus the pushed entries');
         continue;
       }
       observer.startRun();
@@ -72,9 +75,9 @@ export async function replayLedger(run: LedgerRun): Promise<void> {
       const platformState = await platform.records(dossierId);
       const differences = diffStates(platformState, truth.state);
       results.outcome('records', scope, differences, `${count(truth.state)} records equal, ${result.counts.upserted} upserted, ${result.counts.deleted} deleted`);
-      results.outcome('figures', scope, compareFigures(platformState, truth.state), 'trial balance and open items equal the source’s');
+      results.outcome('figures', scope, compareFigures(await platform.figures(dossierId), truth.state), 'trial balance and open items equal the source’s');
       if (step.expect && unbookedSince !== undefined) results.skipped('expect', scope, `the ledger's figures count the entries of step ${unbookedSince}'s proposals, which this adapter cannot book`);
-      else if (step.expect) results.outcome('expect', scope, compareExpectations(platformState, step.expect), 'the ledger’s expected figures hold');
+      else if (step.expect) results.outcome('expect', scope, compareExpectations(await platform.figures(dossierId), platformState, step.expect), 'the ledger’s expected figures hold');
       checkBadRecords(run, scope, truth.rejected.map((e) => ({ key: `${e.entity} ${e.recordId}`, field: e.field, message: e.message })), result, reported, driver);
       if (step.sync === 'incremental') recordCost(run, scope, history, result);
       await checkIdempotency(run, scope, step, observer);
@@ -86,7 +89,6 @@ export async function replayLedger(run: LedgerRun): Promise<void> {
       results.failed('records', scope, `the ${step.sync} sync failed: ${interrupted.message}`);
     }
   }
-  await platform.close();
 }
 
 function checkBadRecords(

@@ -2,7 +2,6 @@ import { SyncResult } from '@ledgersync/core/dist/src/engine/api';
 import { diffStates } from '../checks/record-diff';
 import { recordPushes } from '../engine/recording-adapter';
 import { ObservingReceiver } from '../platform/observer';
-import { PlatformReplica } from '../platform/replica';
 import { LedgerRun } from './ledger-run';
 import { SourceHistory } from './source-history';
 
@@ -20,8 +19,9 @@ export async function replayInterrupted(run: LedgerRun, pageSize: number): Promi
   const dossierId = ledger.dossier.id;
   const capabilities = await run.adapter.capabilities();
   const history = new SourceHistory(ledger, driver.limitations.badRecords !== undefined);
-  const platform = new PlatformReplica();
-  const observer = new ObservingReceiver(platform);
+  const platform = await run.openPlatform();
+  await platform.register(ledger.dossier);
+  const observer = new ObservingReceiver(platform.receiver);
   const recording = recordPushes(run.adapter);
 
   for (let index = 0; index < ledger.steps.length; index++) {
@@ -63,5 +63,4 @@ export async function replayInterrupted(run: LedgerRun, pageSize: number): Promi
     results.outcome('resumability', scope, problems, `${done}; ended equal, nothing applied twice`);
     history.markSynced();
   }
-  await platform.close();
 }

@@ -7,6 +7,8 @@ import { openEngineSession } from '../engine/engine-session';
 import { compileConfigurationSchema } from '../plugin/configuration';
 import { describePlugin, PluginUnderTest } from '../plugin/plugin-under-test';
 import { openRuntime } from '../plugin/open-runtime';
+import { openPlatform } from '../platform/platform-store';
+import { PlatformUnderTest } from '../platform/platform';
 import { PUBLIC_LEDGERS, SUITE_VERSION } from '../version';
 import { CHECKS, CheckId, isCheckId } from './catalog';
 import { checkBadConfiguration, checkConnection } from './connection-checks';
@@ -43,6 +45,15 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   checkManifest(plugin, results);
   const runtime = await openRuntime(plugin, options.runtime ?? 'auto');
   const session = await openEngineSession();
+  let platformName = '';
+  const platforms: PlatformUnderTest[] = [];
+  // closed at the end, whatever happened to the replay that opened it
+  const platformFor = async (): Promise<PlatformUnderTest> => {
+    const platform = await openPlatform(plugin);
+    platforms.push(platform);
+    platformName = platform.name;
+    return platform;
+  };
   try {
     for (const { ledger } of ledgers) {
       if (ledger.steps.length === 0) continue;
@@ -57,7 +68,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         if (!(await checkConnection(runtime, configuration, ledger, results, outputs))) continue;
         await driver.tearDown();
         const replayConfiguration = await setUp();
-        await replayLedger({ ledger, adapter: await runtime.open(replayConfiguration), driver, session, results, costs, outputs });
+        await replayLedger({ ledger, adapter: await runtime.open(replayConfiguration), driver, session, openPlatform: platformFor, results, costs, outputs });
         const reason = results.skipReason('resumability');
         if (reason) {
           results.skipped('resumability', { ledger: ledger.name }, reason);
@@ -68,7 +79,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         const resumeSession = await openEngineSession();
         try {
           const adapter = await runtime.open(resumeConfiguration);
-          await replayInterrupted({ ledger, adapter, driver, session: resumeSession, results, costs, outputs }, options.resumePageSize ?? 1);
+          await replayInterrupted({ ledger, adapter, driver, session: resumeSession, openPlatform: platformFor, results, costs, outputs }, options.resumePageSize ?? 1);
         } finally {
           await resumeSession.close();
         }
@@ -77,6 +88,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       }
     }
   } finally {
+    await Promise.all(platforms.map((platform) => platform.close()));
     await session.close();
     outputs.push(...runtime.logLines());
     await runtime.close();
@@ -86,6 +98,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     plugin: { id: plugin.id, version: plugin.version, adapterId: plugin.adapterId, dir: plugin.dir },
     runtime: { kind: runtime.kind, note: runtime.note },
     engine: session.name,
+    platform: platformName,
     ledgers: ledgers.map(({ path, ledger }) => `${ledger.name} (${basename(path)})`),
     results: results.results,
     costs,

@@ -38,6 +38,8 @@ export interface ConformanceReport {
   /** `isolated` when the adapter ran in the plugin host's own runtime, `in-process` otherwise (and why). */
   runtime: { kind: 'isolated' | 'in-process'; note?: string };
   engine: string;
+  /** The platform store the changesets went into. */
+  platform: string;
   ledgers: string[];
   results: CheckResult[];
   costs: IncrementalCost[];
