@@ -23,6 +23,8 @@ export interface HarnessOptions extends PlatformOptions {
   viaHost?: boolean;
   /** Operations per changeset page (default 7: small, so the public ledgers travel in several pages). */
   pageSize?: number;
+  /** The connector's poll interval (default: the connector's, 10 minutes). */
+  pollIntervalMs?: number;
   /** Where the platform keeps its tables (default: a SQLite file). */
   platformDatabase?: TestDatabase;
 }
@@ -87,6 +89,7 @@ export class Harness {
       platformUrl: this.server.url,
       engine: createDiffEngine({ store: this.store }),
       pageSize: this.options.pageSize ?? 7,
+      pollIntervalMs: this.options.pollIntervalMs,
       heartbeatMs: 1_000,
       client: { retryBaseMs: 20, timeoutMs: 5_000 },
       onEvent: (event) => this.events.push(event),
