@@ -1,7 +1,8 @@
 import {
   AdapterCapabilities, BucketRange, bucketOf, ChangeMarker, compareIds, DeletedRecord, DossierInfo, ENTITIES, EntityName, ExtractionAdapter, KeyRecord,
-  ReadOptions, SourceRecord, UnknownDossierError,
+  Proposal, ReadOptions, SourceRecord, UnknownDossierError,
 } from '@ledgersync/sdk';
+import { Booker } from './push/booker';
 import { listing } from './listing';
 import { DivisionReader } from './reader';
 
@@ -17,7 +18,7 @@ import { DivisionReader } from './reader';
  * - no digests: Exact computes nothing over its rows, the engine falls back to keys and reads.
  */
 export class ExactOnlineAdapter implements ExtractionAdapter {
-  constructor(private readonly reader: DivisionReader, private readonly dossierId: string) {}
+  constructor(private readonly reader: DivisionReader, private readonly booker: Booker, private readonly dossierId: string) {}
 
   capabilities(): AdapterCapabilities {
     return {
@@ -26,7 +27,7 @@ export class ExactOnlineAdapter implements ExtractionAdapter {
       keys: true,
       digests: false,
       deletedSince: ['counterparty'],
-      push: false,
+      push: true,
       probe: false,
       silentChangesPossible: ['counterparty', 'fiscalYear', 'period'],
     };
@@ -52,6 +53,12 @@ export class ExactOnlineAdapter implements ExtractionAdapter {
   async *deletedSince(dossierId: string, since: ChangeMarker): AsyncIterable<DeletedRecord> {
     this.check(dossierId);
     yield* this.reader.deletedCounterparties(since);
+  }
+
+  /** Books a proposal as a purchase, sales or general entry (see push/booking.ts); once per proposal id. */
+  async push(dossierId: string, proposal: Proposal): Promise<SourceRecord<'entry'>> {
+    this.check(dossierId);
+    return this.booker.push(dossierId, proposal);
   }
 
   async close(): Promise<void> {

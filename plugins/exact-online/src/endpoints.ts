@@ -12,6 +12,8 @@ export const RESOURCES = {
   transactionLines: 'sync/Financial/TransactionLines',
   matchSets: 'financial/MatchSets',
   deleted: 'sync/Deleted',
+  /** Transaction lines filtered by field (`YourRef`): the plain endpoint, not the sync one. */
+  bookedLines: 'financialtransaction/TransactionLines',
 } as const;
 
 export type ResourceName = keyof typeof RESOURCES;
@@ -27,6 +29,8 @@ export const SELECT = {
   transactionLines:
     'ID,EntryID,EntryNumber,LineNumber,JournalCode,FinancialYear,FinancialPeriod,Date,DueDate,Notes,Description,GLAccountCode,Account,AmountDC,VATCode,Currency,Timestamp',
   transactionLineKeys: 'ID,EntryID,Timestamp',
+  bookedLines:
+    'ID,EntryID,EntryNumber,LineNumber,JournalCode,FinancialYear,FinancialPeriod,Date,DueDate,Notes,Description,GLAccountCode,Account,AmountDC,VATCode,Currency,YourRef,Timestamp',
   matchSets: 'ID,MatchDate,Modified,MatchSetLines/EntryID,MatchSetLines/LineNumber,MatchSetLines/AmountDC',
   deleted: 'EntityKey,EntityType,Timestamp',
 } as const;

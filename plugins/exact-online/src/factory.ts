@@ -4,6 +4,7 @@ import { parseConfiguration } from './configuration';
 import { ExactClient } from './http/exact-client';
 import { AccessTokens, MemoryRefreshTokenStore, RefreshTokenStore } from './http/oauth';
 import { RateLimiter, realSleep, Sleep } from './http/rate-limit';
+import { Booker } from './push/booker';
 import { DivisionReader } from './reader';
 
 export interface ExactOnlineOptions {
@@ -22,5 +23,6 @@ export function createExactOnlineAdapter(configuration: Readonly<Record<string, 
     onWait: (ms, reason) => services.logger.warn('Exact Online rate limit: waiting', { waitMs: ms, reason }),
   });
   const client = new ExactClient(config.baseUrl, config.division, services.http, tokens, limiter, sleep, services.logger);
-  return new ExactOnlineAdapter(new DivisionReader(client, config.division, config.closedThrough), config.dossierId);
+  const reader = new DivisionReader(client, config.division, config.closedThrough);
+  return new ExactOnlineAdapter(reader, new Booker(client, reader), config.dossierId);
 }

@@ -63,6 +63,14 @@ export class DivisionReader {
     return (await this.read(entity)).map(({ id, marker, record }) => ({ id, marker, fingerprint: canonicalFingerprint(entity, record) }));
   }
 
+  /** The entry booked for a proposal (its `YourRef`), if there is one. */
+  async bookedEntry(proposalId: string): Promise<ReadRow | undefined> {
+    const filter = `YourRef eq '${proposalId.replace(/'/g, "''")}'`;
+    const lines = await groupByEntry(this.client.rows<TransactionLineRow>(RESOURCES.bookedLines, { $filter: filter, $select: SELECT.bookedLines }));
+    const [group] = lines.values();
+    return group && { id: group[0].EntryID, marker: entryMarker(group), record: entryOf(group) };
+  }
+
   /** CRM accounts Exact logged as deleted (sync/Deleted, entity type 2), in marker order. */
   async *deletedCounterparties(since: ChangeMarker): AsyncIterable<DeletedRecord> {
     for await (const row of this.sync<DeletedRow>(RESOURCES.deleted, SELECT.deleted, since)) {

@@ -42,6 +42,22 @@ export class ExactClient {
   }
 
   async getJson(url: string): Promise<unknown> {
+    const response = await this.send(url, { method: 'GET' });
+    if (!response.ok) throw new AdapterError(AdapterErrorCode.Source, `Exact Online answered ${resourceOf(url)} with HTTP ${response.status}`);
+    return response.json();
+  }
+
+  /**
+   * POSTs a JSON body. Returns the response whatever its status, so that the caller can turn a
+   * refusal (400) into an error naming its own fields.
+   */
+  async post(resource: string, body: unknown): Promise<{ status: number; json: unknown }> {
+    const response = await this.send(this.url(resource), { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    return { status: response.status, json: await response.json().catch(() => undefined) };
+  }
+
+  /** One call through the rate limiter, with a token refresh on 401 and waits on 429. */
+  private async send(url: string, init: { method: string; body?: string; headers?: Record<string, string> }): Promise<Response> {
     let refusals = 0;
     let refreshed = false;
     for (;;) {
@@ -49,7 +65,7 @@ export class ExactClient {
       const token = await this.tokens.current();
       let response: Response;
       try {
-        response = await this.http.fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+        response = await this.http.fetch(url, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}`, accept: 'application/json' } });
       } catch (cause) {
         throw new AdapterConnectionError(`Exact Online cannot be reached at ${this.baseUrl} (${(cause as Error).message})`);
       }
@@ -70,8 +86,7 @@ export class ExactClient {
         continue;
       }
       if (response.status === 401) throw new AdapterConnectionError(`Exact Online refused the refreshed access token for ${resourceOf(url)} (HTTP 401)`, 'refreshToken');
-      if (!response.ok) throw new AdapterError(AdapterErrorCode.Source, `Exact Online answered ${resourceOf(url)} with HTTP ${response.status}`);
-      return response.json();
+      return response;
     }
   }
 }

@@ -87,6 +87,8 @@ export interface TransactionLineRow {
   AmountDC: unknown;
   VATCode?: string | null;
   Currency: unknown;
+  /** The booking's reference: the proposal id of an entry the adapter pushed. */
+  YourRef?: string | null;
   Timestamp: number | string;
 }
 
