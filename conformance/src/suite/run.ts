@@ -124,7 +124,7 @@ function driverOf(options: ConformanceOptions): FixtureDriver {
 function withSecrets(plugin: PluginUnderTest, configuration: Record<string, unknown>, secrets: KnownSecret[]): Record<string, unknown> {
   const withValues = { ...configuration };
   for (const field of plugin.secretFields) {
-    if (typeof withValues[field] !== 'string') withValues[field] = `ls-secret-${Math.random().toString(36).slice(2, 12)}`;
+    if (typeof withValues[field] !== 'string') withValues[field] = secrets.find((s) => s.field === field)?.value ?? `ls-secret-${Math.random().toString(36).slice(2, 12)}`;
     if (!secrets.some((s) => s.value === withValues[field])) secrets.push({ field, value: String(withValues[field]) });
   }
   return withValues;

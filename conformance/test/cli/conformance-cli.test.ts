@@ -39,6 +39,21 @@ describe('ledgersync conformance (CLI)', function () {
     expect(stdout).to.match(/^FAILED: \d+ passed, \d+ failed, 0 skipped$/m);
   });
 
+  it('fails a plugin that logs its secret, naming the field and never repeating the value', async () => {
+    const dir = copyExamplePlugin();
+    cleanup.push(dirname(dir));
+    const pluginJs = join(dir, 'dist', 'src', 'plugin.js');
+    writeFileSync(pluginJs, readFileSync(pluginJs, 'utf8').replace("{ source: sourceFile ?? ledger }", '{ source: sourceFile ?? ledger, token: configuration.accessToken }'));
+    // in-process: the plugin host scrubs secret values from what plugins log, so the leak would not get out there
+    const { code, stdout } = await ledgersync(['conformance', dir, '--ledger', BAD_RECORDS_LEDGER, '--json', '--in-process']);
+    expect(code).to.equal(1);
+    const report = JSON.parse(stdout) as ConformanceReport;
+    const secrets = report.results.find((r) => r.check === 'secrets');
+    expect(secrets?.status).to.equal('failed');
+    expect(secrets?.message).to.match(/the value of configuration field accessToken appears in captured output \d+/);
+    expect(stdout).to.not.match(/ls-secret-/);
+  });
+
   it('refuses a file that is not a recorded ledger, naming the file and the field', async () => {
     const dir = copyExamplePlugin();
     cleanup.push(dirname(dir));
