@@ -1,5 +1,5 @@
 /**
- * `ledgersync demo [--serve] [--port N] [--dir PATH] [--ledger file.json …]` — the main job
+ * `ledgersync demo [--serve] [--isolated] [--port N] [--dir PATH] [--ledger file.json …]` — the main job
  * (`npm start`): a platform and a connector on the embedded default (SQLite, no server to
  * install), the public recorded ledgers played night by night, then the monitoring summary.
  */
@@ -11,7 +11,7 @@ import { progressFor } from '../../orchestration/demo/progress';
 import { runDemo } from '../../orchestration/demo/run-demo';
 import { countsText, dossiersText, tasksText } from '../../platform';
 
-const USAGE = 'usage: ledgersync demo [--serve] [--port N] [--dir PATH] [--ledger file.json …]';
+const USAGE = 'usage: ledgersync demo [--serve] [--isolated] [--port N] [--dir PATH] [--ledger file.json …]';
 /** The public ledgers of the conformance suite, found from this file's place in the repository. */
 const PUBLIC_LEDGERS = join(__dirname, '..', '..', '..', '..', '..', 'conformance', 'ledgers');
 
@@ -22,6 +22,7 @@ export async function run(args: string[]): Promise<number> {
       args,
       options: {
         serve: { type: 'boolean', default: false },
+        isolated: { type: 'boolean', default: false },
         port: { type: 'string' },
         dir: { type: 'string', default: '.ledgersync/demo' },
         ledger: { type: 'string', multiple: true },
@@ -41,10 +42,10 @@ export async function run(args: string[]): Promise<number> {
   const directory = resolve(values.dir!);
   const out = process.stdout;
   const started = Date.now();
-  out.write(`ledgersync demo — platform and connector on SQLite in ${directory}\n`);
+  out.write(`ledgersync demo — platform and connector on SQLite in ${directory}${values.isolated ? ', adapter isolated in the plugin host' : ''}\n`);
   out.write(`ledgers: ${ledgers.map((l) => `${l.name} (${l.dossier.name}, ${l.steps.length} steps)`).join(', ')}\n\n`);
 
-  const demo = await runDemo({ directory, ledgers, progress: progressFor(out), port: values.port ? Number(values.port) : undefined });
+  const demo = await runDemo({ directory, ledgers, progress: progressFor(out), port: values.port ? Number(values.port) : undefined, isolated: values.isolated });
   try {
     out.write(`\nMonitoring summary (platform clock ${demo.summary.generatedAt}):\n`);
     out.write(`tasks: ${countsText(demo.summary)}\n\n`);

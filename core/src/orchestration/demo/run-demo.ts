@@ -1,11 +1,13 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { canonicalJson, canonicalRecord, ENTITIES, LedgerRecord, LedgerState, periodContaining, Period, portalFigures, RecordedLedger, truthOf } from '@ledgersync/sdk';
+import { canonicalJson, canonicalRecord, ENTITIES, LedgerRecord, Logger, LedgerState, periodContaining, Period, portalFigures, RecordedLedger, truthOf } from '@ledgersync/sdk';
 import { FileSourceProvider, RecordedLedgerAdapter } from '@ledgersync/example-recorded-ledger/dist/src/index';
 import { createDiffEngine } from '../../engine';
 import { dayOf, ManualClock, monitoringSummary, MonitoringSummary, nightOf, openItems, Platform, platformState, PlatformServer, startPlatformServer, trialBalance } from '../../platform';
 import { openStateStore } from '../../state';
+import { createPluginHost } from '../../host';
 import { Connector, ConnectorEvent } from '../connector';
+import { hostAdapters } from '../host-adapters';
 import { LedgerPlay, materialise, playOf, truthAfterProposals } from './ledger-play';
 import { Progress } from './progress';
 import { nightAfter, scenarioOf, ScenarioStep } from './scenario';
@@ -17,7 +19,12 @@ export interface DemoOptions {
   progress: Progress;
   /** HTTP port of the platform on 127.0.0.1 (default: any free one). */
   port?: number;
+  /** Run the adapter through the plugin host, in a worker thread, instead of in-process. */
+  isolated?: boolean;
 }
+
+/** The recorded-ledger example plugin, found from this file's place in the repository. */
+const EXAMPLE_PLUGIN = join(__dirname, '..', '..', '..', '..', '..', 'examples', 'recorded-ledger-adapter');
 
 export interface DossierCheck {
   dossierId: string;
@@ -51,11 +58,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
   const progress = options.progress;
   let pages = 0;
   let operations = 0;
+  const host = options.isolated ? await createPluginHost({ pluginFolders: [EXAMPLE_PLUGIN], stateFile: join(options.directory, 'plugins.json'), logger: quietLogger(progress) }) : undefined;
   const connector = new Connector({
     connectorId: 'office-demo',
     platformUrl: server.url,
     engine: createDiffEngine({ store }),
-    adapters: plays.map((play) => ({ id: 'recorded-ledger', version: '1.0.0', adapter: new RecordedLedgerAdapter(new FileSourceProvider(play.fixture.path)) })),
+    adapters: host
+      ? await hostAdapters(host, plays.map((play) => ({ adapterId: 'recorded-ledger', configuration: { sourceFile: play.fixture.path } })))
+      : plays.map((play) => ({ id: 'recorded-ledger', version: '1.0.0', adapter: new RecordedLedgerAdapter(new FileSourceProvider(play.fixture.path)) })),
     pageSize: 10,
     onEvent: (event) => {
       if (event.type === 'claimed') (pages = 0), (operations = 0);
@@ -65,6 +75,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
     },
   });
   const close = async () => {
+    await host?.close();
     await server.close();
     await platform.close();
     await store.close();
@@ -156,4 +167,10 @@ function taskLine(event: ConnectorEvent, clock: ManualClock): string | undefined
   const counts = t.counts ? `read ${t.counts.read}, upserted ${t.counts.upserted}, deleted ${t.counts.deleted}, quarantined ${t.counts.quarantined}` : '';
   const how = event.type === 'failed' ? `FAILED ${event.error.code}` : [counts, t.outcome].filter(Boolean).join(' — ');
   return `  ${when}  ${t.dossierId}  ${`${t.kind} (${t.origin})`.padEnd(22)} ${how}`;
+}
+
+/** The host's warnings (the example plugin is unsigned: development mode) as progress lines; the rest unsaid. */
+function quietLogger(progress: Progress): Logger {
+  const ignore = () => undefined;
+  return { debug: ignore, info: ignore, warn: (message) => progress.line(`  host: ${message}`), error: (message) => progress.line(`  host: ${message}`) };
 }
