@@ -55,10 +55,13 @@ describe('plugin host: configuration and secrets', () => {
     expect(logger.text()).to.not.contain(PASSWORD);
   });
 
-  it('redacts secrets from the errors a plugin raises', async () => {
+  it('redacts secrets from the errors a plugin raises, and from the crash an uncaught exception causes', async () => {
     const thrower = await host.adapter('thrower', { token: 'secret://thrower-token' });
     const error = await failure(thrower.probe!('d1'));
     expect(error.message).to.equal('PLUGIN_CALL_FAILED: thrower: probe failed: login refused for token ***');
+    const crash = await failure(collect(thrower.keys!('d1', 'account')));
+    expect(crash.message).to.equal('PLUGIN_CRASHED: thrower crashed during keys: uncaught exception (background refresh failed for token ***)');
+    expect(logger.text()).to.not.contain('tok-3141592');
   });
 
   it('shows configurations with secret fields as ***', () => {
