@@ -3,7 +3,7 @@ import { CertificateStatus, verifyCertificate } from '../certificates';
 import { resolveConfiguration } from './configuration';
 import { CrashPolicy, CrashTracker, DEFAULT_CRASH_POLICY } from './crash-tracker';
 import { DiscoveredPlugin, discoverPlugins, DiscoverySources } from './discovery';
-import { PluginCallError, PluginCrashedError, PluginNotCertifiedError, PluginQuarantinedError, PluginRefusedError, UnknownAdapterError } from './errors';
+import { PluginCallError, PluginCrashedError, PluginError, PluginNotCertifiedError, PluginQuarantinedError, PluginRefusedError, UnknownAdapterError } from './errors';
 import { stderrLogger } from './logger';
 import { PluginRuntime, RuntimeLimits } from './plugin-runtime';
 import { PluginStateStore } from './plugin-state';
@@ -69,6 +69,7 @@ export class PluginHost {
   private readonly secrets: SecretStore;
   private readonly state: PluginStateStore;
   private readonly crashes: CrashTracker;
+  private closed = false;
 
   private constructor(private readonly options: PluginHostOptions) {
     this.logger = options.logger ?? stderrLogger();
@@ -132,6 +133,7 @@ export class PluginHost {
 
   /** Deactivates every running plugin (each gets its `deactivate()` budget) and ends their workers. */
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all([...this.entries.values()].map((entry) => entry.runtime.deactivate()));
   }
 
@@ -190,6 +192,7 @@ export class PluginHost {
   }
 
   private mayStart(pluginId: string): void {
+    if (this.closed) throw new PluginError('PLUGIN_HOST_CLOSED', pluginId, `${pluginId}: the plugin host is closed`);
     const entry = this.entries.get(pluginId)!;
     if (entry.refused) throw entry.refused;
     const quarantine = this.crashes.quarantined(pluginId);

@@ -15,6 +15,7 @@ describe('plugin host: activation, deactivation, crash tracker', function () {
     expect(Date.now() - started).to.be.within(250, 3000);
     expect(loaded()).to.deep.equal(['loaded slow-deactivate', 'activated slow-deactivate', 'deactivating slow-deactivate', 'disposed slow-deactivate']);
     expect(host.list().find((plugin) => plugin.id === 'slow-deactivate')!.status).to.equal('loaded');
+    expect((await failure(host.activate('slow-deactivate'))).code).to.equal('PLUGIN_HOST_CLOSED'); // a closed host starts nothing
   });
 
   it('refuses a plugin that registers into the global container (@singleton)', async () => {
