@@ -12,7 +12,7 @@ const INVOICE_ROWS = [
 ];
 
 describe('business-central: rows to canonical records', () => {
-  it('groups G/L lines into one entry: lines in Entry No_ order, cents exact, blanks absent, the counterparty on the entry', () => {
+  it('groups G/L lines into one entry: lines in Entry No_ order, cents exact, blanks absent, counterparty and description lifted onto the entry', () => {
     expect(ENTITY_SOURCES.entry.toRecord('103001|2025-01-08|52', INVOICE_ROWS, mapping)).to.deep.equal({
       id: '103001|2025-01-08|52',
       journalId: 'SALES',
@@ -21,9 +21,10 @@ describe('business-central: rows to canonical records', () => {
       number: '103001',
       date: '2025-01-08',
       counterpartyId: 'C:10000',
+      description: 'Order 1001',
       currency: 'EUR',
       lines: [
-        { line: 1, accountId: '2310', amount: 151250, description: 'Order 1001' },
+        { line: 1, accountId: '2310', amount: 151250 },
         { line: 2, accountId: '6110', amount: -125000, vatCode: 'VAT21' },
         { line: 3, accountId: '5610', amount: -26250 },
       ],

@@ -21,6 +21,22 @@ function counterpartySql(context: SourceContext, alias: string): { sql: string; 
 }
 
 /**
+ * BC keeps counterparty and description on every G/L line, the model on the entry: the first
+ * line that has one gives the entry's, and lines keep only a value that differs from it. The
+ * fixture writes the entry's value onto lines that have none, so this is the inverse.
+ */
+export function liftSharedLineFields(entry: Omit<Entry, 'counterpartyId' | 'description'>): Entry {
+  const lines = entry.lines.map((line) => ({ ...line }));
+  const counterpartyId = lines.find((line) => line.counterpartyId !== undefined)?.counterpartyId;
+  const description = lines.find((line) => line.description !== undefined)?.description;
+  for (const line of lines) {
+    if (line.counterpartyId === counterpartyId) delete line.counterpartyId;
+    if (line.description === description) delete line.description;
+  }
+  return definedOnly({ ...entry, counterpartyId, description, lines });
+}
+
+/**
  * Entries from G/L Entry rows, one row per line, lines numbered in `Entry No_` order. Period and
  * fiscal year are the Accounting Period rows that start on or before the posting date. Amounts
  * are in the local currency (`Amount`); the VAT code is the line's VAT product posting group.
@@ -56,17 +72,13 @@ export const entrySource: EntitySource<'entry'> = {
         counterpartyId: read.optionalText('counterparty_id'),
       });
     });
-    // the entry's counterparty is its first line's; lines only repeat one that differs
-    const counterpartyId = lines.find((line) => line.counterpartyId !== undefined)?.counterpartyId;
-    for (const line of lines) if (line.counterpartyId === counterpartyId) delete line.counterpartyId;
-    return definedOnly({
+    return liftSharedLineFields({
       id,
       journalId: first.text('journal_id'),
       fiscalYearId: first.optionalDate('fiscal_year_id') as string,
       periodId: first.optionalDate('period_id') as string,
       number: first.text('number'),
       date: first.date('posting_date'),
-      counterpartyId,
       currency: mapping.currency,
       lines,
     });

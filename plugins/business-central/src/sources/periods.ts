@@ -38,7 +38,11 @@ export const periodSource: EntitySource<'period'> = {
   },
 };
 
-/** Fiscal years: the `New Fiscal Year` rows; a year ends the day before the next one starts, the last one with its last period. */
+/**
+ * Fiscal years: the `New Fiscal Year` rows; a year ends the day before the next one starts, the
+ * last one with its last period. BC's Close Year marks every period of the year `Closed`, so a
+ * year is closed when none of its periods is open (one closed period leaves the year open).
+ */
 export const fiscalYearSource: EntitySource<'fiscalYear'> = {
   entity: 'fiscalYear',
   content: ['start_date', 'end_date', 'status'],
@@ -47,12 +51,13 @@ export const fiscalYearSource: EntitySource<'fiscalYear'> = {
     return db.raw(
       `SELECT ${isoDate('y.start_dt')} AS id, y.ts, 0 AS seq, ${isoDate('y.start_dt')} AS start_date,
   ${isoDate('COALESCE(DATEADD(day, -1, y.next_year), y.last_end)')} AS end_date,
-  CASE WHEN y.closed = 1 THEN 'closed' ELSE 'open' END AS status
-  FROM (SELECT p.[Starting Date] AS start_dt, p.[timestamp] AS ts, p.[Closed] AS closed,
+  CASE WHEN EXISTS (SELECT 1 FROM ?? o WHERE o.[Closed] = 0 AND o.[Starting Date] >= y.start_dt AND (y.next_year IS NULL OR o.[Starting Date] < y.next_year))
+    THEN 'open' ELSE 'closed' END AS status
+  FROM (SELECT p.[Starting Date] AS start_dt, p.[timestamp] AS ts,
     LEAD(p.[Starting Date]) OVER (ORDER BY p.[Starting Date]) AS next_year,
     (SELECT EOMONTH(MAX(q.[Starting Date])) FROM ?? q WHERE q.[Starting Date] >= p.[Starting Date]) AS last_end
     FROM ?? p WHERE p.[New Fiscal Year] = 1) y`,
-      [periods, periods],
+      [periods, periods, periods],
     );
   },
   toRecord(id, [row]): FiscalYear {
