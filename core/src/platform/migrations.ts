@@ -12,12 +12,25 @@ interface Migration {
 }
 
 const ID = 191;
+
+/**
+ * On MariaDB/MySQL every platform table is utf8mb4 with a binary collation, whatever the database's
+ * default: ids are case- and accent-sensitive (`k1` and `K1` are two counterparties) and compare in
+ * code-unit order, as everywhere else in ledgersync. SQLite compares binary already.
+ */
+function binaryIds(db: Knex, t: Knex.CreateTableBuilder): void {
+  if (/mysql/.test(String(db.client.config.client))) {
+    t.charset('utf8mb4');
+    t.collate('utf8mb4_bin');
+  }
+}
 const DOSSIER = 64;
 
 const initial: Migration = {
   name: '001_platform_initial',
   async up(db) {
     await db.schema.createTable('pf_dossiers', (t) => {
+      binaryIds(db, t);
       t.string('dossier_id', DOSSIER).primary();
       t.string('name', 255).notNullable();
       t.string('currency', 8).notNullable().defaultTo('EUR');
@@ -35,12 +48,14 @@ const initial: Migration = {
       t.string('last_manual_at', 30).nullable();
     });
     await db.schema.createTable('pf_closed_periods', (t) => {
+      binaryIds(db, t);
       t.string('dossier_id', DOSSIER).notNullable();
       t.string('period_id', ID).notNullable();
       t.string('closed_at', 30).notNullable();
       t.primary(['dossier_id', 'period_id']);
     });
     await db.schema.createTable('pf_records', (t) => {
+      binaryIds(db, t);
       t.string('dossier_id', DOSSIER).notNullable();
       t.string('entity', 16).notNullable();
       t.string('record_id', ID).notNullable();
@@ -49,12 +64,14 @@ const initial: Migration = {
       t.primary(['dossier_id', 'entity', 'record_id']);
     });
     await db.schema.createTable('pf_accounts', (t) => {
+      binaryIds(db, t);
       t.string('dossier_id', DOSSIER).notNullable();
       t.string('account_id', ID).notNullable();
       t.boolean('reconcilable').notNullable();
       t.primary(['dossier_id', 'account_id']);
     });
     await db.schema.createTable('pf_entry_lines', (t) => {
+      binaryIds(db, t);
       t.string('dossier_id', DOSSIER).notNullable();
       t.string('entry_id', ID).notNullable();
       t.integer('line').notNullable();
@@ -67,6 +84,7 @@ const initial: Migration = {
       t.index(['dossier_id', 'account_id']);
     });
     await db.schema.createTable('pf_matching_items', (t) => {
+      binaryIds(db, t);
       t.string('dossier_id', DOSSIER).notNullable();
       t.string('matching_id', ID).notNullable();
       t.integer('item').notNullable();
@@ -77,6 +95,7 @@ const initial: Migration = {
       t.index(['dossier_id', 'entry_id', 'line']);
     });
     await db.schema.createTable('pf_changesets', (t) => {
+      binaryIds(db, t);
       t.string('changeset_id', 64).primary();
       t.string('dossier_id', DOSSIER).notNullable();
       t.string('kind', 16).notNullable();
@@ -85,6 +104,7 @@ const initial: Migration = {
       t.text('summary', 'mediumtext').nullable();
     });
     await db.schema.createTable('pf_applied_pages', (t) => {
+      binaryIds(db, t);
       t.string('changeset_id', 64).notNullable();
       t.integer('sequence').notNullable();
       t.integer('operations').notNullable();
@@ -92,6 +112,7 @@ const initial: Migration = {
       t.primary(['changeset_id', 'sequence']);
     });
     await db.schema.createTable('pf_proposals', (t) => {
+      binaryIds(db, t);
       t.string('dossier_id', DOSSIER).notNullable();
       t.string('proposal_id', ID).notNullable();
       t.text('json').notNullable();
@@ -101,6 +122,7 @@ const initial: Migration = {
       t.primary(['dossier_id', 'proposal_id']);
     });
     await db.schema.createTable('pf_tasks', (t) => {
+      binaryIds(db, t);
       t.increments('task_id').primary();
       t.string('dossier_id', DOSSIER).notNullable();
       t.string('kind', 16).notNullable();
@@ -133,6 +155,7 @@ const initial: Migration = {
       t.index(['dossier_id', 'state']);
     });
     await db.schema.createTable('pf_connectors', (t) => {
+      binaryIds(db, t);
       t.string('connector_id', 64).primary();
       t.integer('poll_interval_ms').notNullable();
       t.string('last_poll_at', 30).nullable();

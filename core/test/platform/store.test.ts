@@ -69,6 +69,17 @@ for (const database of eachDatabase('platform')) {
       expect(Number(rows[0].n)).to.equal(2);
     });
 
+    it('keeps ids that differ only in case apart, whatever the database collation', async () => {
+      const dossierId = 'CASE';
+      await platform.dossiers.register({ id: dossierId, name: 'Case', currency: 'EUR', connectorId: 'c1', adapterId: 'a', adapterVersion: '1.0.0' });
+      const counterparty = (id: string, name: string) => ({ op: 'upsert' as const, entity: 'counterparty' as const, id, record: { id, type: 'customer' as const, name }, digest: id });
+      await platform.receiver.begin({ changesetId: 'case', dossierId, kind: 'full', startedAt: '2025-01-01T00:00:00Z' });
+      await platform.receiver.apply({ changesetId: 'case', dossierId, sequence: 1, operations: [counterparty('k1', 'lower'), counterparty('K1', 'upper')] });
+      const held = await platformState(db, dossierId);
+      expect([...held.counterparty.keys()].sort()).to.deep.equal(['K1', 'k1']);
+      expect(held.counterparty.get('k1')?.name).to.equal('lower');
+    });
+
     it('refuses a page of a changeset never begun, naming it and the dossier', async () => {
       const [ledger] = publicLedgers();
       const attempt = platform.receiver.apply({ changesetId: 'never', dossierId: ledger.dossier.id, sequence: 1, operations: [] });

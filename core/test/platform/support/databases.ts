@@ -35,7 +35,7 @@ function mariadbDatabase(area: string): TestDatabase {
     async open() {
       const server = admin();
       try {
-        await server.raw(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+        await server.raw(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci`);
       } finally {
         await server.destroy();
       }
