@@ -3,7 +3,7 @@ import {
   Proposal, ReadOptions, SourceRecord, UnknownDossierError,
 } from '@ledgersync/sdk';
 import { Booker } from './push/booker';
-import { listing } from './listing';
+import { listing, ReadRow } from './listing';
 import { DivisionReader } from './reader';
 
 /**
@@ -18,6 +18,14 @@ import { DivisionReader } from './reader';
  * - no digests: Exact computes nothing over its rows, the engine falls back to keys and reads.
  */
 export class ExactOnlineAdapter implements ExtractionAdapter {
+  /**
+   * The rows of each entity's latest listing. The engine reads a record whose key moved through
+   * its 32-bit bucket, right after the `since` read or key listing that found it; Exact cannot
+   * read by bucket, and a whole listing per record would spend the call quota, so such reads are
+   * answered from the listing just made. Every new listing of the entity replaces it.
+   */
+  private readonly recent = new Map<EntityName, ReadRow[]>();
+
   constructor(private readonly reader: DivisionReader, private readonly booker: Booker, private readonly dossierId: string) {}
 
   capabilities(): AdapterCapabilities {
@@ -39,15 +47,22 @@ export class ExactOnlineAdapter implements ExtractionAdapter {
 
   async *read<E extends EntityName>(dossierId: string, entity: E, options: ReadOptions = {}): AsyncIterable<SourceRecord<E>> {
     this.check(dossierId);
-    const rows = await this.reader.read(entity, options.since);
-    const inRange = options.range ? rows.filter((row) => bucketOf(row.id, options.range!.bits) === options.range!.value) : rows;
+    const range = options.range;
+    const recent = range?.bits === 32 && options.since === undefined ? this.recent.get(entity)?.filter((row) => bucketOf(row.id, 32) === range.value) : undefined;
+    let rows = recent !== undefined && recent.length > 0 ? recent : undefined;
+    if (!rows) {
+      rows = await this.reader.read(entity, options.since);
+      if (!range) this.recent.set(entity, rows);
+    }
+    const inRange = range ? rows.filter((row) => bucketOf(row.id, range.bits) === range.value) : rows;
     yield* listing<E>(inRange, options);
   }
 
   async *keys(dossierId: string, entity: EntityName, range?: BucketRange): AsyncIterable<KeyRecord> {
     this.check(dossierId);
-    const keys = (await this.reader.keys(entity)).filter((key) => !range || bucketOf(key.id, range.bits) === range.value);
-    yield* keys.sort((a, b) => compareIds(a.id, b.id));
+    const { keys, rows } = await this.reader.keys(entity);
+    if (rows) this.recent.set(entity, rows);
+    yield* keys.filter((key) => !range || bucketOf(key.id, range.bits) === range.value).sort((a, b) => compareIds(a.id, b.id));
   }
 
   async *deletedSince(dossierId: string, since: ChangeMarker): AsyncIterable<DeletedRecord> {

@@ -54,13 +54,16 @@ export class DivisionReader {
    * marker standing still (a bank account, the closing date, a derived fiscal year), so their
    * keys carry fingerprints of what a full read finds.
    */
-  async keys(entity: EntityName): Promise<KeyRecord[]> {
-    if (entity === 'account') return this.collect(this.sync<GLAccountRow>(RESOURCES.glAccounts, SELECT.glAccountKeys), (row) => ({ id: codeText(row.Code) as string, marker: markerOfNumber(row.Timestamp) }));
+  async keys(entity: EntityName): Promise<{ keys: KeyRecord[]; rows?: ReadRow[] }> {
+    if (entity === 'account') {
+      return { keys: await this.collect(this.sync<GLAccountRow>(RESOURCES.glAccounts, SELECT.glAccountKeys), (row) => ({ id: codeText(row.Code) as string, marker: markerOfNumber(row.Timestamp) })) };
+    }
     if (entity === 'entry') {
       const lines = await groupByEntry(this.sync<TransactionLineRow>(RESOURCES.transactionLines, SELECT.transactionLineKeys));
-      return [...lines].map(([id, group]) => ({ id, marker: entryMarker(group) }));
+      return { keys: [...lines].map(([id, group]) => ({ id, marker: entryMarker(group) })) };
     }
-    return (await this.read(entity)).map(({ id, marker, record }) => ({ id, marker, fingerprint: canonicalFingerprint(entity, record) }));
+    const rows = await this.read(entity);
+    return { keys: rows.map(({ id, marker, record }) => ({ id, marker, fingerprint: canonicalFingerprint(entity, record) })), rows };
   }
 
   /** The entry booked for a proposal (its `YourRef`), if there is one. */

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { generateRecordedLedger, readRecordedLedgerFile } from '@ledgersync/sdk';
+import { bucketOf, generateRecordedLedger, readRecordedLedgerFile } from '@ledgersync/sdk';
 import { ServedLedger } from './fixture-support';
 import { collect, LEDGERS } from './support';
 
@@ -17,6 +17,11 @@ describe('exact-online: changes, deletes and paging through the fixture', () => 
       expect(markers).to.deep.equal([...markers].sort());
       const rest = await collect(served.adapter.read(dossier, 'entry', { since: latest, after: changed[0].cursor }));
       expect(rest.map((r) => r.id)).to.deep.equal(changed.slice(1).map((r) => r.id));
+      // the engine then reads each moved record by its 32-bit bucket: answered from that listing, no call
+      const before32 = served.calls;
+      const [one] = await collect(served.adapter.read(dossier, 'entry', { range: { bits: 32, value: bucketOf('BNK-2025-0001', 32) } }));
+      expect(one.id).to.equal('BNK-2025-0001');
+      expect(served.calls).to.equal(before32);
     });
   });
 

@@ -8,13 +8,19 @@ export class ServedLedger {
   readonly driver = new ExactOnlineFixtureDriver();
   readonly steps: ReplayedStep[];
   adapter!: ExtractionAdapter;
+  /** HTTP calls the adapter made so far: Exact's quota counts calls. */
+  calls = 0;
 
   constructor(readonly ledger: RecordedLedger) {
     this.steps = [...replay(ledger)];
   }
 
   async start(): Promise<this> {
-    this.adapter = createExactOnlineAdapter(await this.driver.setUp(this.ledger), services());
+    const counted = services();
+    this.adapter = createExactOnlineAdapter(await this.driver.setUp(this.ledger), {
+      ...counted,
+      http: { fetch: (input, init) => ((this.calls += 1), counted.http.fetch(input, init)) },
+    });
     return this;
   }
 

@@ -37,6 +37,8 @@ export class ExactClient {
       const page = parsePage<Row>(body);
       if (!page) throw new AdapterError(AdapterErrorCode.Source, `Exact Online answered ${resource} with a body that is not an OData collection`);
       yield* page.results;
+      // the bearer token goes only where the connection points: a __next link elsewhere is refused
+      if (page.next !== undefined && !page.next.startsWith(`${this.baseUrl}/`)) throw new AdapterError(AdapterErrorCode.Source, `Exact Online's next-page link for ${resource} leaves ${this.baseUrl}`);
       url = page.next;
     }
   }
