@@ -120,6 +120,17 @@ describe('exact-online: OAuth2, rate limits and secrets', () => {
     expect(unused.isDone(), 'no call once the quota is spent').to.equal(false);
   });
 
+  it('refuses a next-page link that leaves the configured site, before sending the token there', async () => {
+    tokenGrant(SECRETS.refreshToken, 'ACCESS-1', 'SECRET-refresh-2');
+    scope().get(JOURNALS).reply(200, { d: { results: [journal], __next: 'https://elsewhere.example/api/v1/7/financial/Journals?$skiptoken=1' } }, quota());
+    const elsewhere = nock('https://elsewhere.example').get(/.*/).reply(200, { d: { results: [] } });
+    scopes.push(elsewhere);
+    const error = await readJournals().catch((e: unknown) => e);
+    errors.push(error);
+    expect(error).to.have.property('code', 'ADAPTER_SOURCE_ERROR');
+    expect(elsewhere.isDone(), 'no request to the other site').to.equal(false);
+  });
+
   it('names the refresh token, never its value, when the token endpoint refuses it', async () => {
     scope().post('/api/oauth2/token').reply(400, { error: 'invalid_grant', error_description: `refresh token ${SECRETS.refreshToken} is expired` });
     const error = await readJournals().catch((e: unknown) => e);
