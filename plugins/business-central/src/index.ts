@@ -14,3 +14,4 @@ export * from './sql/probe';
 export * from './fixture/driver';
 export * from './fixture/schema';
 export * from './fixture/translate';
+export * from './fixture/bc-ledger';
