@@ -21,9 +21,9 @@ export const section: BenchSection = {
     const buildMs = performance.now() - started;
     context.log(`  ${dossier.entries} entries, ${dossier.lines} lines in ${seconds(buildMs)} s; raw floor…`);
     const floor = await inChild('floor', files, dossier.dossierId);
-    context.log('  full sync…');
+    context.log(`  floor: ${floor.rowsRead} rows in ${seconds(floor.wallMs)} s, peak ${floor.peakRssMb} MB; full sync…`);
     const full = await inChild('sync', files, dossier.dossierId, 'full');
-    context.log('  the night: corrections, hard deletes, silent corrections…');
+    context.log(`  full: ${full.rowsRead} rows, ${full.bytes} bytes in ${seconds(full.wallMs)} s, peak ${full.peakRssMb} MB; the night's edits…`);
     const edits = await inChild('edit', files, context.seed, dossier.entries);
     context.log('  nightly incremental sync…');
     const incremental = await inChild('sync', files, dossier.dossierId, 'incremental', edits);
