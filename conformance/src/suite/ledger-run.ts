@@ -5,8 +5,8 @@ import { incrementalAllowance } from '../checks/incremental-cost';
 import { diffStates } from '../checks/record-diff';
 import { FixtureDriver } from '../driver';
 import { EngineSession } from '../engine/engine-session';
-import { recordPushes } from '../engine/recording-adapter';
 import { ObservingReceiver } from '../platform/observer';
+import { setUpReplay } from './replay-setup';
 import { PlatformUnderTest } from '../platform/platform';
 import { ResultRecorder } from './recorder';
 import { SourceHistory } from './source-history';
@@ -29,13 +29,7 @@ export interface LedgerRun {
 /** Replays the ledger step by step through the engine, checking the platform after each sync. */
 export async function replayLedger(run: LedgerRun): Promise<void> {
   const { ledger, driver, results } = run;
-  const dossierId = ledger.dossier.id;
-  const capabilities = await run.adapter.capabilities();
-  const history = new SourceHistory(ledger, driver.limitations.badRecords !== undefined);
-  const platform = await run.openPlatform();
-  await platform.register(ledger.dossier);
-  const observer = new ObservingReceiver(platform.receiver);
-  const recording = recordPushes(run.adapter);
+  const { dossierId, capabilities, history, platform, observer, adapter, takePushed } = await setUpReplay(run);
   const reported = new Map<string, string>();
   let synced: LedgerState = emptyLedgerState();
   let interrupted: Error | undefined;
@@ -56,19 +50,19 @@ export async function replayLedger(run: LedgerRun): Promise<void> {
         }
         const before = await platform.records(dossierId);
         observer.startRun();
-        const result = await run.session.engine.pushProposals(recording.adapter, dossierId, step.proposals ?? [], observer);
+        const result = await run.session.engine.pushProposals(adapter, dossierId, step.proposals ?? [], observer);
         run.outputs.push(JSON.stringify(result));
-        const pushed = recording.take();
+        const pushed = takePushed();
         history.addPushed(index, pushed);
         const after = await platform.records(dossierId);
         const expected = withEntries(synced, pushed.map((p) => p.record));
-        const problems = await proposalProblems(recording.adapter, dossierId, step, pushed, before, after);
+        const problems = await proposalProblems(adapter, dossierId, step, pushed, before, after);
         results.outcome('proposals', scope, [...problems, ...diffStates(after, expected)], `${pushed.length} proposal(s) booked as ${pushed.map((p) => p.id).join(', ')}; on the platform; no matching changed`);
         results.outcome('figures', scope, compareFigures(await platform.figures(dossierId), expected), 'figures equal those of the last sync plus the pushed entries');
         continue;
       }
       observer.startRun();
-      const result = await run.session.engine.sync(recording.adapter, dossierId, { kind: step.sync, receiver: observer });
+      const result = await run.session.engine.sync(adapter, dossierId, { kind: step.sync, receiver: observer });
       run.outputs.push(JSON.stringify(result));
       for (const bad of result.quarantined) reported.set(`${bad.entity} ${bad.recordId}`, bad.field);
       const truth = history.truth();

@@ -1,9 +1,7 @@
 import { SyncResult } from '@ledgersync/core/dist/src/engine/api';
 import { diffStates } from '../checks/record-diff';
-import { recordPushes } from '../engine/recording-adapter';
-import { ObservingReceiver } from '../platform/observer';
 import { LedgerRun } from './ledger-run';
-import { SourceHistory } from './source-history';
+import { setUpReplay } from './replay-setup';
 
 /** A sync that never finishes is a defect too: stop after this many interruptions. */
 const MAX_INTERRUPTIONS = 2000;
@@ -16,13 +14,7 @@ const MAX_INTERRUPTIONS = 2000;
  */
 export async function replayInterrupted(run: LedgerRun, pageSize: number): Promise<void> {
   const { ledger, driver, results } = run;
-  const dossierId = ledger.dossier.id;
-  const capabilities = await run.adapter.capabilities();
-  const history = new SourceHistory(ledger, driver.limitations.badRecords !== undefined);
-  const platform = await run.openPlatform();
-  await platform.register(ledger.dossier);
-  const observer = new ObservingReceiver(platform.receiver);
-  const recording = recordPushes(run.adapter);
+  const { dossierId, capabilities, history, platform, observer, adapter, takePushed } = await setUpReplay(run);
 
   for (let index = 0; index < ledger.steps.length; index++) {
     const step = ledger.steps[index];
@@ -32,8 +24,8 @@ export async function replayInterrupted(run: LedgerRun, pageSize: number): Promi
     if (step.sync === 'proposal') {
       if (!capabilities.push) continue;
       observer.startRun();
-      await run.session.engine.pushProposals(recording.adapter, dossierId, step.proposals ?? [], observer);
-      history.addPushed(index, recording.take());
+      await run.session.engine.pushProposals(adapter, dossierId, step.proposals ?? [], observer);
+      history.addPushed(index, takePushed());
       continue;
     }
     let interruptions = 0;
@@ -42,7 +34,7 @@ export async function replayInterrupted(run: LedgerRun, pageSize: number): Promi
     while (!finished && interruptions <= MAX_INTERRUPTIONS) {
       const signal = observer.startRun(1);
       try {
-        finished = await run.session.engine.sync(recording.adapter, dossierId, { kind: step.sync, receiver: observer, pageSize, signal });
+        finished = await run.session.engine.sync(adapter, dossierId, { kind: step.sync, receiver: observer, pageSize, signal });
       } catch (error) {
         if (!signal?.aborted) {
           problems.push(`the ${step.sync} sync failed after ${interruptions} interruption(s): ${(error as Error).message}`);

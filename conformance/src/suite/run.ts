@@ -1,18 +1,18 @@
 import { basename } from 'node:path';
-import { AdapterFactory, readRecordedLedgerFile, RecordedLedger } from '@ledgersync/sdk';
+import { AdapterFactory, ExtractionAdapter, readRecordedLedgerFile, RecordedLedger } from '@ledgersync/sdk';
 import { findSecrets, KnownSecret } from '../checks/secrets';
 import { RecordedLedgerDriver } from '../drivers/recorded-ledger';
 import { FixtureDriver } from '../driver';
-import { openEngineSession } from '../engine/engine-session';
-import { compileConfigurationSchema } from '../plugin/configuration';
+import { EngineSession, openEngineSession } from '../engine/engine-session';
 import { describePlugin, PluginUnderTest } from '../plugin/plugin-under-test';
 import { openRuntime } from '../plugin/open-runtime';
+import { AdapterRuntime } from '../plugin/runtime';
 import { openPlatform } from '../platform/platform-store';
 import { PlatformUnderTest } from '../platform/platform';
 import { PUBLIC_LEDGERS, SUITE_VERSION } from '../version';
-import { CHECKS, CheckId, isCheckId } from './catalog';
+import { checkManifest } from './manifest-check';
 import { checkBadConfiguration, checkConnection } from './connection-checks';
-import { replayLedger } from './ledger-run';
+import { LedgerRun, replayLedger } from './ledger-run';
 import { ResultRecorder } from './recorder';
 import { replayInterrupted } from './resume-run';
 import { SourceHistory } from './source-history';
@@ -54,39 +54,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     platformName = platform.name;
     return platform;
   };
+  const context: LedgerContext = { options, plugin, runtime, session, openPlatform: platformFor, results, costs, outputs, secrets };
   try {
-    for (const { ledger } of ledgers) {
-      if (ledger.steps.length === 0) continue;
-      const driver = driverOf(options);
-      // each phase gets a fresh backend: connection checks, the replay, the interrupted replay
-      const setUp = async () => withSecrets(plugin, await driver.setUp(ledger), secrets);
-      try {
-        const configuration = await setUp();
-        // tried against the first state: some backends cannot answer while empty
-        await driver.materialise(new SourceHistory(ledger, driver.limitations.badRecords !== undefined).advance(0));
-        await checkBadConfiguration(runtime, plugin, configuration, ledger, results, outputs);
-        if (!(await checkConnection(runtime, configuration, ledger, results, outputs))) continue;
-        await driver.tearDown();
-        const replayConfiguration = await setUp();
-        await replayLedger({ ledger, adapter: await runtime.open(replayConfiguration), driver, session, openPlatform: platformFor, results, costs, outputs });
-        const reason = results.skipReason('resumability');
-        if (reason) {
-          results.skipped('resumability', { ledger: ledger.name }, reason);
-          continue;
-        }
-        await driver.tearDown();
-        const resumeConfiguration = await setUp();
-        const resumeSession = await openEngineSession();
-        try {
-          const adapter = await runtime.open(resumeConfiguration);
-          await replayInterrupted({ ledger, adapter, driver, session: resumeSession, openPlatform: platformFor, results, costs, outputs }, options.resumePageSize ?? 1);
-        } finally {
-          await resumeSession.close();
-        }
-      } finally {
-        await driver.tearDown();
-      }
-    }
+    for (const { ledger } of ledgers) await checkLedger(context, ledger);
   } finally {
     await Promise.all(platforms.map((platform) => platform.close()));
     await session.close();
@@ -115,6 +85,60 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   return report;
 }
 
+/** What every ledger's phases share within one run. */
+interface LedgerContext {
+  options: ConformanceOptions;
+  plugin: PluginUnderTest;
+  runtime: AdapterRuntime;
+  session: EngineSession;
+  openPlatform: () => Promise<PlatformUnderTest>;
+  results: ResultRecorder;
+  costs: IncrementalCost[];
+  outputs: string[];
+  secrets: KnownSecret[];
+}
+
+/**
+ * One ledger in three phases, each on a fresh backend: connection checks against its first state,
+ * the replay, and the interrupted replay. A failure that stops a phase is reported, and the next
+ * ledger still runs.
+ */
+async function checkLedger(context: LedgerContext, ledger: RecordedLedger): Promise<void> {
+  const { options, plugin, runtime, results, outputs } = context;
+  if (ledger.steps.length === 0) return;
+  const driver = driverOf(options);
+  const setUp = async () => withSecrets(plugin, await driver.setUp(ledger), context.secrets);
+  const run = (adapter: ExtractionAdapter, session: EngineSession): LedgerRun => ({ ledger, adapter, driver, session, openPlatform: context.openPlatform, results, costs: context.costs, outputs });
+  try {
+    const configuration = await setUp();
+    // tried against the first state: some backends cannot answer while empty
+    await driver.materialise(new SourceHistory(ledger, driver.limitations.badRecords !== undefined).advance(0));
+    await checkBadConfiguration(runtime, plugin, configuration, ledger, results, outputs);
+    if (!(await checkConnection(runtime, configuration, ledger, results, outputs))) return;
+    await driver.tearDown();
+    await replayLedger(run(await runtime.open(await setUp()), context.session));
+    const reason = results.skipReason('resumability');
+    if (reason) {
+      results.skipped('resumability', { ledger: ledger.name }, reason);
+      return;
+    }
+    await driver.tearDown();
+    const adapter = await runtime.open(await setUp());
+    const resumeSession = await openEngineSession();
+    try {
+      await replayInterrupted(run(adapter, resumeSession), options.resumePageSize ?? 1);
+    } finally {
+      await resumeSession.close();
+    }
+  } catch (error) {
+    const message = (error as Error).message;
+    outputs.push(message);
+    results.failed('records', { ledger: ledger.name }, `the run stopped: ${message}`);
+  } finally {
+    await driver.tearDown();
+  }
+}
+
 function driverOf(options: ConformanceOptions): FixtureDriver {
   if (!options.driver) return new RecordedLedgerDriver();
   return typeof options.driver === 'function' ? options.driver() : options.driver;
@@ -128,22 +152,4 @@ function withSecrets(plugin: PluginUnderTest, configuration: Record<string, unkn
     if (!secrets.some((s) => s.value === withValues[field])) secrets.push({ field, value: String(withValues[field]) });
   }
   return withValues;
-}
-
-function checkManifest(plugin: PluginUnderTest, results: ResultRecorder): void {
-  for (const check of Object.keys(plugin.config.skip ?? {})) {
-    if (!isCheckId(check)) results.failed('manifest', {}, `conformance.skip names ${check}, which is not a check (${Object.keys(CHECKS).join(', ')})`);
-    else if (!CHECKS[check as CheckId].optional) results.failed('manifest', {}, `conformance.skip names ${check}, which is not optional: it cannot be skipped`);
-  }
-  if (!plugin.dir) {
-    results.skipped('manifest', {}, 'the adapter was given as a factory: no manifest to check');
-    return;
-  }
-  const problems: string[] = [];
-  if (plugin.manifestError) problems.push(plugin.manifestError);
-  if (plugin.configurationSchema) {
-    const schemaError = compileConfigurationSchema(plugin.configurationSchema);
-    if (schemaError) problems.push(`the configuration schema of adapter ${plugin.adapterId} does not compile: ${schemaError}`);
-  }
-  results.outcome('manifest', {}, problems, `manifest valid; adapter ${plugin.adapterId}'s configuration schema compiles (${plugin.secretFields.length} secret field(s))`);
 }

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { createSigningKey } from '../../src';
 import { copyExamplePlugin, ledgersync, removeTestFolder } from '../support/cli';
 import { BAD_RECORDS_LEDGER } from '../support/paths';
 
@@ -45,17 +46,12 @@ describe('ledgersync certify and verify (CLI)', function () {
   it('takes the key from LEDGERSYNC_SIGNING_KEY; a key it does not trust makes verify say invalid', async () => {
     const plugin = copyExamplePlugin();
     cleanup.push(dirname(plugin));
-    const keys = temp('ledgersync-keys-');
-    const other = temp('ledgersync-other-');
-    // a second key pair that verify will trust instead
-    await ledgersync(['certify', plugin, '--new-key', other, '--ledger', join(other, 'missing.json')]);
-    const { code } = await ledgersync(['certify', plugin, '--new-key', keys, '--ledger', BAD_RECORDS_LEDGER]);
-    expect(code).to.equal(0);
-    rmSync(join(plugin, 'ledgersync-certificate.json'));
-    const fromEnv = await ledgersync(['certify', plugin, '--ledger', BAD_RECORDS_LEDGER], { LEDGERSYNC_SIGNING_KEY: readFileSync(join(keys, 'signing-key.pem'), 'utf8') });
+    const keys = createSigningKey(temp('ledgersync-keys-'));
+    const other = createSigningKey(temp('ledgersync-other-'));
+    const fromEnv = await ledgersync(['certify', plugin, '--ledger', BAD_RECORDS_LEDGER], { LEDGERSYNC_SIGNING_KEY: keys.privateKeyPem });
     expect(fromEnv.code, fromEnv.stderr).to.equal(0);
     expect(existsSync(join(plugin, 'ledgersync-certificate.json'))).to.equal(true);
-    const untrusted = await ledgersync(['verify', plugin, '--trust', join(other, 'signing-key.pub.pem')]);
+    const untrusted = await ledgersync(['verify', plugin, '--trust', other.publicKeyFile]);
     expect(untrusted.code).to.equal(1);
     expect(untrusted.stdout).to.match(/^invalid: /);
   });

@@ -15,7 +15,7 @@ describe('ledgersync conformance (CLI)', function () {
     const dir = copyExamplePlugin();
     cleanup.push(dirname(dir));
     const generated = join(dir, 'generated.json');
-    writeFileSync(generated, JSON.stringify(generateRecordedLedger({ seed: 20261128, entries: 60, steps: 3, name: 'generated-for-cli' })));
+    writeFileSync(generated, JSON.stringify(generateRecordedLedger({ seed: 20261128, entries: 20, steps: 3, name: 'generated-for-cli' })));
     const { code, stdout } = await ledgersync(['conformance', EXAMPLE_PLUGIN_DIR, '--ledger', BAD_RECORDS_LEDGER, '--ledger', generated, '--json']);
     const report = JSON.parse(stdout) as ConformanceReport;
     expect(report.ledgers).to.deep.equal(['garage-bad-records (garage-bad-records.json)', 'generated-for-cli (generated.json)']);
