@@ -25,16 +25,4 @@ describe('ledgersync demo (npm start)', function () {
       rmSync(directory, { recursive: true, force: true });
     }
   });
-
-  it('runs the same with the adapter isolated in the plugin host (--isolated)', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'ls-demo-'));
-    try {
-      const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'demo', '--isolated', '--dir', join(directory, '.ledgersync')]);
-      expect(stdout).to.include('adapter isolated in the plugin host');
-      expect(stdout).to.include('✓ Bakkerij Janssens BV (BE0412345678): 36 records, trial balance and open items equal the source');
-      expect(stdout).to.match(/✓ Schrijnwerkerij Peeters \(BE0898765432\): 34 records/);
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
-    }
-  });
 });
