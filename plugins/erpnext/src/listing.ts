@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { BucketDigest, BucketRange, ChangeMarker, Cursor, DigestOptions, EntityName, KeyRecord, ReadOptions, SourceRecord } from '@ledgersync/sdk';
-import { EntityMapping, Row, Scope, SqlValue } from './entities';
+import { EntityMapping, KeyFilter, Row, Scope, SqlValue } from './entities';
 import { markerSql, markerToDatetime } from './markers';
 import { bucketSql, xorSql } from './sql/digest-sql';
 import { selectRows } from './sql/query';
@@ -35,13 +35,10 @@ export class EntityListing<E extends EntityName> {
 
   /** One aggregate statement: per bucket, the count and XOR of the fingerprints `read` reports. */
   async *digests(options: DigestOptions): AsyncIterable<BucketDigest> {
-    const base = this.mapping.sql(this.scope);
-    const where: string[] = [];
-    const bindings: SqlValue[] = [options.bits, ...base.bindings];
-    if (options.within) {
-      where.push(`${bucketSql('r.id')} = ?`);
-      bindings.push(options.within.bits, options.within.value);
-    }
+    const filter = keyFilter({ range: options.within });
+    const base = this.mapping.sql(this.scope, filter);
+    const where = filter.conditions('r.id');
+    const bindings: SqlValue[] = [options.bits, ...base.bindings, ...filter.bindings];
     const sql = `${base.with ?? ''} SELECT ${bucketSql('r.id')} AS bucket, COUNT(*) AS count, ${xorSql('r.fp')} AS xorfp
       FROM (${base.select}) r ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY bucket ORDER BY bucket`;
     const rows = await selectRows(this.db, sql, bindings, this.what('digests'));
@@ -50,9 +47,10 @@ export class EntityListing<E extends EntityName> {
 
   /** The record with this id, or undefined. */
   async find(id: string): Promise<SourceRecord<E> | undefined> {
-    const base = this.mapping.sql(this.scope);
-    const sql = `${base.with ?? ''} SELECT r.*, ${markerSql('r.modified')} AS marker FROM (${base.select}) r WHERE r.id = ?`;
-    const rows = await selectRows(this.db, sql, [...base.bindings, id], this.what('read'));
+    const filter = keyFilter({ id });
+    const base = this.mapping.sql(this.scope, filter);
+    const sql = `${base.with ?? ''} SELECT r.*, ${markerSql('r.modified')} AS marker FROM (${base.select}) r WHERE ${filter.conditions('r.id').join(' AND ')}`;
+    const rows = await selectRows(this.db, sql, [...base.bindings, ...filter.bindings], this.what('read'));
     if (rows.length === 0) return undefined;
     return this.sourceRecord(rows[0], JSON.stringify([rows[0].id]));
   }
@@ -84,23 +82,20 @@ export class EntityListing<E extends EntityName> {
   }
 
   private async page(options: ReadOptions, after?: SqlValue[]): Promise<Page> {
-    const base = this.mapping.sql(this.scope);
-    const where: string[] = [];
-    const bindings: SqlValue[] = [...base.bindings];
-    if (options.since !== undefined) {
+    const since = options.since !== undefined ? markerToDatetime(options.since) : undefined;
+    // in id order the keyset condition is on the id alone, and goes inside with the bucket
+    const filter = keyFilter({ range: options.range, after: since === undefined ? after?.[0] : undefined, since });
+    if (since === undefined) filter.page = this.pageSize;
+    const base = this.mapping.sql(this.scope, filter);
+    const where = filter.conditions('r.id');
+    const bindings: SqlValue[] = [...base.bindings, ...filter.bindings];
+    if (since !== undefined) {
       where.push('r.modified >= ?');
-      bindings.push(markerToDatetime(options.since));
+      bindings.push(since);
     }
-    if (options.range) {
-      where.push(`${bucketSql('r.id')} = ?`);
-      bindings.push(options.range.bits, options.range.value);
-    }
-    if (after && options.since !== undefined) {
+    if (after && since !== undefined) {
       where.push(`(r.modified > ? OR (r.modified = ? AND ${ID_ORDER} > CAST(? AS BINARY)))`);
       bindings.push(after[0], after[0], after[1]);
-    } else if (after) {
-      where.push(`${ID_ORDER} > CAST(? AS BINARY)`);
-      bindings.push(after[0]);
     }
     const order = options.since !== undefined ? `r.modified, ${ID_ORDER}` : ID_ORDER;
     const sql = `${base.with ?? ''} SELECT r.*, ${markerSql('r.modified')} AS marker FROM (${base.select}) r
@@ -108,4 +103,21 @@ export class EntityListing<E extends EntityName> {
     const rows = await selectRows(this.db, sql, bindings, this.what('read'));
     return { rows, last: rows[rows.length - 1] };
   }
+}
+
+/** The id conditions of a listing, for the mapping to apply inside and the listing outside. */
+function keyFilter(options: { range?: BucketRange; after?: SqlValue; id?: string; since?: string }): KeyFilter {
+  const bindings: SqlValue[] = [];
+  if (options.range) bindings.push(options.range.bits, options.range.value);
+  if (options.after !== undefined) bindings.push(options.after);
+  if (options.id !== undefined) bindings.push(options.id);
+  return {
+    conditions: (key) => [
+      ...(options.range ? [`${bucketSql(key)} = ?`] : []),
+      ...(options.after !== undefined ? [`CAST(${key} AS BINARY) > CAST(? AS BINARY)`] : []),
+      ...(options.id !== undefined ? [`${key} = ?`] : []),
+    ],
+    bindings,
+    since: options.since,
+  };
 }

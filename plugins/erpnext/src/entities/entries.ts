@@ -23,8 +23,8 @@ interface LineJson {
  */
 export const entries: EntityMapping<'entry'> = {
   entity: 'entry',
-  sql(scope) {
-    const lines = glLinesSql(scope);
+  sql(scope, filter) {
+    const lines = glLinesSql(scope, filter);
     const headers = voucherHeadersSql(scope);
     const journal = journalKeySql('h', 'l.voucher_type');
     const rowDigest = fingerprintSql([

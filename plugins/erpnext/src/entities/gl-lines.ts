@@ -1,5 +1,6 @@
 import { accountIdSql } from './accounts';
-import { Scope, SqlValue } from './mapping';
+import { KeyFilter, Scope, SqlValue } from './mapping';
+import { VOUCHER_DOCTYPES } from '../schema-facts';
 
 /**
  * The company's live GL rows, each with its line number and canonical account id.
@@ -11,15 +12,55 @@ import { Scope, SqlValue } from './mapping';
  * Line numbers: `idx` where set (rows written by this adapter and its fixture), else the row's
  * position in its voucher by creation and name — ERPNext itself leaves `idx` at 0 on GL Entries.
  */
-export function glLinesSql(scope: Scope): { sql: string; bindings: SqlValue[] } {
+export function glLinesSql(scope: Scope, filter?: KeyFilter): { sql: string; bindings: SqlValue[] } {
   const currency = scope.facts.glTransactionCurrency ? 'COALESCE(g.transaction_currency, g.account_currency)' : 'g.account_currency';
   const vatCode = scope.facts.glVatCode ? 'g.vat_code' : 'NULL';
+  const pushed = pushdown(scope, filter);
   return {
     sql: `SELECT g.name, g.voucher_type, g.voucher_no, g.posting_date, g.fiscal_year, g.due_date, ${currency} AS currency,
         g.modified, g.party_type, g.party, g.debit, g.credit, g.account, ${vatCode} AS vat_code, ${accountIdSql('a')} AS account_id,
         CASE WHEN g.idx > 0 THEN g.idx ELSE ROW_NUMBER() OVER (PARTITION BY g.voucher_no ORDER BY g.creation, g.name) END AS line
       FROM \`tabGL Entry\` g LEFT JOIN \`tabAccount\` a ON a.name = g.account
-      WHERE g.company = ? AND g.is_cancelled = 0`,
-    bindings: [scope.company],
+      WHERE g.company = ? AND g.is_cancelled = 0${pushed.sql}`,
+    bindings: [scope.company, ...pushed.bindings],
   };
+}
+
+/** The filter's conditions on `g.voucher_no`, and its `since` as "a row or the voucher document changed since". */
+function pushdown(scope: Scope, filter?: KeyFilter): { sql: string; bindings: SqlValue[] } {
+  if (!filter) return { sql: '', bindings: [] };
+  const conditions: string[] = [];
+  const bindings: SqlValue[] = [];
+  if (filter.page !== undefined) {
+    // the page's vouchers first, from the key column alone: the aggregate then runs on them only
+    const keyConditions = filter.conditions('t.voucher_no').map((c) => ` AND ${c}`).join('');
+    conditions.push(`g.voucher_no IN (SELECT k FROM (SELECT t.voucher_no AS k FROM \`tabGL Entry\` t
+      WHERE t.company = ? AND t.is_cancelled = 0${keyConditions}
+      GROUP BY t.voucher_no ORDER BY CAST(t.voucher_no AS BINARY) LIMIT ${Number(filter.page)}) page)`);
+    bindings.push(scope.company, ...filter.bindings);
+  } else {
+    conditions.push(...filter.conditions('g.voucher_no'));
+    bindings.push(...filter.bindings);
+  }
+  if (filter.since !== undefined) {
+    const touched = [
+      'SELECT t.voucher_no FROM `tabGL Entry` t WHERE t.company = ? AND t.modified >= ?',
+      ...VOUCHER_DOCTYPES.map((doctype) => `SELECT d.name FROM \`tab${doctype}\` d WHERE d.company = ? AND d.modified >= ?`),
+    ];
+    conditions.push(`g.voucher_no IN (${touched.join(' UNION ')})`);
+    for (let i = 0; i < touched.length; i++) bindings.push(scope.company, filter.since);
+  }
+  return { sql: conditions.map((c) => ` AND ${c}`).join(''), bindings };
+}
+
+/**
+ * The line number of the first live row of `voucher` on the PLE's account, by the rule above, as
+ * a correlated subquery: it walks the voucher_no index instead of numbering the whole ledger.
+ * `1 + rows before it by (creation, name)` is the ROW_NUMBER of glLinesSql.
+ */
+export function lineOnAccountSql(voucher: string, ple: string): string {
+  return `(SELECT MIN(CASE WHEN g.idx > 0 THEN g.idx ELSE 1 + (SELECT COUNT(*) FROM \`tabGL Entry\` g2
+      WHERE g2.company = g.company AND g2.voucher_no = g.voucher_no AND g2.is_cancelled = 0
+        AND (g2.creation < g.creation OR (g2.creation = g.creation AND g2.name < g.name))) END)
+    FROM \`tabGL Entry\` g WHERE g.company = ${ple}.company AND g.voucher_no = ${voucher} AND g.account = ${ple}.account AND g.is_cancelled = 0)`;
 }

@@ -28,9 +28,25 @@ export type Row = Record<string, unknown>;
 /** A value bound to a `?` of a query. */
 export type SqlValue = Knex.Value;
 
+/**
+ * Conditions on the record id that a grouped SELECT applies to its source rows before grouping:
+ * MariaDB does not push an outer WHERE through GROUP BY over a window, and without this every page
+ * of a listing would aggregate the whole ledger. Listings apply the same conditions outside too,
+ * so a mapping may ignore the filter (single-table SELECTs are merged and filtered by MariaDB).
+ */
+export interface KeyFilter {
+  /** SQL conditions written for the key column passed in. */
+  conditions(key: string): string[];
+  bindings: SqlValue[];
+  /** Only records changed at or after this DATETIME: a superset filter the mapping may apply inside. */
+  since?: string;
+  /** A page in id order: the mapping may pick the first `page` matching keys before it aggregates. */
+  page?: number;
+}
+
 export interface EntityMapping<E extends EntityName = EntityName> {
   entity: E;
-  sql(scope: Scope): EntitySql;
+  sql(scope: Scope, filter?: KeyFilter): EntitySql;
   toRecord(row: Row, scope: Scope): EntityRecordMap[E];
 }
 

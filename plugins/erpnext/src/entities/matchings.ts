@@ -1,6 +1,6 @@
 import { Matching } from '@ledgersync/sdk';
 import { centsSql, dateSql, fingerprintSql } from '../sql/digest-sql';
-import { glLinesSql } from './gl-lines';
+import { lineOnAccountSql } from './gl-lines';
 import { EntityMapping } from './mapping';
 
 /**
@@ -13,22 +13,16 @@ import { EntityMapping } from './mapping';
 export const matchings: EntityMapping<'matching'> = {
   entity: 'matching',
   sql(scope) {
-    const lineOf = () => {
-      const lines = glLinesSql(scope);
-      return { sql: `SELECT voucher_no, account, MIN(line) AS line FROM (${lines.sql}) x GROUP BY voucher_no, account`, bindings: lines.bindings };
-    };
-    const against = lineOf();
-    const voucher = lineOf();
+    const againstLine = lineOnAccountSql('p.against_voucher_no', 'p');
+    const voucherLine = lineOnAccountSql('p.voucher_no', 'p');
     return {
       select: `SELECT p.name AS id, p.modified AS modified, ${dateSql('p.posting_date')} AS date,
-          p.against_voucher_no AS against_no, al.line AS against_line, p.voucher_no AS voucher_no, vl.line AS voucher_line,
+          p.against_voucher_no AS against_no, ${againstLine} AS against_line, p.voucher_no AS voucher_no, ${voucherLine} AS voucher_line,
           ${centsSql('p.amount')} AS amount,
-          ${fingerprintSql(['p.name', 'p.posting_date', 'p.against_voucher_no', 'al.line', 'p.voucher_no', 'vl.line', 'p.amount'])} AS fp
+          ${fingerprintSql(['p.name', 'p.posting_date', 'p.against_voucher_no', againstLine, 'p.voucher_no', voucherLine, 'p.amount'])} AS fp
         FROM \`tabPayment Ledger Entry\` p
-        LEFT JOIN (${against.sql}) al ON al.voucher_no = p.against_voucher_no AND al.account = p.account
-        LEFT JOIN (${voucher.sql}) vl ON vl.voucher_no = p.voucher_no AND vl.account = p.account
         WHERE p.company = ? AND p.delinked = 0 AND p.against_voucher_no IS NOT NULL AND p.against_voucher_no <> p.voucher_no`,
-      bindings: [...against.bindings, ...voucher.bindings, scope.company],
+      bindings: [scope.company],
     };
   },
   toRecord(row): Matching {
