@@ -25,7 +25,8 @@ export type ConnectorEvent =
   | { type: 'page'; task: TaskView; page: ChangesetPage; ack: PageAck }
   | { type: 'succeeded'; task: TaskView }
   | { type: 'failed'; task: TaskView; error: TaskFailure }
-  | { type: 'lease-lost'; task: TaskView };
+  | { type: 'lease-lost'; task: TaskView }
+  | { type: 'poll-failed'; error: { code: string; message: string } };
 
 export interface ConnectorOptions {
   connectorId: string;
@@ -103,8 +104,9 @@ export class Connector {
       while (!this.stopped) {
         try {
           await this.drain();
-        } catch {
-          // the platform is unreachable: try again next interval
+        } catch (error) {
+          // the platform is unreachable or refused: say so, and try again next interval
+          this.emit({ type: 'poll-failed', error: { code: failureOf(error).code, message: (error as Error).message } });
         }
         this.wake = new AbortController();
         await sleep(this.pollIntervalMs, undefined, { signal: this.wake.signal }).catch(() => undefined);
