@@ -68,7 +68,8 @@ export async function replayLedger(run: LedgerRun): Promise<void> {
       const truth = history.truth();
       const platformState = await platform.records(dossierId);
       const differences = diffStates(platformState, truth.state);
-      results.outcome('records', scope, differences, `${count(truth.state)} records equal, ${result.counts.upserted} upserted, ${result.counts.deleted} deleted`);
+      const silentNote = driver.limitations.silentPut && step.changes.some((c) => c.op === 'put' && c.silent) ? ` (the backend cannot hold a silent put: ${driver.limitations.silentPut})` : '';
+      results.outcome('records', scope, differences, `${count(truth.state)} records equal, ${result.counts.upserted} upserted, ${result.counts.deleted} deleted${silentNote}`);
       results.outcome('figures', scope, compareFigures(await platform.figures(dossierId), truth.state), 'trial balance and open items equal the source’s');
       if (step.expect && unbookedSince !== undefined) results.skipped('expect', scope, `the ledger's figures count the entries of step ${unbookedSince}'s proposals, which this adapter cannot book`);
       else if (step.expect) results.outcome('expect', scope, compareExpectations(await platform.figures(dossierId), platformState, step.expect), 'the ledger’s expected figures hold');
