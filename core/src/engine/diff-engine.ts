@@ -41,8 +41,10 @@ class StateStoreDiffEngine implements DiffEngine {
     const entities = ENTITIES.filter((e) => capabilities.entities.includes(e));
     const methods: Partial<Record<EntityName, DetectionMethod>> = {};
     const watermarks: Partial<Record<EntityName, string>> = {};
+    const previous: Partial<Record<EntityName, string>> = {};
     for (const entity of entities) {
-      const watermark = options.kind === 'full' ? undefined : await ctx.records.watermark(entity);
+      previous[entity] = await ctx.records.watermark(entity);
+      const watermark = options.kind === 'full' ? undefined : previous[entity];
       methods[entity] = chooseMethod(capabilities, entity, watermark, adapter.keys !== undefined, adapter.digests !== undefined);
       if (watermark !== undefined) watermarks[entity] = watermark;
     }
@@ -63,7 +65,8 @@ class StateStoreDiffEngine implements DiffEngine {
       if (watermarks[entity] === undefined) watermarks[entity] = NO_MARKER;
     }
     const outcome = await planChangeset(ctx, { cascade: true });
-    const plan: ChangesetPlan = { watermarks, methods, rowsRead: ctx.tally.rows, ...outcome };
+    const moved = Object.fromEntries(Object.entries(watermarks).filter(([entity, mark]) => previous[entity as EntityName] !== mark));
+    const plan: ChangesetPlan = { watermarks: moved, methods, rowsRead: ctx.tally.rows, ...outcome };
     return this.send(await this.planned(changeset, plan), options.receiver, false, options.signal);
   }
 

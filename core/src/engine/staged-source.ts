@@ -1,14 +1,14 @@
-import { bucketOf, canonicalFingerprint, canonicalJson, canonicalRecord, EntityName, isFingerprint, SourceRecord } from '@ledgersync/sdk';
-import { createHash } from 'node:crypto';
+import { bucketOf, canonicalFingerprint, contentDigest, EntityName, isFingerprint, SourceRecord } from '@ledgersync/sdk';
 import { StagedRow, StateRow } from '../state';
 
 /**
- * A source record as the state store keeps it: canonical JSON (stable keys, sorted lines), its
- * content digest (sdk `contentDigest` of the same bytes), the adapter's fingerprint (or the
+ * A source record as the state store keeps it: its JSON as the source gave it (lines in the
+ * source's order, so that errors name the same `items[i]` as `validState`), its content digest
+ * (sdk `contentDigest`: canonical, so a reordering is no change), the adapter's fingerprint (or the
  * canonical one when the adapter gives none) and the id's 32-bit bucket hash.
  */
 export function stagedFromSource(entity: EntityName, source: SourceRecord): StagedRow {
-  const recordJson = canonicalJson(canonicalRecord(entity, source.record));
+  const recordJson = JSON.stringify(source.record) ?? 'null';
   return {
     entity,
     id: source.id,
@@ -16,7 +16,7 @@ export function stagedFromSource(entity: EntityName, source: SourceRecord): Stag
     bucket: bucketOf(source.id, 32),
     fingerprint: isFingerprint(source.fingerprint) ? source.fingerprint : canonicalFingerprint(entity, source.record),
     marker: source.marker,
-    digest: createHash('sha256').update(recordJson).digest('hex'),
+    digest: contentDigest(entity, source.record),
     recordJson,
   };
 }

@@ -123,16 +123,17 @@ export class StateRecords {
     return row?.watermark;
   }
 
-  /** Every error of every quarantined record of the dossier, in entity and id order. */
+  /**
+   * Every error of every quarantined record of the dossier, in entity and id order. One query: a
+   * quarantine is what a person must look at, so it is small, and the sync result lists it whole.
+   */
   async quarantined(): Promise<RecordErrorJson[]> {
-    const out: RecordErrorJson[] = [];
-    for (const entity of ENTITIES) {
-      const query = () => this.db('st_records').select('record_id', 'error_json').where({ dossier_id: this.dossierId, entity, status: 'quarantined' });
-      for await (const row of keyset<{ record_id: string; error_json: string | null }>(query, 'record_id')) {
-        out.push(...(JSON.parse(row.error_json ?? '[]') as RecordErrorJson[]));
-      }
-    }
-    return out;
+    const rows = (await this.db('st_records')
+      .select('entity', 'record_id', 'error_json')
+      .where({ dossier_id: this.dossierId, status: 'quarantined' })
+      .orderBy(['entity', 'record_id'])) as { entity: EntityName; record_id: string; error_json: string | null }[];
+    rows.sort((a, b) => ENTITIES.indexOf(a.entity) - ENTITIES.indexOf(b.entity));
+    return rows.flatMap((row) => JSON.parse(row.error_json ?? '[]') as RecordErrorJson[]);
   }
 
   /** How many records the state holds per status: for tests and monitoring. */

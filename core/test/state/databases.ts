@@ -56,7 +56,7 @@ function mariadbDatabase(): TestDatabase {
  * Runs the same suite body on SQLite and on MariaDB (Level's abstract-test-suite idea): `body`
  * gets a function returning a fresh database config per call, each cleaned up after the suite.
  */
-export function forEachDatabase(title: string, body: (freshDatabase: () => Promise<DatabaseConfig>) => void): void {
+export function forEachDatabase(title: string, body: (freshDatabase: () => Promise<DatabaseConfig>, databaseName: string) => void): void {
   for (const make of [sqliteDatabase, mariadbDatabase]) {
     const probe = make();
     describe(`${title} (${probe.name})`, function () {
@@ -68,7 +68,7 @@ export function forEachDatabase(title: string, body: (freshDatabase: () => Promi
         const database = make();
         created.push(database);
         return database.create();
-      });
+      }, probe.name);
     });
   }
 }
