@@ -1,7 +1,10 @@
 import { truthOf } from '@ledgersync/sdk';
 import { expect } from 'chai';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createDiffEngine } from '../../src/engine';
+import { Connector, ConnectorEvent } from '../../src/orchestration';
 import { monitoringSummary, TaskView } from '../../src/platform';
+import { openStateStore } from '../../src/state';
 import { publicLedgers } from '../platform/support/ledgers';
 import { expectPlatformEquals } from './support/compare';
 import { Harness, materialise } from './support/harness';
@@ -44,5 +47,27 @@ describe('polling', function () {
     } finally {
       await harness.stop();
     }
+  });
+
+  it('reports a failed poll and keeps polling', async () => {
+    const events: ConnectorEvent[] = [];
+    const store = await openStateStore({ client: 'sqlite', filename: ':memory:' });
+    // a port nothing listens on: the platform is down
+    const connector = new Connector({
+      connectorId: 'office-x',
+      platformUrl: 'http://127.0.0.1:9',
+      engine: createDiffEngine({ store }),
+      adapters: [],
+      pollIntervalMs: 20,
+      client: { attempts: 1, timeoutMs: 500 },
+      onEvent: (event) => events.push(event),
+    });
+    connector.start();
+    for (let waited = 0; events.length < 2 && waited < 5_000; waited += 20) await sleep(20);
+    await connector.stop();
+    await store.close();
+    expect(events.length).to.be.at.least(2);
+    expect(events[0]).to.deep.include({ type: 'poll-failed' });
+    expect((events[0] as { error: { code: string } }).error.code).to.equal('CONNECTOR_PLATFORM_UNREACHABLE');
   });
 });
