@@ -1,0 +1,38 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { conformance } from '@ledgersync/conformance';
+import { readRecordedLedgerFile } from '@ledgersync/sdk';
+import { bcLedgerOf, BusinessCentralFixtureDriver } from '../src';
+
+/*
+ * The conformance suite, on a live SQL Server only (LEDGERSYNC_MSSQL_URL). The public ledgers are
+ * replayed in the form BC holds them (bcLedgerOf: the ids BC gives), since the suite compares
+ * records by id; their figures and counts are the originals' (test/fixture.test.ts checks that).
+ */
+const LEDGERS = ['bakery-basic.json', 'closed-period-edit.json'].map((name) => join(__dirname, '..', '..', '..', '..', 'conformance', 'ledgers', name));
+
+function bcLedgerFiles(): string[] {
+  const directory = mkdtempSync(join(tmpdir(), 'ledgersync-bc-ledgers-'));
+  return LEDGERS.map((file) => {
+    const path = join(directory, basename(file));
+    writeFileSync(path, JSON.stringify(bcLedgerOf(readRecordedLedgerFile(file)), null, 1));
+    return path;
+  });
+}
+
+if (process.env.LEDGERSYNC_MSSQL_URL) {
+  conformance({
+    plugin: join(__dirname, '..', '..'),
+    driver: () => new BusinessCentralFixtureDriver(),
+    ledgers: bcLedgerFiles(),
+    title: 'business-central: conformance on SQL Server',
+  });
+} else {
+  describe('business-central: conformance on SQL Server', () => {
+    it('runs only against a live SQL Server', function () {
+      console.log('    skipped: LEDGERSYNC_MSSQL_URL is not set, so there is no SQL Server to materialise the ledgers in');
+      this.skip();
+    });
+  });
+}
