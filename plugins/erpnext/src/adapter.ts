@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
 import {
   AdapterCapabilities, BucketDigest, BucketRange, Clock, DeletedRecord, DigestOptions, DossierInfo, ENTITIES, EntityName, ExtractionAdapter,
-  KeyRecord, Proposal, ReadOptions, SourceRecord, UnknownDossierError,
+  KeyRecord, Proposal, ProposalRejectedError, ReadOptions, SourceRecord, UnknownDossierError,
 } from '@ledgersync/sdk';
 import { ErpnextConfig } from './config';
 import { MAPPINGS, Row, Scope, SqlValue } from './entities';
@@ -70,7 +70,8 @@ export class ErpnextAdapter implements ExtractionAdapter {
       periods: () => collect(this.listing(scope, 'period').read()).then((rows) => rows.map((r) => r.record)),
     }, proposal));
     const found = await this.listing(scope, 'entry').find(name);
-    if (!found) throw new UnknownDossierError(dossierId);
+    // a voucher booked without live GL rows (cancelled since) is no entry to return
+    if (!found) throw new ProposalRejectedError(dossierId, proposal.id, 'id', `voucher ${name} booked for it has no live GL Entries`);
     return found;
   }
 

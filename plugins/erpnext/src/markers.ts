@@ -13,6 +13,8 @@ export function markerSql(column: string): string {
 
 /** A marker (ours, or an ISO-8601 UTC timestamp) as a DATETIME literal for a query parameter. */
 export function markerToDatetime(marker: ChangeMarker): string {
+  // the empty marker sorts before every other: "since the beginning"
+  if (marker === '') return '1000-01-01 00:00:00';
   const match = DATETIME.exec(marker);
   if (!match) throw new AdapterError(AdapterErrorCode.Source, `marker ${JSON.stringify(marker)} is not a timestamp this adapter wrote`);
   return `${match[1]} ${match[2]}${match[3] ?? ''}`;
