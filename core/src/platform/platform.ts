@@ -1,4 +1,4 @@
-import { DossierInfo, Proposal } from '@ledgersync/sdk';
+import { DossierInfo, isCalendarDate, Proposal } from '@ledgersync/sdk';
 import { Knex } from 'knex';
 import { SyncKind } from '../changeset/types';
 import { DatabaseConfig, openDatabase } from '../database';
@@ -71,7 +71,7 @@ export class Platform {
 
   /** Records the connector and its dossiers; schedules upgrade backfills. Returns the backfill tasks queued. */
   async registerConnector(registration: ConnectorRegistration): Promise<TaskView[]> {
-    if (!Number.isInteger(registration.pollIntervalMs) || registration.pollIntervalMs <= 0) throw invalidField('pollIntervalMs', 'must be a positive whole number of milliseconds');
+    checkRegistration(registration);
     const now = isoNow(this.clock);
     await this.db('pf_connectors').insert({ connector_id: registration.connectorId, poll_interval_ms: registration.pollIntervalMs, registered_at: now }).onConflict('connector_id').merge(['poll_interval_ms', 'registered_at']);
     const toBackfill = new Map<string, string[]>();
@@ -122,6 +122,7 @@ export class Platform {
 
   /** Queues the night's syncs: incremental for every dossier, full on its monthly day. */
   async planNight(day: string): Promise<TaskView[]> {
+    if (!isCalendarDate(day)) throw invalidField('day', `${JSON.stringify(day)} is not a date YYYY-MM-DD`);
     const queued: TaskView[] = [];
     for (const dossier of await this.dossiers.list()) {
       const full = isMonthlyFullNight(dossier.id, day);
@@ -164,6 +165,21 @@ export class Platform {
       await this.tasks.recordEmailError(task.id, { code, message: (error as Error).message });
     }
   }
+}
+
+function checkRegistration(registration: ConnectorRegistration): void {
+  if (typeof registration?.connectorId !== 'string' || !/^[\w.-]{1,64}$/.test(registration.connectorId)) throw invalidField('connectorId', 'must be 1 to 64 letters, digits, dots, dashes or underscores');
+  if (!Number.isInteger(registration.pollIntervalMs) || registration.pollIntervalMs <= 0) throw invalidField('pollIntervalMs', 'must be a positive whole number of milliseconds');
+  if (!Array.isArray(registration.adapters)) throw invalidField('adapters', 'must be a list');
+  if (!Array.isArray(registration.dossiers)) throw invalidField('dossiers', 'must be a list');
+  registration.adapters.forEach((adapter, i) => {
+    if (typeof adapter?.id !== 'string' || typeof adapter.version !== 'string') throw invalidField(`adapters[${i}]`, 'needs an id and a version');
+  });
+  registration.dossiers.forEach((dossier, i) => {
+    for (const field of ['id', 'name', 'currency', 'adapterId'] as const) {
+      if (typeof dossier?.[field] !== 'string' || dossier[field] === '') throw invalidField(`dossiers[${i}].${field}`, 'must be a non-empty string', typeof dossier?.id === 'string' ? dossier.id : undefined);
+    }
+  });
 }
 
 function checkManualFields(dossierId: string, fields: ManualFields): void {

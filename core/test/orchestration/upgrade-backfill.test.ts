@@ -1,6 +1,6 @@
 import { truthOf } from '@ledgersync/sdk';
 import { expect } from 'chai';
-import { nextNight } from '../../src/platform';
+import { isMonthlyFullNight, nextNight } from '../../src/platform';
 import { publicLedgers } from '../platform/support/ledgers';
 import { expectPlatformEquals } from './support/compare';
 import { Harness, materialise } from './support/harness';
@@ -28,11 +28,23 @@ describe('upgrade backfill', function () {
       expect(queued[0].history[0].note).to.equal(`upgrade backfill: ${backfill.reason}`);
       expect(await harness.connector.register(), 'a restart on the same version asks for nothing').to.deep.equal([]);
       expect(await harness.connector.drain(), 'nothing runs before its night').to.deep.equal([]);
-
       for (const [n] of ledgers.entries()) materialise(harness.plays[n], 1);
+      const night = first.toISOString().slice(0, 10);
+      const planned = await harness.platform.planNight(night);
+      const [sooner, later] = [...queued].sort((a, b) => (a.notBefore < b.notBefore ? -1 : 1));
+      expect(planned.find((t) => t.dossierId === sooner.dossierId)?.id, 'tonight\'s backfill becomes tonight\'s sync').to.equal(sooner.id);
+      expect(planned.find((t) => t.dossierId === later.dossierId)?.id, 'the nightly plan leaves a later night\'s backfill where it is').to.not.equal(later.id);
+      harness.clock.set(new Date(first.getTime() + 60_000));
+      const firstNight = await harness.connector.drain();
+      expect(firstNight.map((t) => [t.dossierId, t.origin, t.kind, t.state])).to.have.deep.members([
+        [sooner.dossierId, 'backfill', 'full', 'succeeded'],
+        isMonthlyFullNight(later.dossierId, night) ? [later.dossierId, 'monthly', 'full', 'succeeded'] : [later.dossierId, 'nightly', 'incremental', 'succeeded'],
+      ]);
+      expect((await harness.platform.tasks.get(later.id)).state).to.equal('queued');
+
       harness.clock.set(new Date(first.getTime() + 86_400_000 + 60_000));
-      const ran = await harness.connector.drain();
-      expect(ran.map((t) => [t.origin, t.state])).to.deep.equal([['backfill', 'succeeded'], ['backfill', 'succeeded']]);
+      const secondNight = await harness.connector.drain();
+      expect(secondNight.map((t) => [t.id, t.origin, t.state])).to.deep.equal([[later.id, 'backfill', 'succeeded']]);
       for (const [n, ledger] of ledgers.entries()) {
         await expectPlatformEquals(harness.platform, ledger.dossier.id, truthOf(ledger, harness.plays[n].steps[1]).state, `${ledger.name} after the backfill`);
       }

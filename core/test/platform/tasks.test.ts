@@ -90,6 +90,14 @@ for (const database of eachDatabase('tasks')) {
       await platform.tasks.cancel(nightly.id);
     });
 
+    it('refuses a bad connector registration and a bad night, naming the field', async () => {
+      await expectCode(platform.registerConnector({ connectorId: 'c 1', pollIntervalMs: 1000, adapters: [], dossiers: [] }), 'PLATFORM_INVALID_FIELD', /field connectorId/);
+      await expectCode(platform.registerConnector({ connectorId: 'c1', pollIntervalMs: 0, adapters: [], dossiers: [] }), 'PLATFORM_INVALID_FIELD', /field pollIntervalMs/);
+      const dossiers = [{ id: 'D9', name: '', currency: 'EUR', adapterId: 'a' }];
+      await expectCode(platform.registerConnector({ connectorId: 'c1', pollIntervalMs: 1000, adapters: [{ id: 'a', version: '1.0.0' }], dossiers }), 'PLATFORM_INVALID_FIELD', /dossier D9, field dossiers\[0\]\.name/);
+      await expectCode(platform.planNight('2025-13-01'), 'PLATFORM_INVALID_FIELD', /field day/);
+    });
+
     it('refuses bad manual fields, naming the dossier and the field', async () => {
       await expectCode(platform.requestManualSync('D1', 'full', { updatedUntil: '2025-02-30' }), 'PLATFORM_INVALID_FIELD', /dossier D1, field updatedUntil/);
       await expectCode(platform.requestManualSync('NOPE', 'full', {}), 'PLATFORM_UNKNOWN_DOSSIER');

@@ -66,7 +66,11 @@ export class TaskQueue {
           return { task: await this.get(queued.task_id, trx), merged: true };
         }
       } else {
-        const queued = await trx('pf_tasks').where({ dossier_id: request.dossierId, state: 'queued' }).whereNot({ kind: 'proposal' }).orderBy('task_id').first();
+        const due = trx('pf_tasks').where({ dossier_id: request.dossierId, state: 'queued' }).whereNot({ kind: 'proposal' });
+        // the accountant's request takes over any queued sync; a planned one only one due by then, so a
+        // backfill spread over later nights is not pulled into tonight by the nightly plan
+        if (request.origin !== 'manual') due.andWhere('not_before', '<=', notBefore);
+        const queued = await due.orderBy('task_id').first();
         if (queued) {
           const fields = { ...(JSON.parse(queued.fields ?? '{}') as TaskFields), ...(request.fields ?? {}) };
           const kind = queued.kind === 'full' || request.kind === 'full' ? 'full' : 'incremental';
