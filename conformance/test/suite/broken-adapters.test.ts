@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { AdapterFactory } from '@ledgersync/sdk';
-import { ConformanceReport, runConformance } from '../../src';
+import { ConformanceReport, PUBLIC_LEDGERS, runConformance } from '../../src';
 import { doubleCountsALine, dropsAField, ignoresDeletes } from '../support/broken-adapters';
 
 /** Fails with every line when none matches: the test's output then shows what the suite said. */
@@ -9,7 +9,8 @@ function expectLine(lines: string[], pattern: RegExp): void {
 }
 
 async function failuresOf(factory: AdapterFactory): Promise<{ report: ConformanceReport; failed: string[] }> {
-  const report = await runConformance({ plugin: { factory, adapterId: 'broken' } });
+  // bakery-basic shows all three defects: a hard delete, e-mail addresses, balanced entries
+  const report = await runConformance({ plugin: { factory, adapterId: 'broken' }, ledgers: [PUBLIC_LEDGERS[0]] });
   const failed = report.results.filter((r) => r.status === 'failed').flatMap((r) => (r.details ?? [r.message]).map((detail) => `${r.ledger} step ${r.step} ${r.check}: ${detail}`));
   return { report, failed };
 }
@@ -32,5 +33,6 @@ describe('conformance suite: deliberately broken adapters', function () {
     const { failed } = await failuresOf(doubleCountsALine);
     expectLine(failed, /bakery-basic step 0 bad-records: .*entry VK-2025-0001: quarantined \(LEDGER_UNBALANCED_ENTRY.*lines sum to 151250, not 0\), but the source's record is valid/);
     expectLine(failed, /bakery-basic step 0 records: .*entry VK-2025-0001: missing on the platform/);
+    expectLine(failed, /bakery-basic step 0 figures: trial balance 400000: platform 0, source 202130/);
   });
 });
