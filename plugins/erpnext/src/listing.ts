@@ -84,8 +84,13 @@ export class EntityListing<E extends EntityName> {
   private async page(options: ReadOptions, after?: SqlValue[]): Promise<Page> {
     const since = options.since !== undefined ? markerToDatetime(options.since) : undefined;
     // in id order the keyset condition is on the id alone, and goes inside with the bucket
-    const filter = keyFilter({ range: options.range, after: since === undefined ? after?.[0] : undefined, since });
-    if (since === undefined) filter.page = this.pageSize;
+    let filter = keyFilter({ range: options.range, after: since === undefined ? after?.[0] : undefined, since });
+    if (since === undefined && this.mapping.keyPage) {
+      const keys = this.mapping.keyPage(this.scope, filter, this.pageSize);
+      const ids = (await selectRows(this.db, keys.select, keys.bindings, this.what('read'))).map((row) => String(row.id));
+      if (ids.length === 0) return { rows: [] };
+      filter = keyFilter({ ids });
+    }
     const base = this.mapping.sql(this.scope, filter);
     const where = filter.conditions('r.id');
     const bindings: SqlValue[] = [...base.bindings, ...filter.bindings];
@@ -106,13 +111,14 @@ export class EntityListing<E extends EntityName> {
 }
 
 /** The id conditions of a listing, for the mapping to apply inside and the listing outside. */
-function keyFilter(options: { range?: BucketRange; after?: SqlValue; id?: string; since?: string }): KeyFilter {
-  const bindings: SqlValue[] = [];
+function keyFilter(options: { range?: BucketRange; after?: SqlValue; id?: string; ids?: string[]; since?: string }): KeyFilter {
+  const bindings: SqlValue[] = [...(options.ids ?? [])];
   if (options.range) bindings.push(options.range.bits, options.range.value);
   if (options.after !== undefined) bindings.push(options.after);
   if (options.id !== undefined) bindings.push(options.id);
   return {
     conditions: (key) => [
+      ...(options.ids ? [`${key} IN (${options.ids.map(() => '?').join(', ')})`] : []),
       ...(options.range ? [`${bucketSql(key)} = ?`] : []),
       ...(options.after !== undefined ? [`CAST(${key} AS BINARY) > CAST(? AS BINARY)`] : []),
       ...(options.id !== undefined ? [`${key} = ?`] : []),

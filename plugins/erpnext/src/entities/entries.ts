@@ -1,7 +1,7 @@
 import { Entry, EntryLine } from '@ledgersync/sdk';
 import { centsSql, dateSql, fingerprintSql, xorSql } from '../sql/digest-sql';
 import { counterpartyId } from './counterparty-ids';
-import { glLinesSql } from './gl-lines';
+import { glLinesSql, voucherKeyPageSql } from './gl-lines';
 import { EntityMapping, setPresent } from './mapping';
 import { journalKeySql, voucherHeadersSql } from './vouchers';
 
@@ -25,7 +25,7 @@ export const entries: EntityMapping<'entry'> = {
   entity: 'entry',
   sql(scope, filter) {
     const lines = glLinesSql(scope, filter);
-    const headers = voucherHeadersSql(scope);
+    const headers = voucherHeadersSql(scope, filter);
     const journal = journalKeySql('h', 'l.voucher_type');
     const rowDigest = fingerprintSql([
       'l.voucher_no', 'l.name', 'l.line', 'l.account_id', 'l.debit', 'l.credit', 'l.party_type', 'l.party', 'l.vat_code',
@@ -45,6 +45,7 @@ export const entries: EntityMapping<'entry'> = {
       bindings: [...lines.bindings, ...headers.bindings],
     };
   },
+  keyPage: voucherKeyPageSql,
   // mysql2 parses a JSON-typed column itself; a server that types it as text leaves a string
   toRecord(row, scope): Entry {
     const lines = (typeof row.line_json === 'string' ? (JSON.parse(row.line_json) as LineJson[]) : (row.line_json as LineJson[])).sort((a, b) => a.line - b.line).map((json) => {

@@ -29,19 +29,8 @@ export function glLinesSql(scope: Scope, filter?: KeyFilter): { sql: string; bin
 /** The filter's conditions on `g.voucher_no`, and its `since` as "a row or the voucher document changed since". */
 function pushdown(scope: Scope, filter?: KeyFilter): { sql: string; bindings: SqlValue[] } {
   if (!filter) return { sql: '', bindings: [] };
-  const conditions: string[] = [];
-  const bindings: SqlValue[] = [];
-  if (filter.page !== undefined) {
-    // the page's vouchers first, from the key column alone: the aggregate then runs on them only
-    const keyConditions = filter.conditions('t.voucher_no').map((c) => ` AND ${c}`).join('');
-    conditions.push(`g.voucher_no IN (SELECT k FROM (SELECT t.voucher_no AS k FROM \`tabGL Entry\` t
-      WHERE t.company = ? AND t.is_cancelled = 0${keyConditions}
-      GROUP BY t.voucher_no ORDER BY CAST(t.voucher_no AS BINARY) LIMIT ${Number(filter.page)}) page)`);
-    bindings.push(scope.company, ...filter.bindings);
-  } else {
-    conditions.push(...filter.conditions('g.voucher_no'));
-    bindings.push(...filter.bindings);
-  }
+  const conditions = filter.conditions('g.voucher_no');
+  const bindings = [...filter.bindings];
   if (filter.since !== undefined) {
     const touched = [
       'SELECT t.voucher_no FROM `tabGL Entry` t WHERE t.company = ? AND t.modified >= ?',
@@ -51,6 +40,16 @@ function pushdown(scope: Scope, filter?: KeyFilter): { sql: string; bindings: Sq
     for (let i = 0; i < touched.length; i++) bindings.push(scope.company, filter.since);
   }
   return { sql: conditions.map((c) => ` AND ${c}`).join(''), bindings };
+}
+
+/** The ids of the next page of entries: distinct vouchers with live rows, in byte order. */
+export function voucherKeyPageSql(scope: Scope, filter: KeyFilter, limit: number): { select: string; bindings: SqlValue[] } {
+  const conditions = filter.conditions('g.voucher_no').map((c) => ` AND ${c}`).join('');
+  return {
+    select: `SELECT g.voucher_no AS id FROM \`tabGL Entry\` g WHERE g.company = ? AND g.is_cancelled = 0${conditions}
+      GROUP BY g.voucher_no ORDER BY CAST(g.voucher_no AS BINARY) LIMIT ${Number(limit)}`,
+    bindings: [scope.company, ...filter.bindings],
+  };
 }
 
 /**

@@ -40,14 +40,18 @@ export interface KeyFilter {
   bindings: SqlValue[];
   /** Only records changed at or after this DATETIME: a superset filter the mapping may apply inside. */
   since?: string;
-  /** A page in id order: the mapping may pick the first `page` matching keys before it aggregates. */
-  page?: number;
 }
 
 export interface EntityMapping<E extends EntityName = EntityName> {
   entity: E;
   sql(scope: Scope, filter?: KeyFilter): EntitySql;
   toRecord(row: Row, scope: Scope): EntityRecordMap[E];
+  /**
+   * For a SELECT that aggregates: the ids of the next page in id order, from the key column alone
+   * (a SELECT of `id`). The listing then asks `sql` for exactly those ids, so a page costs one key
+   * scan and the aggregation of its own records, not of the whole ledger.
+   */
+  keyPage?(scope: Scope, filter: KeyFilter, limit: number): EntitySql;
 }
 
 /** Frappe stores absent text as NULL or ''; both mean absent. */

@@ -1,4 +1,5 @@
-import { Scope, SqlValue } from './mapping';
+import { VOUCHER_DOCTYPES } from '../schema-facts';
+import { KeyFilter, Scope, SqlValue } from './mapping';
 
 /**
  * The submitted voucher documents whose GL Entries make entries, as one derived table with the
@@ -6,12 +7,14 @@ import { Scope, SqlValue } from './mapping';
  * party. GL rows of other voucher types (Period Closing Voucher, Stock Entry…) have no header here
  * and fall back to their voucher type and name.
  */
-export function voucherHeadersSql(scope: Scope): { sql: string; bindings: SqlValue[] } {
+/** `filter`'s id conditions apply to the documents' names (the entry ids); its `since` does not. */
+export function voucherHeadersSql(scope: Scope, filter?: KeyFilter): { sql: string; bindings: SqlValue[] } {
+  const keyConditions = (filter?.conditions('name') ?? []).map((c) => ` AND ${c}`).join('');
   const number = (doctype: string) => (scope.facts.ledgerNumber.has(doctype) ? `COALESCE(NULLIF(ledger_number, ''), name)` : 'name');
   const branch = (doctype: string, description: string, partyType: string, party: string) =>
     `SELECT '${doctype}' AS voucher_type, name, naming_series, ${number(doctype)} AS number, ${description} AS description,
        ${partyType} AS party_type, ${party} AS party, modified
-     FROM \`tab${doctype}\` WHERE docstatus = 1 AND company = ?`;
+     FROM \`tab${doctype}\` WHERE docstatus = 1 AND company = ?${keyConditions}`;
   return {
     sql: [
       branch('Sales Invoice', 'remarks', "'Customer'", 'customer'),
@@ -19,7 +22,7 @@ export function voucherHeadersSql(scope: Scope): { sql: string; bindings: SqlVal
       branch('Journal Entry', 'user_remark', 'NULL', 'NULL'),
       branch('Payment Entry', 'remarks', 'party_type', 'party'),
     ].join('\nUNION ALL\n'),
-    bindings: [scope.company, scope.company, scope.company, scope.company],
+    bindings: VOUCHER_DOCTYPES.flatMap(() => [scope.company, ...(filter?.bindings ?? [])]),
   };
 }
 
