@@ -113,10 +113,13 @@ export class Platform {
   }
 
   /** Booking proposals from the worklist, sent to the package by a proposal-push task. */
-  async pushProposals(dossierId: string, proposals: Proposal[]): Promise<TaskView> {
+  async pushProposals(dossierId: string, proposals: Proposal[]): Promise<TaskView | null> {
     await this.dossiers.get(dossierId);
     await this.worklist.add(dossierId, proposals);
-    const { task } = await this.tasks.enqueue({ dossierId, kind: 'proposal', origin: 'proposal', fields: { proposals: await this.worklist.pending(dossierId) } });
+    const pending = await this.worklist.pending(dossierId);
+    // proposals already booked are not sent again: with nothing pending there is nothing to push
+    if (pending.length === 0) return null;
+    const { task } = await this.tasks.enqueue({ dossierId, kind: 'proposal', origin: 'proposal', fields: { proposals: pending } });
     return task;
   }
 

@@ -29,6 +29,7 @@ export function accountantRoutes(router: Router, platform: Platform): void {
     const proposals = (body as { proposals?: Proposal[] }).proposals;
     if (!Array.isArray(proposals)) throw invalidField('proposals', 'must be a list of booking proposals', params.id);
     const task = await platform.pushProposals(params.id, proposals);
+    if (!task) return { json: { task: null, expectedPickup: null } };
     return { status: 201, json: { task, expectedPickup: await expectedPickup(platform, task) } };
   });
   router.add('POST', '/api/dossiers/bulk', async ({ body }) => {
