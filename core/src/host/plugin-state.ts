@@ -11,7 +11,10 @@ export interface PluginState {
   activationMs?: number;
 }
 
-/** Keeps plugin state in memory, or in a JSON file when given one (then `ledgersync plugins` sees it too). */
+/**
+ * Keeps plugin state in memory, or in a JSON file when given one, shared by the connector and
+ * `ledgersync plugins` (each write re-reads the file and replaces only its plugin's entry).
+ */
 export class PluginStateStore {
   private readonly states: Record<string, PluginState>;
 
@@ -33,13 +36,17 @@ export class PluginStateStore {
     }
   }
 
+  /** Read from the file each time: an operator's `ledgersync plugins enable` reaches a running connector at its next start of the plugin. */
   get(pluginId: string): PluginState {
+    if (this.file) Object.assign(this.states, PluginStateStore.read(this.file));
     const state = this.states[pluginId];
     return state ? { ...state, crashes: [...state.crashes] } : { crashes: [] };
   }
 
   put(pluginId: string, state: PluginState): void {
-    this.states[pluginId] = state;
+    // Another process (the CLI, another connector run) may have written other plugins' states meanwhile: keep them.
+    if (this.file) Object.assign(this.states, PluginStateStore.read(this.file), { [pluginId]: state });
+    else this.states[pluginId] = state;
     if (!this.file) return;
     mkdirSync(dirname(this.file), { recursive: true });
     const temp = `${this.file}.${process.pid}.tmp`;

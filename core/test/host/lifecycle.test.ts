@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createPluginHost, PluginHost, PluginQuarantinedError, PluginRefusedError } from '../../src/host';
 import { collect, failure, FIXTURE_PLUGINS, loadLog, ManualClock, RecordingLogger } from './helpers';
 
@@ -60,5 +63,21 @@ describe('plugin host: activation, deactivation, crash tracker', function () {
     expect(await collect(exiter.read('d1', 'account'))).to.have.length(3);
     expect(host.list().find((plugin) => plugin.id === 'exiter')).to.include({ status: 'active', crashes: 0 });
     await host.close();
+  });
+
+  it('keeps a quarantine in the state file, where another process (the CLI) lifts it for the running host', async () => {
+    loadLog();
+    const stateFile = join(mkdtempSync(join(tmpdir(), 'ls-state-')), 'plugins.json');
+    const running = await createPluginHost({ pluginFolders: [FIXTURE_PLUGINS], logger: new RecordingLogger(), stateFile });
+    const exiter = await running.adapter('exiter', {});
+    for (let i = 0; i < 3; i++) expect((await failure(exiter.probe!('d1'))).code).to.equal('PLUGIN_CRASHED');
+    expect((await failure(exiter.probe!('d1'))).code).to.equal('PLUGIN_QUARANTINED');
+
+    const operator = await createPluginHost({ pluginFolders: [FIXTURE_PLUGINS], logger: new RecordingLogger(), stateFile });
+    expect(operator.list().find((plugin) => plugin.id === 'exiter')).to.include({ status: 'quarantined', crashes: 3 });
+    operator.reenable('exiter');
+
+    expect(await collect(exiter.read('d1', 'account'))).to.have.length(3);
+    await Promise.all([running.close(), operator.close()]);
   });
 });
