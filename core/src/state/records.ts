@@ -75,26 +75,34 @@ export class StateRecords {
     return buckets;
   }
 
-  /** Records of later entities (or matchings) that refer to any of `ids`. */
-  async dependants(toEntity: EntityName, ids: readonly string[]): Promise<{ entity: EntityName; id: string }[]> {
-    const out: { entity: EntityName; id: string }[] = [];
+  /** Records that refer to any of `ids` (of `toEntity`), with the id each refers to. */
+  async dependants(toEntity: EntityName, ids: readonly string[]): Promise<{ entity: EntityName; id: string; toId: string }[]> {
+    const out: { entity: EntityName; id: string; toId: string }[] = [];
     for (const batch of chunks([...new Set(ids)], IDS_PER_QUERY)) {
       const rows = (await this.db('st_refs')
-        .distinct('from_entity', 'from_id')
+        .select('from_entity', 'from_id', 'to_id')
         .where({ dossier_id: this.dossierId, to_entity: toEntity })
-        .whereIn('to_id', batch)) as { from_entity: string; from_id: string }[];
-      for (const row of rows) out.push({ entity: row.from_entity as EntityName, id: row.from_id });
+        .whereIn('to_id', batch)) as { from_entity: string; from_id: string; to_id: string }[];
+      for (const row of rows) out.push({ entity: row.from_entity as EntityName, id: row.from_id, toId: row.to_id });
     }
     return out;
   }
 
-  /** What one record referred to when it was last acknowledged. */
-  async refsFrom(entity: EntityName, id: string): Promise<{ toEntity: EntityName; toId: string }[]> {
-    const rows = (await this.db('st_refs').select('to_entity', 'to_id').where({ dossier_id: this.dossierId, from_entity: entity, from_id: id })) as {
-      to_entity: string;
-      to_id: string;
-    }[];
-    return rows.map((r) => ({ toEntity: r.to_entity as EntityName, toId: r.to_id }));
+  /** What these records referred to when they were last acknowledged, by record id. */
+  async refsFrom(entity: EntityName, ids: readonly string[]): Promise<Map<string, { toEntity: EntityName; toId: string }[]>> {
+    const out = new Map<string, { toEntity: EntityName; toId: string }[]>();
+    for (const batch of chunks([...new Set(ids)], IDS_PER_QUERY)) {
+      const rows = (await this.db('st_refs')
+        .select('from_id', 'to_entity', 'to_id')
+        .where({ dossier_id: this.dossierId, from_entity: entity })
+        .whereIn('from_id', batch)) as { from_id: string; to_entity: string; to_id: string }[];
+      for (const row of rows) {
+        const list = out.get(row.from_id) ?? [];
+        list.push({ toEntity: row.to_entity as EntityName, toId: row.to_id });
+        out.set(row.from_id, list);
+      }
+    }
+    return out;
   }
 
   /** Sum of amounts sent matchings (other than those being replanned) take off these lines, before matching `beforeId`. */

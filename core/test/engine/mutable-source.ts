@@ -1,5 +1,5 @@
 import { MemorySource, RecordedLedgerAdapter, SourceProvider } from '@ledgersync/example-recorded-ledger/dist/src/index';
-import { AdapterCapabilities, emptySnapshot, EntityName, EPOCH_MARKER, ExtractionAdapter, recordsOf, validState, ValidatedState } from '@ledgersync/sdk';
+import { AdapterCapabilities, emptySnapshot, EntityName, EPOCH_MARKER, ExtractionAdapter, HeldRecord, recordsOf, validState, ValidatedState } from '@ledgersync/sdk';
 
 export const DOSSIER = { id: 'BE0999999999', name: 'Test BV', currency: 'EUR', country: 'BE' };
 
@@ -38,6 +38,11 @@ export class MutableSource implements SourceProvider {
   delete(entity: EntityName, id: string): void {
     if (!this.source.snapshot[entity].delete(id)) return;
     this.source.deletions.push({ entity, id, marker: this.source.clock });
+  }
+
+  /** The raw snapshot of one entity, for changes no marker or log records (a restored backup). */
+  snapshot(entity: EntityName): Map<string, HeldRecord> {
+    return this.source.snapshot[entity];
   }
 
   truth(): ValidatedState {

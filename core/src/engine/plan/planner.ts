@@ -41,6 +41,9 @@ class BatchPlanner {
   private readonly statuses = new Map<EntityName, Map<string, PlannedStatus>>();
   private readonly lastId: string;
   private readonly matchingFacts?: MatchingFactsCache;
+  private readonly laterMatchings?: MatchingNeighbours;
+  /** Records of this batch whose change dependants must see, and which dependants. */
+  private readonly changed = new Map<string, 'all' | 'matchings'>();
 
   constructor(
     private readonly ctx: SyncContext,
@@ -52,7 +55,10 @@ class BatchPlanner {
   ) {
     this.pending = [...batch];
     this.lastId = batch[batch.length - 1].id;
-    if (entity === 'matching') this.matchingFacts = new MatchingFactsCache(ctx, view, this.lastId);
+    if (entity === 'matching') {
+      this.matchingFacts = new MatchingFactsCache(ctx, view, this.lastId);
+      this.laterMatchings = new MatchingNeighbours(ctx);
+    }
   }
 
   async run(): Promise<void> {
@@ -65,6 +71,7 @@ class BatchPlanner {
     await this.ctx.staging.putPlan(this.plans);
     await this.ctx.staging.putRefs(this.refs);
     await this.ctx.staging.putItems(this.items);
+    await this.revisitDependants();
     for (const [entity, ids] of this.revisit) await restage(this.ctx, entity, [...ids]);
   }
 
@@ -82,6 +89,12 @@ class BatchPlanner {
     }
     const matchings = [...checked.values()].filter((c) => c.errors.length === 0).map((c) => c.record as Matching);
     if (this.matchingFacts) await this.matchingFacts.load(matchings);
+    if (this.laterMatchings) {
+      const entries = matchings.flatMap((m) => m.items.map((i) => i.entryId));
+      await this.laterMatchings.load(rows.map((r) => r.id), []);
+      const old = rows.flatMap((r) => (this.laterMatchings!.oldRefs.get(r.id) ?? []).filter((ref) => ref.toEntity === 'entry').map((ref) => ref.toId));
+      await this.laterMatchings.load([], [...entries, ...old]);
+    }
     return checked;
   }
 
@@ -124,21 +137,30 @@ class BatchPlanner {
 
   private async cascade(row: StagedRow, before: StateRow | undefined, status: PlannedStatus): Promise<void> {
     const scope = dependantsToRevisit(this.entity, before, status, row);
-    if (scope !== 'none') {
-      for (const d of await this.ctx.records.dependants(this.entity, [row.id])) {
-        if (d.entity === this.entity || (scope === 'matchings' && d.entity !== 'matching')) continue;
-        this.revisit.set(d.entity, (this.revisit.get(d.entity) ?? new Set()).add(d.id));
-      }
-    }
+    if (scope !== 'none') this.changed.set(row.id, scope);
     if (this.entity === 'matching' && (scope !== 'none' || before?.digest !== row.digest)) await this.revisitLaterMatchings(row);
+  }
+
+  /** Stages the dependants of the records of this batch that changed, for their entity's pass. */
+  private async revisitDependants(): Promise<void> {
+    if (this.changed.size === 0) return;
+    for (const d of await this.ctx.records.dependants(this.entity, [...this.changed.keys()])) {
+      const scope = this.changed.get(d.toId);
+      if (d.entity === this.entity || (scope === 'matchings' && d.entity !== 'matching')) continue;
+      this.revisit.set(d.entity, (this.revisit.get(d.entity) ?? new Set()).add(d.id));
+    }
   }
 
   /** A matching that changed moves the amounts left on its lines: later matchings on the same entries are checked again. */
   private async revisitLaterMatchings(row: StagedRow): Promise<void> {
     const entries = new Set<string>(this.refs.filter((r) => r.fromId === row.id && r.toEntity === 'entry').map((r) => r.toId));
-    for (const ref of await this.ctx.records.refsFrom('matching', row.id)) if (ref.toEntity === 'entry') entries.add(ref.toId);
-    const later = (await this.ctx.records.dependants('entry', [...entries])).filter((d) => d.entity === 'matching' && compareIds(d.id, row.id) > 0).map((d) => d.id);
-    const fresh = await restage(this.ctx, 'matching', [...new Set(later)]);
+    const known = this.laterMatchings!;
+    if (!known.oldRefs.has(row.id)) await known.load([row.id], []);
+    for (const ref of known.oldRefs.get(row.id) ?? []) if (ref.toEntity === 'entry') entries.add(ref.toId);
+    await known.load([], [...entries]);
+    const later = [...new Set([...entries].flatMap((e) => known.matchingsOn.get(e) ?? []))].filter((id) => compareIds(id, row.id) > 0);
+    if (later.length === 0) return;
+    const fresh = await restage(this.ctx, 'matching', later);
     const inBatch = fresh.filter((id) => compareIds(id, this.lastId) < 0);
     if (inBatch.length === 0) return;
     const rows = await this.ctx.staging.byIds('matching', inBatch);
@@ -147,5 +169,28 @@ class BatchPlanner {
       this.pending.push(rows.get(id)!);
     }
     this.pending.sort((a, b) => compareIds(a.id, b.id));
+  }
+}
+
+/** For one batch of matchings: what each referred to before, and which acknowledged matchings sit on each entry. */
+class MatchingNeighbours {
+  readonly oldRefs = new Map<string, { toEntity: EntityName; toId: string }[]>();
+  readonly matchingsOn = new Map<string, string[]>();
+  private readonly loadedMatchings = new Set<string>();
+  private readonly loadedEntries = new Set<string>();
+
+  constructor(private readonly ctx: SyncContext) {}
+
+  async load(matchingIds: readonly string[], entryIds: readonly string[]): Promise<void> {
+    const matchings = matchingIds.filter((id) => !this.loadedMatchings.has(id));
+    for (const id of matchings) this.loadedMatchings.add(id);
+    if (matchings.length > 0) for (const [id, refs] of await this.ctx.records.refsFrom('matching', matchings)) this.oldRefs.set(id, refs);
+    const entries = entryIds.filter((id) => !this.loadedEntries.has(id));
+    for (const id of entries) this.loadedEntries.add(id);
+    if (entries.length === 0) return;
+    for (const d of await this.ctx.records.dependants('entry', entries)) {
+      if (d.entity !== 'matching') continue;
+      this.matchingsOn.set(d.toId, [...(this.matchingsOn.get(d.toId) ?? []), d.id]);
+    }
   }
 }

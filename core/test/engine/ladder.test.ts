@@ -1,0 +1,102 @@
+import { expect } from 'chai';
+import { AdapterCapabilities, ENTITIES } from '@ledgersync/sdk';
+import { createDiffEngine, MemoryReceiver } from '../../src/engine';
+import { openStateStore, StateStore } from '../../src/state';
+import { forEachDatabase } from '../state/databases';
+import { digestsOf } from './ledger-replay';
+import { entry, MutableSource, seedBasics } from './mutable-source';
+
+const ENTRY_COUNT = 1500;
+
+function bigLedger(source: MutableSource): void {
+  source.advance();
+  seedBasics(source);
+  source.put('account', { id: '400000', name: 'Clients', reconcilable: true });
+  source.put('account', { id: '700000', name: 'Sales', reconcilable: false });
+  for (let i = 0; i < ENTRY_COUNT; i++) {
+    // markers spread over time as in a real ledger: only the last one ties with the watermark
+    source.advance();
+    source.put('entry', entry(`E${i}`, [{ accountId: '400000', amount: 100 + i }, { accountId: '700000', amount: -100 - i }]));
+  }
+}
+
+/**
+ * A hard delete (no trace at the source) and a silent change (marker kept), the two a timestamp
+ * sync misses; or, for a source that declares it logs deletes and stamps every change, a logged
+ * delete and a stamped change.
+ */
+function hardDeleteAndSilentChange(source: MutableSource, unlogged: boolean): void {
+  source.advance();
+  if (unlogged) source.snapshot('entry').delete('E10');
+  else source.delete('entry', 'E10');
+  source.put('entry', entry('E20', [{ accountId: '400000', amount: 7 }, { accountId: '700000', amount: -7 }]), unlogged);
+  source.put('account', { id: '700000', name: 'Sales of bread', reconcilable: false });
+}
+
+forEachDatabase('detection ladder', (freshDatabase, databaseName) => {
+  let store: StateStore;
+  before(async () => {
+    store = await openStateStore(await freshDatabase());
+  });
+  after(async () => {
+    await store.close();
+  });
+
+  const cases: { title: string; capabilities: Partial<AdapterCapabilities>; method: string; unlogged: boolean }[] = [
+    { title: 'digests', capabilities: {}, method: 'digests', unlogged: true },
+    { title: 'keys with fingerprints', capabilities: { digests: false, deletedSince: [] }, method: 'keys', unlogged: true },
+    { title: 'deletion log where no silent change is possible', capabilities: { digests: false, keys: false, silentChangesPossible: [] }, method: 'deletion-log', unlogged: false },
+    { title: 'deletion log alone where silent changes are possible', capabilities: { digests: false, keys: false }, method: 'full-read', unlogged: true },
+    { title: 'nothing but read', capabilities: { digests: false, keys: false, deletedSince: [] }, method: 'full-read', unlogged: true },
+  ];
+  for (const [index, c] of cases.entries()) {
+    it(`${c.title}: the incremental sync reports ${c.method} and finds the ${c.unlogged ? 'hard delete and the silent change' : 'logged delete and the change'}`, async function () {
+      if (databaseName !== 'SQLite' && index > 1) this.skip();
+      this.timeout(60_000);
+      const source = new MutableSource(`L${index}`);
+      bigLedger(source);
+      const adapter = source.adapter({ capabilities: c.capabilities });
+      const engine = createDiffEngine({ store });
+      const receiver = new MemoryReceiver();
+      const full = await engine.sync(adapter, source.dossierId, { kind: 'full', receiver });
+      expect(full.methods.entry).to.equal('full-read');
+      expect(full.rowsRead.entry).to.equal(ENTRY_COUNT);
+      hardDeleteAndSilentChange(source, c.unlogged);
+      const incremental = await engine.sync(adapter, source.dossierId, { kind: 'incremental', receiver });
+      expect(incremental.methods.entry).to.equal(c.method);
+      expect(digestsOf(receiver.state)).to.deep.equal(digestsOf(source.truth().state));
+      expect(incremental.counts).to.include({ upserted: 2, deleted: 1, quarantined: 0 });
+      expect(incremental.counts.read).to.equal(Object.values(incremental.rowsRead).reduce((a, b) => a + (b ?? 0), 0));
+      if (c.method === 'digests') expect(incremental.rowsRead.entry, 'records and digest rows read').to.be.below(ENTRY_COUNT * 0.6);
+      if (c.method === 'full-read') expect(incremental.rowsRead.entry).to.equal(ENTRY_COUNT - 1);
+      const again = await engine.sync(adapter, source.dossierId, { kind: 'incremental', receiver });
+      expect(again.counts.upserted + again.counts.deleted).to.equal(0);
+      expect(again.pages).to.equal(1);
+      expect(receiver.pages.at(-1)!.operations).to.deep.equal([]);
+    });
+  }
+});
+
+describe('detection ladder choices', () => {
+  it('uses the deletion log only for entities it covers', async () => {
+    const store = await openStateStore({ client: 'sqlite', filename: ':memory:' });
+    try {
+      const source = new MutableSource('LOG');
+      bigLedger(source);
+      const adapter = source.adapter({ capabilities: { digests: false, keys: false, silentChangesPossible: [], deletedSince: ['entry'] } });
+      const engine = createDiffEngine({ store });
+      const receiver = new MemoryReceiver();
+      await engine.sync(adapter, source.dossierId, { kind: 'full', receiver });
+      source.advance();
+      source.delete('entry', 'E5');
+      const result = await engine.sync(adapter, source.dossierId, { kind: 'incremental', receiver });
+      expect(result.methods.entry).to.equal('deletion-log');
+      for (const entity of ENTITIES.filter((e) => e !== 'entry')) expect(result.methods[entity], entity).to.equal('full-read');
+      expect(receiver.state.entry.has('E5')).to.equal(false);
+      // the logged delete, and the last entry again: listings since the watermark include it
+      expect(result.rowsRead.entry).to.equal(2);
+    } finally {
+      await store.close();
+    }
+  });
+});
