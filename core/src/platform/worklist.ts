@@ -1,7 +1,7 @@
 import { isCalendarDate, Proposal } from '@ledgersync/sdk';
 import { Knex } from 'knex';
 import { Clock, isoNow, systemClock } from './clock';
-import { invalidField } from './errors';
+import { invalidField, PlatformError, PlatformErrorCode } from './errors';
 
 /** The platform's worklist of booking proposals, waiting to be pushed into the package. */
 export class Worklist {
@@ -22,6 +22,12 @@ export class Worklist {
   async pending(dossierId: string): Promise<Proposal[]> {
     const rows: { json: string }[] = await this.db('pf_proposals').where({ dossier_id: dossierId, state: 'pending' }).orderBy('proposal_id').select('json');
     return rows.map((row) => JSON.parse(row.json) as Proposal);
+  }
+
+  /** Takes a pending proposal off the worklist (one the package refused, say), so later pushes go without it. */
+  async withdraw(dossierId: string, proposalId: string): Promise<void> {
+    const updated = await this.db('pf_proposals').where({ dossier_id: dossierId, proposal_id: proposalId, state: 'pending' }).update({ state: 'withdrawn' });
+    if (updated === 0) throw new PlatformError(PlatformErrorCode.UnknownProposal, `dossier ${dossierId} has no pending proposal ${proposalId}`);
   }
 
   /** Marks proposals booked with the entries they became; returns how many were still pending. */

@@ -78,4 +78,28 @@ describe('proposal push on bakery-basic', function () {
       await harness.stop();
     }
   });
+
+  it('lets the accountant withdraw a proposal the package refused, so the next push goes through', async () => {
+    const ledger = publicLedgers()[0];
+    const dossierId = ledger.dossier.id;
+    const harness = await new Harness({ ledgers: [ledger] }).start();
+    try {
+      await harness.call('POST', `/api/dossiers/${dossierId}/sync`, { kind: 'full' });
+      await harness.connector.drain();
+      const outside = { ...flour, id: 'WL-2031', date: '2031-01-15' };
+      const refused = await harness.call<{ task: TaskView }>('POST', `/api/dossiers/${dossierId}/proposals`, { proposals: [outside] });
+      await harness.connector.drain();
+      expect((await harness.platform.tasks.get(refused.body.task.id)).error?.code).to.equal('ADAPTER_PROPOSAL_REJECTED');
+
+      expect((await harness.call('DELETE', `/api/dossiers/${dossierId}/proposals/WL-2031`)).status).to.equal(200);
+      const gone = await harness.call<{ error: { code: string } }>('DELETE', `/api/dossiers/${dossierId}/proposals/WL-2031`);
+      expect([gone.status, gone.body.error.code]).to.deep.equal([404, 'PLATFORM_UNKNOWN_PROPOSAL']);
+      const next = await harness.call<{ task: TaskView }>('POST', `/api/dossiers/${dossierId}/proposals`, { proposals: [flour] });
+      expect(next.body.task.fields.proposals?.map((p) => p.id)).to.deep.equal(['WL-2025-017']);
+      await harness.connector.drain();
+      expect((await harness.platform.tasks.get(next.body.task.id)).state).to.equal('succeeded');
+    } finally {
+      await harness.stop();
+    }
+  });
 });

@@ -32,6 +32,10 @@ export function accountantRoutes(router: Router, platform: Platform): void {
     if (!task) return { json: { task: null, expectedPickup: null } };
     return { status: 201, json: { task, expectedPickup: await expectedPickup(platform, task) } };
   });
+  router.add('DELETE', '/api/dossiers/:id/proposals/:proposalId', async ({ params }) => {
+    await platform.worklist.withdraw(params.id, params.proposalId);
+    return { json: { withdrawn: params.proposalId } };
+  });
   router.add('POST', '/api/dossiers/bulk', async ({ body }) => {
     const { dossierIds, ...fields } = body as { dossierIds?: string[] } & BulkFields;
     if (!Array.isArray(dossierIds) || dossierIds.length === 0) throw invalidField('dossierIds', 'must list at least one dossier');
