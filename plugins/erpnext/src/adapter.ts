@@ -55,7 +55,7 @@ export class ErpnextAdapter implements ExtractionAdapter {
   }
 
   deletedSince(dossierId: string, since: string): AsyncIterable<DeletedRecord> {
-    return this.inDossier(dossierId, (scope) => deletedSince(this.db, scope, since));
+    return this.inDossier(dossierId, (scope) => deletedSince(this.db, scope, since, this.config.pageSize));
   }
 
   async push(dossierId: string, proposal: Proposal): Promise<SourceRecord<'entry'>> {

@@ -27,7 +27,7 @@ const ENTITY_OF: Record<string, EntityName> = {
  * - vouchers whose GL rows are all `is_cancelled`: cancelling reverses a voucher; its entry leaves;
  * - Payment Ledger allocations set `delinked`: the matching is undone.
  */
-export async function* deletedSince(db: Knex, scope: Scope, since: string): AsyncIterable<DeletedRecord> {
+export async function* deletedSince(db: Knex, scope: Scope, since: string, pageSize = 500): AsyncIterable<DeletedRecord> {
   const at = markerToDatetime(since);
   const doctypes = Object.keys(ENTITY_OF).filter((d) => !d.startsWith('('));
   const sql = `SELECT d.deleted_doctype AS doctype, d.deleted_name AS name, JSON_VALUE(d.data, '$.account_number') AS account_number, d.modified AS modified
@@ -35,18 +35,30 @@ export async function* deletedSince(db: Knex, scope: Scope, since: string): Asyn
       WHERE d.modified >= ? AND d.deleted_doctype IN (${doctypes.map(() => '?').join(', ')})
         AND (JSON_VALUE(d.data, '$.company') IS NULL OR JSON_VALUE(d.data, '$.company') = ?)
     UNION ALL
-    SELECT '(cancelled voucher)', g.voucher_no, NULL, MAX(g.modified) FROM \`tabGL Entry\` g WHERE g.company = ?
-      GROUP BY g.voucher_no HAVING MIN(g.is_cancelled) = 1 AND MAX(g.modified) >= ?
+    SELECT '(cancelled voucher)', g.voucher_no, NULL, MAX(g.modified) FROM \`tabGL Entry\` g
+      WHERE g.company = ? AND g.voucher_no IN (SELECT c.voucher_no FROM \`tabGL Entry\` c WHERE c.is_cancelled = 1 AND c.modified >= ?)
+      GROUP BY g.voucher_no HAVING MIN(g.is_cancelled) = 1
     UNION ALL
     SELECT '(delinked allocation)', p.name, NULL, p.modified FROM \`tabPayment Ledger Entry\` p
       WHERE p.company = ? AND p.delinked = 1 AND p.modified >= ? AND p.against_voucher_no <> p.voucher_no`;
-  const rows = await selectRows(db, `SELECT x.*, ${markerSql('x.modified')} AS marker FROM (${sql}) x ORDER BY x.modified, CAST(x.name AS BINARY)`, [
-    at, ...doctypes, scope.company, scope.company, at, scope.company, at,
-  ], `dossier ${scope.company}, deletedSince`);
-  for (const row of rows) {
-    const doctype = String(row.doctype);
-    const entity = ENTITY_OF[doctype];
-    yield { entity, id: idOf(scope, doctype, row), marker: String(row.marker) };
+  const bindings = [at, ...doctypes, scope.company, scope.company, at, scope.company, at];
+  // keyset pages over (modified, name, doctype): a year of deletions streams like any listing
+  let after: Row | undefined;
+  for (;;) {
+    const keyset = after ? 'WHERE (x.modified, CAST(x.name AS BINARY), x.doctype) > (?, CAST(? AS BINARY), ?)' : '';
+    const rows = await selectRows(
+      db,
+      `SELECT x.*, ${markerSql('x.modified')} AS marker FROM (${sql}) x ${keyset}
+       ORDER BY x.modified, CAST(x.name AS BINARY), x.doctype LIMIT ${Number(pageSize)}`,
+      after ? [...bindings, after.modified as string, after.name as string, after.doctype as string] : bindings,
+      `dossier ${scope.company}, deletedSince`,
+    );
+    for (const row of rows) {
+      const doctype = String(row.doctype);
+      yield { entity: ENTITY_OF[doctype], id: idOf(scope, doctype, row), marker: String(row.marker) };
+    }
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1];
   }
 }
 

@@ -55,6 +55,15 @@ describe('erpnext adapter: listings and deletions', function () {
         { entity: 'entry', id: 'BNK-2025-0001', marker: '2025-03-01T09:00:00.000000Z' },
         { entity: 'matching', id: 'M0001', marker: '2025-03-01T09:00:00.000000Z' },
       ]);
+      const { createErpnextAdapter } = await import('../src');
+      const small = await createErpnextAdapter({ ...(await configOf(site)), pageSize: 2 });
+      try {
+        const all = await collect(site.adapter.deletedSince!(site.dossier, '2025-01-01T00:00:00Z'));
+        expect(all.map((d) => d.id)).to.deep.equal(['VK-2025-0002', 'BNK-2025-0001', 'M0001']);
+        expect(await collect(small.deletedSince!(site.dossier, '2025-01-01T00:00:00Z'))).to.deep.equal(all);
+      } finally {
+        await small.close();
+      }
     }));
 
   it('fails a read the site database refuses with a typed error naming dossier and entity, never an empty listing', () =>
