@@ -22,16 +22,21 @@ const flour: Proposal = {
   ],
 };
 
+/** The bakery after its initial manual full sync. */
+async function syncedBakery(): Promise<{ harness: Harness; dossierId: string }> {
+  const ledger = publicLedgers()[0];
+  const harness = await new Harness({ ledgers: [ledger] }).start();
+  await harness.call('POST', `/api/dossiers/${ledger.dossier.id}/sync`, { kind: 'full' });
+  await harness.connector.drain();
+  return { harness, dossierId: ledger.dossier.id };
+}
+
 describe('proposal push on bakery-basic', function () {
   this.timeout(30_000);
 
   it('books the worklist proposal in the package and registers the entry at once; a second push books nothing twice', async () => {
-    const ledger = publicLedgers()[0];
-    const dossierId = ledger.dossier.id;
-    const harness = await new Harness({ ledgers: [ledger] }).start();
+    const { harness, dossierId } = await syncedBakery();
     try {
-      await harness.call('POST', `/api/dossiers/${dossierId}/sync`, { kind: 'full' });
-      await harness.connector.drain();
       const before = canonicalStateOf(await platformState(harness.platform.db, dossierId));
 
       const asked = await harness.call<{ task: TaskView; expectedPickup: string }>('POST', `/api/dossiers/${dossierId}/proposals`, { proposals: [flour] });
@@ -80,12 +85,8 @@ describe('proposal push on bakery-basic', function () {
   });
 
   it('lets the accountant withdraw a proposal the package refused, so the next push goes through', async () => {
-    const ledger = publicLedgers()[0];
-    const dossierId = ledger.dossier.id;
-    const harness = await new Harness({ ledgers: [ledger] }).start();
+    const { harness, dossierId } = await syncedBakery();
     try {
-      await harness.call('POST', `/api/dossiers/${dossierId}/sync`, { kind: 'full' });
-      await harness.connector.drain();
       const outside = { ...flour, id: 'WL-2031', date: '2031-01-15' };
       const refused = await harness.call<{ task: TaskView }>('POST', `/api/dossiers/${dossierId}/proposals`, { proposals: [outside] });
       await harness.connector.drain();
