@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { DatabaseConfig, testMysqlUrl } from '../../src/database';
+import { DatabaseConfig, parseDatabaseUrl, testMysqlUrl } from '../../src/database';
 
 /** One database a suite runs against: created fresh for each test file's `before`, dropped in `after`. */
 export interface TestDatabase {
@@ -52,12 +52,28 @@ function mariadbDatabase(): TestDatabase {
   };
 }
 
+/** SQL Server, only when LEDGERSYNC_MSSQL_URL names one: the tables are created there and left in place. */
+function mssqlDatabase(url: string): TestDatabase {
+  return {
+    name: 'SQL Server',
+    async create() {
+      return parseDatabaseUrl(url);
+    },
+    async drop() {
+      // a shared server: dossier ids are unique per test, tables stay
+    },
+  };
+}
+
 /**
  * Runs the same suite body on SQLite and on MariaDB (Level's abstract-test-suite idea): `body`
  * gets a function returning a fresh database config per call, each cleaned up after the suite.
  */
 export function forEachDatabase(title: string, body: (freshDatabase: () => Promise<DatabaseConfig>, databaseName: string) => void): void {
-  for (const make of [sqliteDatabase, mariadbDatabase]) {
+  const makers = [sqliteDatabase, mariadbDatabase];
+  const mssqlUrl = process.env.LEDGERSYNC_MSSQL_URL;
+  if (mssqlUrl) makers.push(() => mssqlDatabase(mssqlUrl));
+  for (const make of makers) {
     const probe = make();
     describe(`${title} (${probe.name})`, function () {
       const created: TestDatabase[] = [];
