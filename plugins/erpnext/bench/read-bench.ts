@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     const rows: [string, { ms: number; value: number; heapMb: number }][] = [
       ['full read, entries', await timed(() => count(adapter.read(id, 'entry')))],
       ['full read, matchings', await timed(() => count(adapter.read(id, 'matching')))],
-      ['incremental read, entries (100 changed)', await timed(() => count(adapter.read(id, 'entry', { since: '2025-05-01T00:00:00Z' })))],
+      ['incremental read, entries (vouchers with 300 GL rows re-stamped)', await timed(() => count(adapter.read(id, 'entry', { since: '2025-05-01T00:00:00Z' })))],
       ['keys, entries', await timed(() => count(adapter.keys!(id, 'entry')))],
       ['digests, entries, 8 bits', await timed(() => count(adapter.digests!(id, 'entry', { bits: 8 })))],
       ['digests, entries, 16 bits within one 8-bit bucket', await timed(() => count(adapter.digests!(id, 'entry', { bits: 16, within: { bits: 8, value: 0 } })))],
