@@ -79,6 +79,14 @@ describe('monitoring: the /monitoring page in headless Chromium and `ledgersync 
       expect(Number(cells[6]) + Number(cells[7]), 'upserted + deleted after a night of changes').to.be.greaterThan(0);
       expect(cells[9]).to.match(/entry: [a-z-]+/);
       expect(await page.locator('#connectors').innerText()).to.match(/office-1\s+10 min/);
+
+      // the accountant narrows the list to failed tasks with the form
+      await page.locator('select[name="state"]').selectOption('failed');
+      await Promise.all([page.waitForURL(/state=failed/), page.getByRole('button', { name: 'Show' }).click()]);
+      const states = await page.locator('#tasks tbody td.state').allInnerTexts();
+      expect(states).to.deep.equal(['failed']);
+      expect(await page.locator('select[name="state"]').inputValue()).to.equal('failed');
+      expect(await page.locator('ul.counts').innerText(), 'the counts still cover every task').to.match(/4\s+succeeded/);
     } finally {
       await browser.close();
     }

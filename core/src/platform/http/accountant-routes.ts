@@ -52,17 +52,18 @@ export function accountantRoutes(router: Router, platform: Platform): void {
 
 export function taskFilter(query: URLSearchParams): TaskFilter {
   const filter: TaskFilter = {};
-  const state = query.get('state');
+  // an empty value (a form's "all") means no filter
+  const state = query.get('state') || null;
   if (state !== null) {
     if (!TASK_STATES.includes(state as TaskState)) throw invalidField('state', `${JSON.stringify(state)} is not one of ${TASK_STATES.join(', ')}`);
     filter.state = state as TaskState;
   }
-  const kind = query.get('kind');
+  const kind = query.get('kind') || null;
   if (kind !== null) {
     if (!['full', 'incremental', 'proposal'].includes(kind)) throw invalidField('kind', `${JSON.stringify(kind)} is not full, incremental or proposal`);
     filter.kind = kind as SyncKind;
   }
-  const dossier = query.get('dossier');
+  const dossier = query.get('dossier') || null;
   if (dossier !== null) filter.dossierId = dossier;
   return filter;
 }

@@ -1,4 +1,4 @@
-import { TaskView } from '../tasks/types';
+import { TASK_STATES, TaskView } from '../tasks/types';
 import { MonitoringSummary } from './summary';
 
 /** Escapes text for HTML content and attribute values. */
@@ -39,6 +39,12 @@ ${summary.dossiers
   .join('\n')}
 </tbody></table>
 <h2>Tasks</h2>
+<form id="filter" method="get" action="/monitoring">
+<label>Dossier <select name="dossier"><option value="">all</option>${summary.dossiers.map((d) => option(d.id, `${d.id} ${d.name}`, summary.filter.dossierId)).join('')}</select></label>
+<label>State <select name="state"><option value="">all</option>${TASK_STATES.map((state) => option(state, state, summary.filter.state)).join('')}</select></label>
+<label>Kind <select name="kind"><option value="">all</option>${['full', 'incremental', 'proposal'].map((kind) => option(kind, kind, summary.filter.kind)).join('')}</select></label>
+<button type="submit">Show</button>
+</form>
 <table id="tasks"><thead><tr><th>#</th><th>Dossier</th><th>Kind</th><th>Origin</th><th>State</th><th>Read</th><th>Upserted</th><th>Deleted</th><th>Quarantined</th><th>Detection</th><th>Error</th><th>Timeline</th></tr></thead><tbody>
 ${summary.tasks.map(taskRow).join('\n')}
 </tbody></table>
@@ -51,6 +57,10 @@ function taskRow(task: TaskView): string {
   const errors = [task.error ? `${task.error.code}: ${task.error.message}` : '', task.emailError ? `e-mail ${task.emailError.code}: ${task.emailError.message}` : ''].filter(Boolean);
   const timeline = task.history.map((event) => `<li>${when(event.at)} ${escapeHtml(event.state)}${event.note ? ` — ${escapeHtml(event.note)}` : ''}</li>`).join('');
   return `<tr class="${task.state}" data-task="${task.id}"><td>${task.id}</td><td>${escapeHtml(task.dossierId)}</td><td>${task.kind}</td><td>${task.origin}</td><td class="state">${task.state}</td><td>${count(task.counts?.read)}</td><td>${count(task.counts?.upserted)}</td><td>${count(task.counts?.deleted)}</td><td>${count(task.counts?.quarantined)}</td><td>${escapeHtml(methods)}${task.outcome ? `<br>${escapeHtml(task.outcome)}` : ''}</td><td class="error">${errors.map(escapeHtml).join('<br>') || ''}</td><td><ol class="timeline">${timeline}</ol></td></tr>`;
+}
+
+function option(value: string, label: string, selected: string | undefined): string {
+  return `<option value="${escapeHtml(value)}"${value === selected ? ' selected' : ''}>${escapeHtml(label)}</option>`;
 }
 
 function formatInterval(ms: number): string {

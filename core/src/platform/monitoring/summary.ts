@@ -2,7 +2,7 @@ import { SyncKind } from '../../changeset/types';
 import { DossierView } from '../dossiers';
 import { Platform } from '../platform';
 import { isMonthlyFullNight, dayOf, nextNight } from '../schedule';
-import { TASK_STATES, TaskOrigin, TaskState, TaskView } from '../tasks/types';
+import { TASK_STATES, TaskFilter, TaskOrigin, TaskState, TaskView } from '../tasks/types';
 
 export interface NextSync {
   kind: SyncKind;
@@ -17,6 +17,8 @@ export interface NextSync {
 
 export interface MonitoringSummary {
   generatedAt: string;
+  /** The filter the task list was read with. */
+  filter: TaskFilter;
   connectors: { id: string; pollIntervalMs: number; lastPollAt: string | null; nextPollAt: string | null }[];
   dossiers: (DossierView & { nextSync: NextSync })[];
   counts: Record<TaskState, number>;
@@ -30,9 +32,9 @@ interface ConnectorRow {
 }
 
 /** The monitoring tab's content: what the page and `ledgersync tasks` show. */
-export async function monitoringSummary(platform: Platform, taskLimit = 200): Promise<MonitoringSummary> {
+export async function monitoringSummary(platform: Platform, filter: TaskFilter = {}): Promise<MonitoringSummary> {
   const connectors: ConnectorRow[] = await platform.db('pf_connectors').orderBy('connector_id');
-  const tasks = await platform.tasks.list({ limit: taskLimit });
+  const tasks = await platform.tasks.list({ limit: 200, ...filter });
   const counts = Object.fromEntries(TASK_STATES.map((state) => [state, 0])) as Record<TaskState, number>;
   const rows: { state: TaskState; n: unknown }[] = await platform.db('pf_tasks').groupBy('state').select('state').count({ n: '*' });
   for (const row of rows) counts[row.state] = Number(row.n);
@@ -40,6 +42,7 @@ export async function monitoringSummary(platform: Platform, taskLimit = 200): Pr
   for (const dossier of await platform.dossiers.list()) dossiers.push({ ...dossier, nextSync: await nextSyncOf(platform, dossier, connectors) });
   return {
     generatedAt: platform.clock.now().toISOString(),
+    filter,
     connectors: connectors.map((c) => ({ id: c.connector_id, pollIntervalMs: Number(c.poll_interval_ms), lastPollAt: c.last_poll_at, nextPollAt: nextPoll(c) })),
     dossiers,
     counts,
