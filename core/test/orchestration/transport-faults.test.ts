@@ -24,12 +24,11 @@ describe('changesets over HTTP with transport faults (nock injects the faults, a
     await platform.dossiers.register({ ...ledger.dossier, connectorId: 'c1', adapterId: 'recorded-ledger', adapterVersion: '1.0.0' });
   });
   after(async () => {
-    nock.cleanAll();
     await server?.close();
     await platform?.close();
     await database.drop();
   });
-  afterEach(() => nock.cleanAll());
+  // no nock.cleanAll(): other suites' interceptors stay; ours target this server's port only and are all consumed
 
   it('loses nothing and applies nothing twice through a 500, a timeout and a connection dropped after the page was applied', async () => {
     const client = new PlatformClient(server.url, { timeoutMs: 400, retryBaseMs: 20, attempts: 5 });
