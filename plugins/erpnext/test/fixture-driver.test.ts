@@ -1,0 +1,56 @@
+import { expect } from 'chai';
+import { Entry, Matching, Period, replay } from '@ledgersync/sdk';
+import { createErpnextAdapter, ErpnextFixtureDriver } from '../src';
+import { bakery, collect, stateOf } from './fixtures';
+
+describe('erpnext fixture driver: states ERPNext cannot hold', function () {
+  this.timeout(30000);
+  const ledger = bakery();
+  const driver = new ErpnextFixtureDriver();
+  let config: Record<string, unknown>;
+  before(async () => {
+    config = await driver.setUp(ledger);
+  });
+  after(() => driver.tearDown());
+
+  const failure = (edit: (state: ReturnType<typeof stateOf>) => void) => {
+    const state = stateOf(ledger, [...replay(ledger)][1]);
+    edit(state);
+    return driver.materialise(state).then(() => undefined, (e: { code: string; message: string }) => e);
+  };
+
+  it('refuses an opening period (ERPNext derives calendar months), naming it', async () => {
+    const opening: Period = { id: '2025-00', fiscalYearId: '2025', number: 0, start: '2025-01-01', end: '2025-01-01', status: 'open' };
+    const error = await failure((state) => state.source.period.set(opening.id, { record: opening, marker: state.clock }));
+    expect(error).to.include({ code: 'ERPNEXT_FIXTURE_UNREPRESENTABLE' });
+    expect(error!.message).to.include('period 2025-00, field id');
+  });
+
+  it('refuses a matching of three items, naming it', async () => {
+    const error = await failure((state) => {
+      const held = state.source.matching.get('M0001')!;
+      const matching = held.record as Matching;
+      state.source.matching.set('M0001', { ...held, record: { ...matching, items: [...matching.items, { entryId: 'VK-2025-0003', line: 1, amount: 0 }] } });
+    });
+    expect(error).to.include({ code: 'ERPNEXT_FIXTURE_UNREPRESENTABLE' });
+    expect(error!.message).to.include('matching M0001, field items');
+  });
+
+  it('writes a record that breaks an invariant as it is, and declares why schema-breaking ones are out', async () => {
+    expect(driver.limitations.badRecords).to.match(/typed columns/);
+    let unbalanced: Entry | undefined;
+    expect(await failure((state) => {
+      const held = state.source.entry.get('VK-2025-0003')!;
+      const entry = held.record as Entry;
+      unbalanced = { ...entry, lines: entry.lines.map((l) => (l.line === 1 ? { ...l, amount: l.amount + 1 } : l)) };
+      state.source.entry.set(entry.id, { ...held, record: unbalanced });
+    })).to.equal(undefined);
+    const adapter = await createErpnextAdapter(config);
+    try {
+      const read = (await collect(adapter.read(ledger.dossier.id, 'entry'))).find((r) => r.id === 'VK-2025-0003');
+      expect(read!.record).to.deep.equal(unbalanced);
+    } finally {
+      await adapter.close();
+    }
+  });
+});
