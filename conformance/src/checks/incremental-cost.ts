@@ -11,22 +11,35 @@ export interface IncrementalWork {
   /** Records whose marker is at or after the previous sync's (a `since` listing is inclusive: ties are re-read). */
   sinceRows: number;
   /** Records per entity. */
-  recordsPerEntity: number[];
+  recordsPerEntity: Record<string, number>;
+  /** The detection method the engine reported per entity (default: digests). */
+  methods?: Record<string, string>;
 }
 
 /**
- * Rows an incremental sync may read: the marker listing (changes and ties at the boundary), the
- * first level of bucket digests of every entity (at most one per record, at most 2^level1Bits),
- * and for each change the second-level digests of its bucket (at most one per record in it), the
- * keys of its leaf and the record itself. On a small ledger the first level alone is about one digest per record, so an incremental
- * sync costs about as much as a full read there; on a large one it is a small fraction (see the
- * benchmark).
+ * Rows an incremental sync may read: the marker listing (changes, and ties at each entity's
+ * watermark: the engine's `since` is inclusive), plus per entity two boundary rows and the overhead of the method that found its changes — nothing for a deletion log, the
+ * key listing (one key per record) for `keys`, and for `digests` one first-level digest per record
+ * up to 2^level1Bits — plus, for each change, the second-level digests of its bucket (at most one
+ * per record in it), the keys of its leaf and the record itself. A full read is not an incremental
+ * method: it is held to what digests would cost, so an adapter that leaves the engine nothing
+ * else fails once the ledger is large enough for digests to pay.
  */
+/** Per entity, slack for rows read again where listings meet (a cursor or bucket boundary). */
+const BOUNDARY_ROWS = 2;
+
 export function incrementalAllowance(work: IncrementalWork, tree: DigestTree): number {
-  const largest = Math.max(0, ...work.recordsPerEntity);
-  const level1 = work.recordsPerEntity.reduce((sum, n) => sum + Math.min(n, 2 ** tree.level1Bits), 0);
+  const counts = Object.values(work.recordsPerEntity);
+  const largest = Math.max(0, ...counts);
+  let overhead = 0;
+  for (const [entity, n] of Object.entries(work.recordsPerEntity)) {
+    overhead += BOUNDARY_ROWS;
+    const method = work.methods?.[entity] ?? 'digests';
+    if (method === 'keys') overhead += n;
+    else if (method !== 'deletion-log') overhead += Math.min(n, 2 ** tree.level1Bits);
+  }
   // a first-level bucket holds about n / 2^level1 records, so it has at most that many non-empty second-level buckets
   const level2 = Math.min(2 ** (tree.level2Bits - tree.level1Bits), Math.ceil(largest / 2 ** tree.level1Bits));
   const perChange = level2 + Math.ceil(largest / 2 ** tree.level2Bits) + 1;
-  return work.sinceRows + level1 + work.changes * perChange;
+  return work.sinceRows + overhead + work.changes * perChange;
 }

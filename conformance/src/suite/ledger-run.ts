@@ -119,14 +119,16 @@ function recordCost(run: LedgerRun, scope: { ledger: string; step: number }, his
     return;
   }
   const perEntity = history.recordCounts();
+  const methods = { ...result.methods } as Record<string, string>;
   const cost: IncrementalCost = {
     ledger: scope.ledger,
     step: scope.step,
     changes: history.changesSinceSync,
-    sourceRecords: perEntity.reduce((a, b) => a + b, 0),
+    sinceRows: history.rowsSinceSync(),
+    sourceRecords: Object.values(perEntity).reduce((a, b) => a + b, 0),
     rowsRead: result.counts.read,
-    allowance: incrementalAllowance({ changes: history.changesSinceSync, sinceRows: history.rowsSinceSync(), recordsPerEntity: perEntity }, run.session.digestTree),
-    methods: { ...result.methods } as Record<string, string>,
+    allowance: incrementalAllowance({ changes: history.changesSinceSync, sinceRows: history.rowsSinceSync(), recordsPerEntity: perEntity, methods }, run.session.digestTree),
+    methods,
   };
   run.costs.push(cost);
   const summary = `read ${cost.rowsRead} rows for ${cost.changes} change(s) (allowance ${cost.allowance}, full read ${cost.sourceRecords})`;

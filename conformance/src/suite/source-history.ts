@@ -1,5 +1,5 @@
 import {
-  applyStep, copySnapshot, emptySnapshot, ENTITIES, markerOf, RecordedLedger, recordsOf, SourceRecord, SourceSnapshot, validState, ValidatedState,
+  applyStep, copySnapshot, emptySnapshot, ENTITIES, EntityName, markerOf, RecordedLedger, recordsOf, SourceRecord, SourceSnapshot, validState, ValidatedState,
 } from '@ledgersync/sdk';
 import { SourceState } from '../driver';
 
@@ -13,9 +13,8 @@ export class SourceHistory {
   private readonly changesOnly: RecordedLedger;
   /** Records put or deleted since `markSynced`. */
   changesSinceSync = 0;
-  /** The source's clock at the last sync. */
-  private syncedAt?: string;
-  private clock = '';
+  /** Per entity, the highest marker at the last sync: the engine's watermark, which an inclusive `since` re-reads from. */
+  private watermarks = new Map<EntityName, string>();
 
   constructor(readonly ledger: RecordedLedger, private readonly dropBadRecords = false) {
     this.changesOnly = { ...ledger, steps: ledger.steps.map(({ proposals: _proposals, ...step }) => ({ ...step })) };
@@ -30,7 +29,6 @@ export class SourceHistory {
     }
     this.snapshot = source;
     this.changesSinceSync += replayed.step.changes.length;
-    this.clock = replayed.marker;
     return { step: index, dossier: this.ledger.dossier, clock: replayed.marker, source: copySnapshot(source), deleted: replayed.deleted };
   }
 
@@ -45,19 +43,27 @@ export class SourceHistory {
   }
 
   /** Records held now, per entity (what a full read reads). */
-  recordCounts(): number[] {
-    return ENTITIES.map((entity) => this.snapshot[entity].size);
+  recordCounts(): Record<string, number> {
+    return Object.fromEntries(ENTITIES.map((entity) => [entity, this.snapshot[entity].size]));
   }
 
-  /** Records an inclusive `since` listing from the last sync's clock returns now. */
+  /** Records an inclusive `since` listing from each entity's watermark returns now: its changes and the ties at the watermark. */
   rowsSinceSync(): number {
-    const since = this.syncedAt;
-    if (since === undefined) return this.recordCounts().reduce((a, b) => a + b, 0);
-    return ENTITIES.reduce((sum, entity) => sum + [...this.snapshot[entity].values()].filter((held) => held.marker >= since).length, 0);
+    let rows = 0;
+    for (const entity of ENTITIES) {
+      const since = this.watermarks.get(entity);
+      for (const held of this.snapshot[entity].values()) if (since === undefined || held.marker >= since) rows += 1;
+    }
+    return rows;
   }
 
   markSynced(): void {
     this.changesSinceSync = 0;
-    this.syncedAt = this.clock;
+    for (const entity of ENTITIES) {
+      let highest: string | undefined;
+      for (const held of this.snapshot[entity].values()) if (highest === undefined || held.marker > highest) highest = held.marker;
+      if (highest === undefined) this.watermarks.delete(entity);
+      else this.watermarks.set(entity, highest);
+    }
   }
 }

@@ -23,6 +23,8 @@ export interface IncrementalCost {
   step: number;
   /** Records put or deleted in the source since the previous sync. */
   changes: number;
+  /** Records an inclusive `since` listing from the previous sync returns (changes and ties at the watermark). */
+  sinceRows: number;
   /** Records the source held at the end of the step: what a full read would read. */
   sourceRecords: number;
   /** Rows, keys and digests the engine read from the source. */

@@ -65,6 +65,15 @@ describe('ledgersync new adapter (CLI)', function () {
     }
   });
 
+  it('`ledgersync conformance` uses the fixture driver the package names, and so follows it to the real backend', async () => {
+    const bakery = join(REPO_ROOT, 'conformance', 'ledgers', 'bakery-basic.json');
+    const recorded = await ledgersync(['conformance', dir, '--ledger', bakery]);
+    expect(recorded.code, recorded.stdout).to.equal(0);
+    const database = await ledgersync(['conformance', dir, '--ledger', bakery], { ACME_BOOKS_BACKEND: 'database' });
+    expect(database.code).to.equal(1);
+    expect(database.stdout).to.match(/FAIL connection +a good configuration failed to connect: .*dossiers\(\) is not written yet \(src\/backends\/database\.ts\)/);
+  });
+
   it('refuses a name that cannot be an adapter id, and a folder that is not empty', async () => {
     const badName = await ledgersync(['new', 'adapter', 'Acme_Books', '--dir', join(root, 'x')]);
     expect(badName.code).to.equal(2);
