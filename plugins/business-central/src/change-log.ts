@@ -3,18 +3,18 @@ import { Knex } from 'knex';
 import { ChangeTrackingExpiredError } from './errors';
 import { CompanyTables } from './identifiers';
 import { SourceContext, SourceRow } from './sources';
-import { checkedMarker } from './sql/markers';
-import { deletionsQuery, minValidVersionQuery, TrackedTable, TRACKED_TABLES, trackedTablesQuery } from './sql/change-tracking';
-
-/** A change-tracking version as a marker: 16 hex digits, so string order is version order. */
-export function versionMarker(version: bigint): ChangeMarker {
-  return version.toString(16).padStart(16, '0');
-}
+import { checkedMarker, markerOf } from './sql/markers';
+import { deletionsQuery, minValidVersionQuery, TrackedTable, TRACKED_TABLES, trackedTablesQuery, versionAtMarkerQuery } from './sql/change-tracking';
 
 /**
- * The deletion log SQL Server keeps when Change Tracking is on. Deletion markers are change-tracking
- * versions (not rowversions: SQL Server keeps the two apart); `deletedSince(since)` lists deletes
- * with a version >= `since`, so the engine passes back the highest deletion marker it has seen.
+ * The deletion log SQL Server keeps when Change Tracking is on. The engine asks for deletions
+ * since a rowversion marker (its watermark), but change tracking counts in its own versions. So
+ * per table the adapter takes the highest version among rows written at or before that marker (a
+ * lower bound of the version the table had then) and lists deletes after it: possibly a few from
+ * before the watermark, which is harmless (the engine only deletes what it still holds), never
+ * fewer. Each deletion carries the current rowversion (`@@DBTS`) as its marker. When that lower
+ * bound is older than `CHANGE_TRACKING_MIN_VALID_VERSION`, deletes may have been cleaned up:
+ * `ChangeTrackingExpiredError` asks for a full sync.
  */
 export class ChangeTrackingLog {
   /** Entities all of whose tables are tracked: only those are declared in `deletedSince`. */
@@ -34,18 +34,23 @@ export class ChangeTrackingLog {
   }
 
   async *deletedSince(context: SourceContext, since: ChangeMarker): AsyncIterable<DeletedRecord> {
-    const tracked = this.tracked.filter((table) => this.entities.includes(table.entity));
-    if (tracked.length === 0) return;
-    const version = BigInt(`0x${checkedMarker(since, 'since')}`);
-    // CHANGETABLE lists versions greater than its argument; the contract asks for >= since
-    const afterVersion = version > 0n ? version - 1n : 0n;
-    for (const table of tracked) {
+    const marker = checkedMarker(since, 'since');
+    for (const table of this.tracked.filter((tracked) => this.entities.includes(tracked.entity))) {
       const name = context.tables.name(table.table);
-      const [row] = (await minValidVersionQuery(context.db, name)) as SourceRow[];
-      const minValid = row?.min_valid === null || row?.min_valid === undefined ? undefined : BigInt(String(row.min_valid));
-      if (minValid === undefined || afterVersion < minValid) throw new ChangeTrackingExpiredError(name, afterVersion, minValid ?? -1n);
+      const [at] = (await versionAtMarkerQuery(context, table, marker)) as SourceRow[];
+      const [valid] = (await minValidVersionQuery(context.db, name)) as SourceRow[];
+      const minValid = optionalBigInt(valid?.min_valid);
+      if (minValid === undefined) throw new ChangeTrackingExpiredError(name, -1n, -1n);
+      // no row written before the marker keeps tracking information: list every delete still retained
+      const versionAt = optionalBigInt(at?.version_at) ?? minValid;
+      if (versionAt < minValid) throw new ChangeTrackingExpiredError(name, versionAt, minValid);
+      for (const row of (await deletionsQuery(context, table, versionAt)) as SourceRow[]) {
+        yield { entity: table.entity, id: String(row.id).trimEnd(), marker: markerOf(row.dbts) };
+      }
     }
-    const rows = (await deletionsQuery(context, tracked, afterVersion)) as SourceRow[];
-    for (const row of rows) yield { entity: row.entity as EntityName, id: String(row.id).trimEnd(), marker: versionMarker(BigInt(String(row.version))) };
   }
+}
+
+function optionalBigInt(value: unknown): bigint | undefined {
+  return value === null || value === undefined ? undefined : BigInt(String(value));
 }

@@ -11,7 +11,12 @@ export const FULL_RESYNC_REQUIRED = 'ADAPTER_FULL_RESYNC_REQUIRED';
 export class ChangeTrackingExpiredError extends LedgersyncError {
   readonly fullResyncRequired = true;
   constructor(readonly table: string, readonly since: bigint, readonly minValid: bigint) {
-    super(FULL_RESYNC_REQUIRED, `table ${table}: change-tracking version ${since} is older than the minimum valid version ${minValid}; run a full sync`);
+    super(
+      FULL_RESYNC_REQUIRED,
+      minValid < 0n
+        ? `table ${table}: change tracking is no longer enabled; run a full sync`
+        : `table ${table}: change-tracking version ${since} is older than the minimum valid version ${minValid}; run a full sync`,
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { UnknownDossierError } from '@ledgersync/sdk';
-import { BusinessCentralAdapter, ChangeTrackingExpiredError, ChangeTrackingLog, FULL_RESYNC_REQUIRED, parseConfiguration, TRACKED_TABLES, versionMarker } from '../src';
+import { BusinessCentralAdapter, ChangeTrackingExpiredError, ChangeTrackingLog, FULL_RESYNC_REQUIRED, parseConfiguration, TRACKED_TABLES } from '../src';
 import { Answer, scriptedSqlServer } from './scripted-sql-server';
 
 const CONFIG = { server: 'sql01', database: 'BC230', user: 'ledgersync', password: 'Sup3r$ecret', company: 'CRONUS', pageSize: 2 };
@@ -66,21 +66,31 @@ describe('business-central: adapter over scripted SQL Server answers', () => {
     );
   });
 
-  it('deletedSince: deletions with change-tracking versions as markers; a version older than the minimum valid one demands a full resync', async () => {
-    let minValid = '3';
+  it('deletedSince: per table, deletes after the change-tracking version the table had at the rowversion marker; too old a version demands a full resync', async () => {
+    let versionAt: string | null = '5';
     const { adapter, statements } = adapterAnswering((sql) => {
-      if (sql.includes('CHANGE_TRACKING_MIN_VALID_VERSION')) return [{ min_valid: minValid }];
-      if (sql.includes('CHANGETABLE')) return [{ entity: 'counterparty', id: 'C:10000', version: '12' }, { entity: 'period', id: '2024-12-01', version: '13' }];
+      if (sql.includes('CHANGETABLE(VERSION')) return [{ version_at: versionAt }];
+      if (sql.includes('CHANGE_TRACKING_MIN_VALID_VERSION')) return [{ min_valid: '3' }];
+      if (sql.includes('CHANGETABLE(CHANGES [CRONUS$Customer]')) return [{ id: 'C:10000', version: '12', dbts: ts(0x900) }];
+      if (sql.includes('CHANGETABLE(CHANGES [CRONUS$Accounting Period]')) return [{ id: '2024-12-01', version: '13', dbts: ts(0x900) }];
       return [];
     });
     expect(adapter.capabilities().deletedSince).to.deep.equal(['period', 'journal', 'account', 'counterparty']);
-    expect(await collect(adapter.deletedSince('CRONUS', versionMarker(5n)))).to.deep.equal([
-      { entity: 'counterparty', id: 'C:10000', marker: '000000000000000c' },
-      { entity: 'period', id: '2024-12-01', marker: '000000000000000d' },
+    expect(await collect(adapter.deletedSince('CRONUS', '00000000000007d0'))).to.deep.equal([
+      { entity: 'period', id: '2024-12-01', marker: '0000000000000900' },
+      { entity: 'counterparty', id: 'C:10000', marker: '0000000000000900' },
     ]);
-    expect(statements.find((s) => s.sql.includes('CHANGETABLE'))!.bindings[0]).to.equal('4');
-    minValid = '40';
-    const error = await collect(adapter.deletedSince('CRONUS', versionMarker(5n))).then(() => undefined, (e: unknown) => e);
+    const atMarker = statements.filter((s) => s.sql.includes('CHANGETABLE(VERSION'));
+    expect(atMarker).to.have.length(5);
+    expect(atMarker[0].bindings).to.include('00000000000007d0');
+    expect(statements.filter((s) => s.sql.includes('CHANGETABLE(CHANGES')).map((s) => s.bindings[0])).to.deep.equal(['5', '5', '5', '5', '5']);
+    // the engine's empty marker: from the start, every delete still retained (from the minimum valid version)
+    versionAt = null;
+    const before = statements.length;
+    await collect(adapter.deletedSince('CRONUS', ''));
+    expect(statements.slice(before).filter((s) => s.sql.includes('CHANGETABLE(CHANGES')).map((s) => s.bindings[0])).to.deep.equal(['3', '3', '3', '3', '3']);
+    versionAt = '2';
+    const error = await collect(adapter.deletedSince('CRONUS', '00000000000007d0')).then(() => undefined, (e: unknown) => e);
     expect(error).to.be.instanceOf(ChangeTrackingExpiredError);
     expect((error as ChangeTrackingExpiredError).code).to.equal(FULL_RESYNC_REQUIRED);
     expect((error as ChangeTrackingExpiredError).fullResyncRequired).to.equal(true);

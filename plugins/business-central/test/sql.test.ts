@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { EntityName } from '@ledgersync/sdk';
 import {
   BcTable, BcTableKey, CompanyTables, createTableStatement, currentVersionQuery, deletionsQuery, digestsPageQuery, dossierQuery, enableChangeTrackingStatements,
-  ENTITY_SOURCES, EntitySource, InvalidMarkerError, keysPageQuery, minValidVersionQuery, probeQuery, readPageQuery, TRACKED_TABLES, trackedTablesQuery,
+  ENTITY_SOURCES, EntitySource, InvalidMarkerError, keysPageQuery, minValidVersionQuery, probeQuery, readPageQuery, TRACKED_TABLES, trackedTablesQuery, versionAtMarkerQuery,
 } from '../src';
 import { compile, context, mssql, placeholders } from './helpers';
 
@@ -42,6 +42,8 @@ describe('business-central: compiled SQL (mssql dialect)', () => {
     expect(sql).to.match(/order by \[p\]\.\[ts\], \[p\]\.\[id\] COLLATE Latin1_General_100_BIN2, \[r\]\.\[seq\]$/);
     expect(bindings).to.include(SINCE);
     expect(sql).not.to.contain(SINCE);
+    // the engine's empty marker ("nothing seen yet") reads from the first rowversion
+    expect(compile(readPageQuery(context(), source('entry'), { since: '', limit: 100 })).bindings).to.include('0000000000000000');
   });
 
   it('read within a bucket and after a cursor binds the bucket, marker and id', () => {
@@ -123,7 +125,7 @@ describe('business-central: compiled SQL (mssql dialect)', () => {
     expect(sql).not.to.match(/\[CRONUS\$[^\]$]+\]/);
   });
 
-  it('change tracking: enabled tables, min valid version by bound object name, deletions through CHANGETABLE with a BIGINT variable', () => {
+  it('change tracking: enabled tables, min valid version by bound object name, the version at a rowversion marker, deletions through CHANGETABLE with a BIGINT variable', () => {
     const enabled = compile(trackedTablesQuery(mssql, new CompanyTables('CRONUS')));
     expect(enabled.sql).to.contain('from [sys].[change_tracking_tables] as [ctt] inner join [sys].[tables] as [t]');
     expect(enabled.bindings).to.deep.equal(TRACKED_TABLES.map((table) => `CRONUS$${BcTable[table.table]}`));
@@ -131,14 +133,20 @@ describe('business-central: compiled SQL (mssql dialect)', () => {
     expect(minValid.sql).to.equal('SELECT CHANGE_TRACKING_MIN_VALID_VERSION(OBJECT_ID(@p0)) AS [min_valid]');
     expect(minValid.bindings).to.deep.equal(['[dbo].[CRONUS$Customer]']);
     expect(compile(currentVersionQuery(mssql)).sql).to.equal('SELECT CHANGE_TRACKING_CURRENT_VERSION() AS [current_version]');
-    const deletions = compile(deletionsQuery(context(), TRACKED_TABLES, 41n));
+    const customers = TRACKED_TABLES.find((table) => table.table === 'customer')!;
+    const deletions = compile(deletionsQuery(context(), customers, 41n));
     expect(deletions.sql).to.match(/^DECLARE @last_sync_version BIGINT = CAST\(@p0 AS BIGINT\);/);
-    expect(deletions.sql).to.contain("FROM CHANGETABLE(CHANGES [CRONUS$Customer], @last_sync_version) AS ct WHERE ct.[SYS_CHANGE_OPERATION] = 'D'");
-    expect(deletions.sql).to.contain('CONVERT(char(10), ct.[Starting Date], 23) AS [id]');
-    expect(deletions.sql).to.match(/ORDER BY \[version\], \[entity\], \[id\]$/);
-    expect(deletions.bindings[0]).to.equal('41');
-    expect(deletions.bindings).to.include.members(['counterparty', 'C:', 'V:', 'period', 'account', 'journal']);
+    expect(deletions.sql).to.contain("FROM CHANGETABLE(CHANGES [CRONUS$Customer], @last_sync_version) AS ct");
+    expect(deletions.sql).to.contain("WHERE ct.[SYS_CHANGE_OPERATION] = 'D'");
+    expect(deletions.sql).to.contain('CONVERT(binary(8), @@DBTS) AS [dbts]');
+    expect(deletions.bindings).to.deep.equal(['41', 'C:']);
     expect(placeholders(deletions.sql)).to.equal(deletions.bindings.length);
+    const periods = TRACKED_TABLES.find((table) => table.table === 'accountingPeriod')!;
+    expect(compile(deletionsQuery(context(), periods, 1n)).sql).to.contain('CONVERT(char(10), ct.[Starting Date], 23) AS [id]');
+    const versionAt = compile(versionAtMarkerQuery(context(), periods, SINCE));
+    expect(versionAt.sql).to.contain('FROM [CRONUS$Accounting Period] t CROSS APPLY CHANGETABLE(VERSION [CRONUS$Accounting Period], ([Starting Date]), (t.[Starting Date])) AS v');
+    expect(versionAt.sql).to.contain('WHERE t.[timestamp] <= CONVERT(binary(8), @p0, 2)');
+    expect(versionAt.bindings).to.deep.equal([SINCE]);
     const enable = enableChangeTrackingStatements(mssql, new CompanyTables('CRONUS'), 2).map((statement) => compile(statement).sql);
     expect(enable[0]).to.contain('ALTER DATABASE CURRENT SET CHANGE_TRACKING = ON (CHANGE_RETENTION = 2 DAYS, AUTO_CLEANUP = ON)');
     expect(enable).to.include('ALTER TABLE [CRONUS$Vendor] ENABLE CHANGE_TRACKING');

@@ -2,6 +2,7 @@ import { EntityName } from '@ledgersync/sdk';
 import { Knex } from 'knex';
 import { BcTableKey, CompanyTables } from '../identifiers';
 import { counterpartyPrefixes, isoDate, SourceContext } from '../sources';
+import { MARKER_PARAMETER } from './markers';
 
 /**
  * Deletions through SQL Server Change Tracking. CHANGETABLE only keeps the primary key of a deleted
@@ -12,16 +13,18 @@ import { counterpartyPrefixes, isoDate, SourceContext } from '../sources';
 export interface TrackedTable {
   entity: EntityName;
   table: BcTableKey;
+  /** The table's primary key column (a constant, bracket-quoted). */
+  key: string;
   /** SQL for the canonical id from the CHANGETABLE row `ct`, and its bindings. */
   id: (context: SourceContext) => { sql: string; bindings: string[] };
 }
 
 export const TRACKED_TABLES: readonly TrackedTable[] = [
-  { entity: 'period', table: 'accountingPeriod', id: () => ({ sql: isoDate('ct.[Starting Date]'), bindings: [] }) },
-  { entity: 'journal', table: 'sourceCode', id: () => ({ sql: 'ct.[Code]', bindings: [] }) },
-  { entity: 'account', table: 'glAccount', id: () => ({ sql: 'ct.[No_]', bindings: [] }) },
-  { entity: 'counterparty', table: 'customer', id: (context) => ({ sql: 'CONCAT(?, ct.[No_])', bindings: [counterpartyPrefixes(context).customer] }) },
-  { entity: 'counterparty', table: 'vendor', id: (context) => ({ sql: 'CONCAT(?, ct.[No_])', bindings: [counterpartyPrefixes(context).vendor] }) },
+  { entity: 'period', table: 'accountingPeriod', key: '[Starting Date]', id: () => ({ sql: isoDate('ct.[Starting Date]'), bindings: [] }) },
+  { entity: 'journal', table: 'sourceCode', key: '[Code]', id: () => ({ sql: 'ct.[Code]', bindings: [] }) },
+  { entity: 'account', table: 'glAccount', key: '[No_]', id: () => ({ sql: 'ct.[No_]', bindings: [] }) },
+  { entity: 'counterparty', table: 'customer', key: '[No_]', id: (context) => ({ sql: 'CONCAT(?, ct.[No_])', bindings: [counterpartyPrefixes(context).customer] }) },
+  { entity: 'counterparty', table: 'vendor', key: '[No_]', id: (context) => ({ sql: 'CONCAT(?, ct.[No_])', bindings: [counterpartyPrefixes(context).vendor] }) },
 ];
 
 /** Which of our tables have change tracking enabled (`sys.change_tracking_tables`). */
@@ -44,24 +47,35 @@ export function currentVersionQuery(db: Knex): Knex.Raw {
 }
 
 /**
- * Rows deleted after `afterVersion` in every given table, with the version of the delete, in
- * version order (one statement). The version goes through a BIGINT variable: CHANGETABLE takes a
- * variable or a constant there.
+ * The change-tracking version the table had reached when its rowversion was `marker`, from below:
+ * the highest version among rows last written at or before that rowversion (CHANGETABLE(VERSION)
+ * per row). Changes after it include every change after `marker`. NULL when no such row still
+ * carries tracking information (none, or all cleaned up).
  */
-export function deletionsQuery(context: SourceContext, tracked: readonly TrackedTable[], afterVersion: bigint): Knex.Raw {
-  if (tracked.length === 0) throw new RangeError('deletionsQuery needs at least one tracked table');
-  const bindings: string[] = [afterVersion.toString()];
-  const selects = tracked.map((table) => {
-    const id = table.id(context);
-    bindings.push(table.entity, ...id.bindings, context.tables.name(table.table));
-    return `SELECT ? AS [entity], ${id.sql} AS [id], ct.[SYS_CHANGE_VERSION] AS [version]
-  FROM CHANGETABLE(CHANGES ??, @last_sync_version) AS ct WHERE ct.[SYS_CHANGE_OPERATION] = 'D'`;
-  });
+export function versionAtMarkerQuery(context: SourceContext, tracked: TrackedTable, marker: string): Knex.Raw {
+  const table = context.tables.name(tracked.table);
+  return context.db.raw(
+    `SELECT MAX(v.[SYS_CHANGE_VERSION]) AS [version_at]
+  FROM ?? t CROSS APPLY CHANGETABLE(VERSION ??, (${tracked.key}), (t.${tracked.key})) AS v
+  WHERE t.[timestamp] <= ${MARKER_PARAMETER}`,
+    [table, table, marker],
+  );
+}
+
+/**
+ * Rows of one table deleted after `afterVersion` (net: a row deleted and re-inserted is not listed),
+ * with the database's current rowversion (`@@DBTS`). The version goes through a BIGINT variable:
+ * CHANGETABLE takes a variable or a constant there.
+ */
+export function deletionsQuery(context: SourceContext, tracked: TrackedTable, afterVersion: bigint): Knex.Raw {
+  const id = tracked.id(context);
   return context.db.raw(
     `DECLARE @last_sync_version BIGINT = CAST(? AS BIGINT);
-  SELECT [entity], [id], [version] FROM (${selects.join('\n  UNION ALL\n  ')}) AS d
-  ORDER BY [version], [entity], [id]`,
-    bindings,
+  SELECT ${id.sql} AS [id], ct.[SYS_CHANGE_VERSION] AS [version], CONVERT(binary(8), @@DBTS) AS [dbts]
+  FROM CHANGETABLE(CHANGES ??, @last_sync_version) AS ct
+  WHERE ct.[SYS_CHANGE_OPERATION] = 'D'
+  ORDER BY ct.[SYS_CHANGE_VERSION]`,
+    [afterVersion.toString(), ...id.bindings, context.tables.name(tracked.table)],
   );
 }
 

@@ -12,8 +12,12 @@ export class InvalidMarkerError extends AdapterError {
   }
 }
 
-/** A marker the engine handed back, checked before it is bound as a parameter. */
+/** The lowest rowversion: what the engine's empty marker ('', "nothing seen yet") means. */
+export const FIRST_MARKER = '0000000000000000';
+
+/** A marker the engine handed back, checked before it is bound as a parameter; '' means from the start. */
 export function checkedMarker(value: string, field: string): string {
+  if (value === '') return FIRST_MARKER;
   if (!MARKER.test(value)) throw new InvalidMarkerError(field);
   return value;
 }
