@@ -20,3 +20,4 @@ export * from './http/router';
 export * from './http/server';
 export { taskFilter } from './http/accountant-routes';
 export * from './monitoring/text';
+export * from './night-scheduler';
