@@ -38,8 +38,10 @@ export class EntityListing<E extends EntityName> {
     const filter = keyFilter({ range: options.within });
     const base = this.mapping.sql(this.scope, filter);
     const where = filter.conditions('r.id');
-    const bindings: SqlValue[] = [options.bits, ...base.bindings, ...filter.bindings];
-    const sql = `${base.with ?? ''} SELECT ${bucketSql('r.id')} AS bucket, COUNT(*) AS count, ${xorSql('r.fp')} AS xorfp
+    // bits inline (checked): a binding here would land between the WITH clause's and the SELECT's
+    if (!Number.isInteger(options.bits) || options.bits < 0 || options.bits > 32) throw new RangeError(`bucket bits must be 0..32, got ${options.bits}`);
+    const bindings: SqlValue[] = [...base.bindings, ...filter.bindings];
+    const sql = `${base.with ?? ''} SELECT ${bucketSql('r.id', String(options.bits))} AS bucket, COUNT(*) AS count, ${xorSql('r.fp')} AS xorfp
       FROM (${base.select}) r ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY bucket ORDER BY bucket`;
     const rows = await selectRows(this.db, sql, bindings, this.what('digests'));
     for (const row of rows) yield { bucket: Number(row.bucket), count: Number(row.count), xor: String(row.xorfp) };

@@ -15,6 +15,8 @@ export interface SchemaFacts {
   ledgerNumber: ReadonlySet<string>;
   /** The optional custom doctype `Accounting Journal` (journal names and types). */
   journalDoctype: boolean;
+  /** `Fiscal Year Company`: the companies a fiscal year is restricted to (none listed: every company). */
+  fiscalYearCompany: boolean;
 }
 
 export const VOUCHER_DOCTYPES = ['Sales Invoice', 'Purchase Invoice', 'Journal Entry', 'Payment Entry'] as const;
@@ -27,7 +29,8 @@ export async function readSchemaFacts(db: Knex): Promise<SchemaFacts> {
        (TABLE_NAME = 'tabCompany' AND COLUMN_NAME = 'accounts_frozen_till_date')
        OR (TABLE_NAME = 'tabGL Entry' AND COLUMN_NAME IN ('transaction_currency', 'vat_code'))
        OR (TABLE_NAME IN ('tabSales Invoice', 'tabPurchase Invoice', 'tabJournal Entry', 'tabPayment Entry') AND COLUMN_NAME = 'ledger_number')
-       OR (TABLE_NAME = 'tabAccounting Journal' AND COLUMN_NAME = 'journal_type'))`,
+       OR (TABLE_NAME = 'tabAccounting Journal' AND COLUMN_NAME = 'journal_type')
+       OR (TABLE_NAME = 'tabFiscal Year Company' AND COLUMN_NAME = 'company'))`,
   )) as [{ t: string; c: string }[]];
   const has = (table: string, column: string) => rows.some((r) => r.t === table && r.c === column);
   return {
@@ -36,5 +39,6 @@ export async function readSchemaFacts(db: Knex): Promise<SchemaFacts> {
     glVatCode: has('tabGL Entry', 'vat_code'),
     ledgerNumber: new Set(VOUCHER_DOCTYPES.filter((d) => has(`tab${d}`, 'ledger_number'))),
     journalDoctype: has('tabAccounting Journal', 'journal_type'),
+    fiscalYearCompany: has('tabFiscal Year Company', 'company'),
   };
 }

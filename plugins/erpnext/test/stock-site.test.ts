@@ -41,3 +41,30 @@ describe('erpnext adapter: a stock site without the optional custom fields', fun
       }
     }));
 });
+
+describe('erpnext adapter: fiscal years restricted to companies', function () {
+  this.timeout(60000);
+
+  it('reads only the fiscal years (and their months) that name the company or no company', () =>
+    withSite(bakery(), async (site) => {
+      const db = site.driver.db;
+      await db.raw('CREATE TABLE `tabFiscal Year Company` (name varchar(140) PRIMARY KEY, parent varchar(140), company varchar(140))');
+      await db.raw("INSERT INTO `tabFiscal Year` (name, year_start_date, year_end_date, modified) VALUES ('2024-25', '2024-07-01', '2025-06-30', '2025-01-01')");
+      await db.raw("INSERT INTO `tabFiscal Year Company` VALUES ('x1', '2024-25', 'Another Company'), ('x2', '2025', 'BE0412345678')");
+      const connection = (db.client as { config: { connection: Record<string, unknown> } }).config.connection;
+      const adapter = await createErpnextAdapter({ ...connection, company: site.dossier, counterpartyIds: 'plain' });
+      try {
+        expect((await collect(adapter.read(site.dossier, 'fiscalYear'))).map((r) => r.id)).to.deep.equal(['2025']);
+        expect(await collect(adapter.read(site.dossier, 'period'))).to.have.length(12);
+        expect((await collect(adapter.digests!(site.dossier, 'period', { bits: 0 })))[0].count).to.equal(12);
+        await db.raw("DELETE FROM `tabFiscal Year Company` WHERE name = 'x1'");
+        const periods = (await collect(adapter.read(site.dossier, 'period'))).filter((p) => p.record.fiscalYearId === '2024-25');
+        expect(periods.map((p) => [p.id, p.record.number, p.record.start, p.record.end])).to.deep.include.members([
+          ['2024-07', 1, '2024-07-01', '2024-07-31'],
+          ['2025-06', 12, '2025-06-01', '2025-06-30'],
+        ]);
+      } finally {
+        await adapter.close();
+      }
+    }));
+});

@@ -1,12 +1,25 @@
 import { FiscalYear, Period } from '@ledgersync/sdk';
 import { dateSql, fingerprintSql } from '../sql/digest-sql';
-import { EntityMapping, Scope } from './mapping';
+import { EntityMapping, Scope, SqlValue } from './mapping';
 
 /** The date up to which the company's books are frozen: v16+ on Company, before in Accounts Settings. */
 export function frozenTillSql(scope: Scope, company = 'c'): string {
   return scope.facts.companyFrozenDate
     ? `${company}.accounts_frozen_till_date`
     : `(SELECT CAST(s.value AS DATE) FROM \`tabSingles\` s WHERE s.doctype = 'Accounts Settings' AND s.field = 'acc_frozen_upto')`;
+}
+
+/**
+ * The fiscal years of the company: those its `Fiscal Year Company` rows name, and those that name
+ * no company at all (ERPNext's "applies to every company"). Binds the company once.
+ */
+function companyYearsSql(scope: Scope, year = 'fy'): { sql: string; bindings: SqlValue[] } {
+  if (!scope.facts.fiscalYearCompany) return { sql: '', bindings: [] };
+  return {
+    sql: ` WHERE (NOT EXISTS (SELECT 1 FROM \`tabFiscal Year Company\` fc WHERE fc.parent = ${year}.name)
+      OR EXISTS (SELECT 1 FROM \`tabFiscal Year Company\` fc WHERE fc.parent = ${year}.name AND fc.company = ?))`,
+    bindings: [scope.company],
+  };
 }
 
 /** Closed when the books are frozen through `endColumn`: ERPNext's own notion of a closed period. */
@@ -20,12 +33,13 @@ export const fiscalYears: EntityMapping<'fiscalYear'> = {
   entity: 'fiscalYear',
   sql(scope) {
     const closed = closedSql(scope, 'fy.year_end_date');
+    const years = companyYearsSql(scope);
     return {
       select: `SELECT fy.name AS id, GREATEST(fy.modified, c.modified) AS modified,
         ${dateSql('fy.year_start_date')} AS start, ${dateSql('fy.year_end_date')} AS end, ${closed} AS closed,
         ${fingerprintSql(['fy.name', 'fy.year_start_date', 'fy.year_end_date', closed])} AS fp
-        FROM \`tabFiscal Year\` fy JOIN \`tabCompany\` c ON c.name = ?`,
-      bindings: [scope.company],
+        FROM \`tabFiscal Year\` fy JOIN \`tabCompany\` c ON c.name = ?${years.sql}`,
+      bindings: [scope.company, ...years.bindings],
     };
   },
   toRecord(row): FiscalYear {
@@ -44,10 +58,11 @@ export const periods: EntityMapping<'period'> = {
   sql(scope) {
     const end = 'LEAST(LAST_DAY(m.start), m.fy_end)';
     const closed = closedSql(scope, end);
+    const years = companyYearsSql(scope);
     return {
       with: `WITH RECURSIVE ls_months AS (
           SELECT fy.name AS fiscal_year, fy.year_end_date AS fy_end, fy.modified AS modified, 1 AS number, fy.year_start_date AS start
-          FROM \`tabFiscal Year\` fy
+          FROM \`tabFiscal Year\` fy${years.sql}
           UNION ALL
           SELECT fiscal_year, fy_end, modified, number + 1, DATE_ADD(LAST_DAY(start), INTERVAL 1 DAY)
           FROM ls_months WHERE LAST_DAY(start) < fy_end)`,
@@ -55,7 +70,7 @@ export const periods: EntityMapping<'period'> = {
         m.number AS number, ${dateSql('m.start')} AS start, ${dateSql(end)} AS end, ${closed} AS closed,
         ${fingerprintSql(["DATE_FORMAT(m.start, '%Y-%m')", 'm.fiscal_year', 'm.number', 'm.start', end, closed])} AS fp
         FROM ls_months m JOIN \`tabCompany\` c ON c.name = ?`,
-      bindings: [scope.company],
+      bindings: [...years.bindings, scope.company],
     };
   },
   toRecord(row): Period {

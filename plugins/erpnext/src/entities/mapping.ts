@@ -20,6 +20,7 @@ export interface EntitySql {
   /** A `WITH [RECURSIVE] …` clause the SELECT needs, placed before the outer query. */
   with?: string;
   select: string;
+  /** In text order: the WITH clause's, then the SELECT's. */
   bindings: SqlValue[];
 }
 
