@@ -1,4 +1,4 @@
-import { BucketDigest, DigestOptions, EntityName } from '@ledgersync/sdk';
+import { BucketDigest, DigestOptions, EntityName, xorFingerprints, ZERO_FINGERPRINT } from '@ledgersync/sdk';
 import { BucketState } from '../../state';
 import { guarded } from '../adapter-calls';
 import { SyncContext } from '../context';
@@ -14,21 +14,69 @@ export const LEVEL2_BITS = 15;
  * only the records of differing leaves and merge them with the state.
  */
 export async function digestScan(ctx: SyncContext, entity: EntityName): Promise<void> {
-  const level1 = await differing(ctx, entity, { bits: LEVEL1_BITS });
+  await ctx.stager.flush();
+  const found = await foundSoFar(ctx, entity);
+  const level1 = await differing(ctx, entity, { bits: LEVEL1_BITS }, found);
   for (const bucket of level1) {
     const within = { bits: LEVEL1_BITS, value: bucket };
-    const leaves = await differing(ctx, entity, { bits: LEVEL2_BITS, within });
+    const leaves = await differing(ctx, entity, { bits: LEVEL2_BITS, within }, found);
     for (const leaf of leaves) await mergeRead(ctx, entity, { bits: LEVEL2_BITS, value: leaf });
   }
 }
 
-async function differing(ctx: SyncContext, entity: EntityName, options: DigestOptions): Promise<number[]> {
+/** A change already staged (by the marker listing): its 32-bit bucket, and the fingerprints it takes out of and puts into the state's digest. */
+interface KnownChange {
+  bucket: number;
+  removed?: string;
+  added?: string;
+}
+
+/**
+ * The changes the marker listing already found, so that the digest comparison looks for what it
+ * could not find (hard deletes, silent changes) and does not recurse into every bucket a marked
+ * change touched. As many as the changes found: one night's edits, not the dossier.
+ */
+async function foundSoFar(ctx: SyncContext, entity: EntityName): Promise<KnownChange[]> {
+  const out: KnownChange[] = [];
+  for await (const batch of ctx.staging.iterate(entity, 500)) {
+    const held = await ctx.records.byIds(entity, batch.map((r) => r.id));
+    for (const row of batch) {
+      const before = held.get(row.id);
+      const bucket = row.bucket ?? before?.bucket;
+      if (bucket === undefined) continue;
+      out.push({ bucket, removed: before?.fingerprint, added: row.origin === 'gone' ? undefined : row.fingerprint ?? undefined });
+    }
+  }
+  return out;
+}
+
+/** The state's digests moved on by the changes already found. */
+function adjusted(state: Map<number, BucketState>, found: readonly KnownChange[], options: DigestOptions): Map<number, BucketState> {
+  const within = options.within;
+  for (const change of found) {
+    if (within && Math.floor(change.bucket / 2 ** (32 - within.bits)) !== within.value) continue;
+    const bucket = Math.floor(change.bucket / 2 ** (32 - options.bits));
+    const digest = state.get(bucket) ?? { count: 0, xor: ZERO_FINGERPRINT };
+    if (change.removed) {
+      digest.count -= 1;
+      digest.xor = xorFingerprints(digest.xor, change.removed);
+    }
+    if (change.added) {
+      digest.count += 1;
+      digest.xor = xorFingerprints(digest.xor, change.added);
+    }
+    state.set(bucket, digest);
+  }
+  return state;
+}
+
+async function differing(ctx: SyncContext, entity: EntityName, options: DigestOptions, found: readonly KnownChange[]): Promise<number[]> {
   const source = new Map<number, BucketDigest>();
   for await (const digest of guarded('digests', ctx.dossierId, entity, () => ctx.adapter.digests!(ctx.dossierId, entity, options))) {
     ctx.tally.count(entity);
     source.set(digest.bucket, digest);
   }
-  const state = await ctx.records.bucketDigests(entity, options.bits, options.within);
+  const state = adjusted(await ctx.records.bucketDigests(entity, options.bits, options.within), found, options);
   const buckets = new Set<number>([...source.keys(), ...state.keys()]);
   return [...buckets].filter((b) => !same(source.get(b), state.get(b))).sort((a, b) => a - b);
 }
