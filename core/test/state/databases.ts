@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { DatabaseConfig, parseDatabaseUrl, testMysqlUrl } from '../../src/database';
+import { DatabaseConfig, openDatabase, parseDatabaseUrl, testMysqlUrl } from '../../src/database';
 
 /** One database a suite runs against: created fresh for each test file's `before`, dropped in `after`. */
 export interface TestDatabase {
@@ -52,15 +52,30 @@ function mariadbDatabase(): TestDatabase {
   };
 }
 
-/** SQL Server, only when LEDGERSYNC_MSSQL_URL names one: the tables are created there and left in place. */
+/** A database of its own on the SQL Server LEDGERSYNC_MSSQL_URL names (only when it is set), dropped afterwards. */
 function mssqlDatabase(url: string): TestDatabase {
+  const name = `ls_state_${randomBytes(5).toString('hex')}`;
+  const at = (database: string) => {
+    const parsed = new URL(url);
+    parsed.pathname = `/${database}`;
+    return parsed.toString();
+  };
+  const admin = async (sql: string) => {
+    const db = openDatabase(parseDatabaseUrl(at('master')));
+    try {
+      await db.raw(sql, [name]);
+    } finally {
+      await db.destroy();
+    }
+  };
   return {
     name: 'SQL Server',
     async create() {
-      return parseDatabaseUrl(url);
+      await admin('CREATE DATABASE ??');
+      return parseDatabaseUrl(at(name));
     },
     async drop() {
-      // a shared server: dossier ids are unique per test, tables stay
+      await admin('DROP DATABASE IF EXISTS ??');
     },
   };
 }
