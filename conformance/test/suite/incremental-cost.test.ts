@@ -2,28 +2,13 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AdapterConfigurationError, AdapterFactory, ENTITIES, ExtractionAdapter, generateRecordedLedger } from '@ledgersync/sdk';
-import { FileSourceProvider, RecordedLedgerAdapter } from '@ledgersync/example-recorded-ledger/dist/src/index';
+import { AdapterFactory, generateRecordedLedger } from '@ledgersync/sdk';
 import { ConformanceReport, runConformance } from '../../src';
 import { incrementalAllowance } from '../../src/checks/incremental-cost';
-
-/** The example adapter, made directly. */
-const example = (configuration: Readonly<Record<string, unknown>>): ExtractionAdapter => {
-  if (typeof configuration.sourceFile !== 'string') throw new AdapterConfigurationError('sourceFile', 'is required');
-  return new RecordedLedgerAdapter(new FileSourceProvider(configuration.sourceFile));
-};
+import { exampleAdapter, withCapabilities } from '../support/capabilities';
 
 /** The example adapter declaring no keys, digests or deletion log: the engine can only read everything. */
-const readsEverything: AdapterFactory = (configuration) => {
-  const adapter = example(configuration);
-  return new Proxy(adapter, {
-    get(target, property) {
-      if (property === 'capabilities') return () => ({ entities: ENTITIES, markers: 'timestamp', keys: false, digests: false, deletedSince: [], push: true, probe: false });
-      const value = Reflect.get(target, property, target) as unknown;
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-};
+const readsEverything: AdapterFactory = (configuration) => withCapabilities(exampleAdapter(configuration), { keys: false, digests: false, deletedSince: [], probe: false });
 
 const skip = { resumability: 'a thousand-entry ledger at one operation per page is the benchmark’s job' };
 
@@ -53,7 +38,7 @@ describe('conformance suite: incremental cost on a larger generated ledger', fun
   const costOf = (report: ConformanceReport) => report.costs.find((cost) => cost.step === 2)!;
 
   it('passes the engine reading by digests: a fraction of a full read', async () => {
-    const report = await runConformance({ plugin: { factory: example, adapterId: 'recorded', config: { skip } }, ledgers: [ledgerFile] });
+    const report = await runConformance({ plugin: { factory: exampleAdapter, adapterId: 'recorded', config: { skip } }, ledgers: [ledgerFile] });
     const cost = costOf(report);
     expect(report.results.filter((r) => r.check === 'incremental-cost').map((r) => r.status)).to.deep.equal(['passed', 'passed']);
     expect(cost.rowsRead).to.be.below(cost.sourceRecords * 0.7);

@@ -1,21 +1,10 @@
 import { expect } from 'chai';
-import { AdapterConfigurationError, AdapterFactory, ExtractionAdapter } from '@ledgersync/sdk';
-import { FileSourceProvider, RecordedLedgerAdapter } from '@ledgersync/example-recorded-ledger/dist/src/index';
+import { AdapterFactory } from '@ledgersync/sdk';
 import { formatReport, PUBLIC_LEDGERS, runConformance } from '../../src';
+import { exampleAdapter, withCapabilities } from '../support/capabilities';
 
 /** The example adapter without `push`: the closed-period-edit ledger's proposal step cannot run. */
-const withoutPush: AdapterFactory = (configuration) => {
-  if (typeof configuration.sourceFile !== 'string') throw new AdapterConfigurationError('sourceFile', 'is required');
-  const adapter: ExtractionAdapter = new RecordedLedgerAdapter(new FileSourceProvider(String(configuration.sourceFile)));
-  return new Proxy(adapter, {
-    get(target, property) {
-      if (property === 'push') return undefined;
-      if (property === 'capabilities') return () => ({ ...(target.capabilities() as object), push: false });
-      const value = Reflect.get(target, property, target) as unknown;
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-};
+const withoutPush: AdapterFactory = (configuration) => withCapabilities(exampleAdapter(configuration), { push: false });
 
 describe('conformance suite: checks switched off by capabilities', function () {
   this.timeout(120_000);
