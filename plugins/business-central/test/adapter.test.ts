@@ -1,17 +1,13 @@
 import { expect } from 'chai';
 import { UnknownDossierError } from '@ledgersync/sdk';
 import { BusinessCentralAdapter, ChangeTrackingExpiredError, ChangeTrackingLog, FULL_RESYNC_REQUIRED, parseConfiguration, TRACKED_TABLES } from '../src';
+import { collect, rowversion } from './helpers';
 import { Answer, scriptedSqlServer } from './scripted-sql-server';
 
 const CONFIG = { server: 'sql01', database: 'BC230', user: 'ledgersync', password: 'Sup3r$ecret', company: 'CRONUS', pageSize: 2 };
-const ts = (n: number) => Buffer.from(n.toString(16).padStart(16, '0'), 'hex');
+const ts = rowversion;
 const DOSSIER_ROW = { name: 'CRONUS BV', vat: 'BE0412345678', country: 'BE', currency: 'EUR' };
 
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of iterable) out.push(item);
-  return out;
-}
 
 function adapterAnswering(answer: Answer, tracked = TRACKED_TABLES) {
   const server = scriptedSqlServer((sql, bindings) => (sql.includes('Company Information]') ? [DOSSIER_ROW] : answer(sql, bindings)));

@@ -4,13 +4,14 @@ import { basename, join } from 'node:path';
 import { conformance } from '@ledgersync/conformance';
 import { readRecordedLedgerFile } from '@ledgersync/sdk';
 import { bcLedgerOf, BusinessCentralFixtureDriver } from '../src';
+import { PUBLIC_LEDGERS } from './helpers';
 
 /*
  * The conformance suite, on a live SQL Server only (LEDGERSYNC_MSSQL_URL). The public ledgers are
  * replayed in the form BC holds them (bcLedgerOf: the ids BC gives), since the suite compares
  * records by id; their figures and counts are the originals' (test/fixture.test.ts checks that).
  */
-const LEDGERS = ['bakery-basic.json', 'closed-period-edit.json'].map((name) => join(__dirname, '..', '..', '..', '..', 'conformance', 'ledgers', name));
+const LEDGERS = PUBLIC_LEDGERS;
 
 function bcLedgerFiles(): string[] {
   const directory = mkdtempSync(join(tmpdir(), 'ledgersync-bc-ledgers-'));

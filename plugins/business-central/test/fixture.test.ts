@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { join } from 'node:path';
 import { Counterparty, Entry, EntityName, Matching, parseRecordedLedger, portalFigures, readRecordedLedgerFile, replay, ReplayedStep, truthOf, countRecords } from '@ledgersync/sdk';
 import { bcLedgerOf, bcRowsOf, CanonicalState, decimalOfCents, PostingNumbers, transactionInId } from '../src';
+import { PUBLIC_LEDGERS } from './helpers';
 
-const LEDGERS = ['bakery-basic.json', 'closed-period-edit.json'].map((name) => join(__dirname, '..', '..', '..', '..', 'conformance', 'ledgers', name));
+const LEDGERS = PUBLIC_LEDGERS;
 
 function canonicalState(replayed: ReplayedStep, dossier: CanonicalState['dossier']): CanonicalState {
   const all = <T>(entity: EntityName) => [...replayed.source[entity].entries()].map(([id, held]) => ({ ...(held.record as object), id }) as T);

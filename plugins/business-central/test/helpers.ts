@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import knex, { Knex } from 'knex';
 import { CompanyTables, SourceContext } from '../src';
 
@@ -23,4 +24,18 @@ export function compile(query: Knex.QueryBuilder | Knex.Raw | Knex.SchemaBuilder
 /** Every `@pN` placeholder of the SQL has a binding, and none is left over. */
 export function placeholders(sql: string): number {
   return new Set(sql.match(/@p\d+/g) ?? []).size;
+}
+
+/** The public recorded ledgers the suite ships. */
+export const PUBLIC_LEDGERS = ['bakery-basic.json', 'closed-period-edit.json'].map((name) => join(__dirname, '..', '..', '..', '..', 'conformance', 'ledgers', name));
+
+/** A rowversion as tedious returns it (8 bytes, big-endian). */
+export const rowversion = (n: number): Buffer => Buffer.from(n.toString(16).padStart(16, '0'), 'hex');
+
+export const silentLogger = { debug() {}, info() {}, warn() {}, error() {} };
+
+export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of iterable) out.push(item);
+  return out;
 }

@@ -1,24 +1,19 @@
 import { expect } from 'chai';
-import { join } from 'node:path';
 import {
   AdapterServices, bucketOf, compareIds, ENTITIES, EntityName, ExtractionAdapter, ProposalNumbering, readRecordedLedgerFile, replay, SourceRecord,
   truthOf, xorFingerprints, ZERO_FINGERPRINT,
 } from '@ledgersync/sdk';
 import knex, { Knex } from 'knex';
 import { bcLedgerOf, BusinessCentralFixtureDriver, createBusinessCentralAdapter } from '../src';
+import { collect, PUBLIC_LEDGERS, silentLogger } from './helpers';
 
 /** Entries the replay books for proposals get BC-form ids too (transactions far above the ledger's). */
 const BC_NUMBERING: ProposalNumbering = (proposal, step) => ({ id: `${proposal.id}|${proposal.date}|${9000 + step}`, number: proposal.id });
 
 const URL = process.env.LEDGERSYNC_MSSQL_URL;
-const LEDGERS = ['bakery-basic.json', 'closed-period-edit.json'].map((name) => join(__dirname, '..', '..', '..', '..', 'conformance', 'ledgers', name));
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
+const LEDGERS = PUBLIC_LEDGERS;
+const silent = silentLogger;
 
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of iterable) out.push(item);
-  return out;
-}
 
 function hostServices(): AdapterServices {
   return {

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
+import { rowversion } from './helpers';
 import { CompanySetupError, CompanyTables, dossierFromRow, ENTITY_SOURCES, SourceRowError } from '../src';
 
-const ts = (n: number) => Buffer.from(n.toString(16).padStart(16, '0'), 'hex');
+const ts = rowversion;
 const mapping = { currency: 'EUR' };
 
 /** G/L Entry rows of a sales invoice as tedious returns them: BIGINT as text, rowversion as Buffer. */

@@ -5,11 +5,12 @@ import {
   AdapterConfigurationError, AdapterConnectionError, AdapterFactory, AdapterServices, Disposable, PluginContext, secretFields, validateManifest,
 } from '@ledgersync/sdk';
 import { activate, BcTable, BusinessCentralAdapter, connectionOptions, parseConfiguration } from '../src';
+import { silentLogger } from './helpers';
 import { Answer, scriptedSqlServer } from './scripted-sql-server';
 
 const PACKAGE = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
 const CONFIG = { server: 'sql01', database: 'BC230', user: 'ledgersync', password: 'Sup3r$ecret', company: 'CRONUS' };
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
+const silent = silentLogger;
 
 function activated(): AdapterFactory {
   const factories = new Map<string, AdapterFactory>();
