@@ -1,7 +1,7 @@
 import { ENTITIES, EntityName, RecordErrorJson, xorFingerprints, ZERO_FINGERPRINT } from '@ledgersync/sdk';
 import { Knex } from 'knex';
 import { BucketState, HashRange, RecordStatus, StateRow } from './rows';
-import { chunks, hashInterval, IDS_PER_QUERY, keyset } from './sql';
+import { chunks, hashInterval, IDS_PER_QUERY, keyset, selectIn } from './sql';
 
 interface RecordDbRow {
   record_id: string;
@@ -45,12 +45,8 @@ export class StateRecords {
   }
 
   async byIds(entity: EntityName, ids: readonly string[]): Promise<Map<string, StateRow>> {
-    const found = new Map<string, StateRow>();
-    for (const batch of chunks([...new Set(ids)], IDS_PER_QUERY)) {
-      const rows = (await this.db('st_records').where({ dossier_id: this.dossierId, entity }).whereIn('record_id', batch)) as RecordDbRow[];
-      for (const row of rows) found.set(row.record_id, toStateRow(row));
-    }
-    return found;
+    const rows = await selectIn<RecordDbRow>(this.db, 'st_records', { dossier_id: this.dossierId, entity }, 'record_id', ids);
+    return new Map(rows.map((row) => [row.record_id, toStateRow(row)]));
   }
 
   /**
@@ -77,31 +73,17 @@ export class StateRecords {
 
   /** Records that refer to any of `ids` (of `toEntity`), with the id each refers to. */
   async dependants(toEntity: EntityName, ids: readonly string[]): Promise<{ entity: EntityName; id: string; toId: string }[]> {
-    const out: { entity: EntityName; id: string; toId: string }[] = [];
-    for (const batch of chunks([...new Set(ids)], IDS_PER_QUERY)) {
-      const rows = (await this.db('st_refs')
-        .select('from_entity', 'from_id', 'to_id')
-        .where({ dossier_id: this.dossierId, to_entity: toEntity })
-        .whereIn('to_id', batch)) as { from_entity: string; from_id: string; to_id: string }[];
-      for (const row of rows) out.push({ entity: row.from_entity as EntityName, id: row.from_id, toId: row.to_id });
-    }
-    return out;
+    const where = { dossier_id: this.dossierId, to_entity: toEntity };
+    const rows = await selectIn<{ from_entity: string; from_id: string; to_id: string }>(this.db, 'st_refs', where, 'to_id', ids, ['from_entity', 'from_id', 'to_id']);
+    return rows.map((row) => ({ entity: row.from_entity as EntityName, id: row.from_id, toId: row.to_id }));
   }
 
   /** What these records referred to when they were last acknowledged, by record id. */
   async refsFrom(entity: EntityName, ids: readonly string[]): Promise<Map<string, { toEntity: EntityName; toId: string }[]>> {
+    const where = { dossier_id: this.dossierId, from_entity: entity };
+    const rows = await selectIn<{ from_id: string; to_entity: string; to_id: string }>(this.db, 'st_refs', where, 'from_id', ids, ['from_id', 'to_entity', 'to_id']);
     const out = new Map<string, { toEntity: EntityName; toId: string }[]>();
-    for (const batch of chunks([...new Set(ids)], IDS_PER_QUERY)) {
-      const rows = (await this.db('st_refs')
-        .select('from_id', 'to_entity', 'to_id')
-        .where({ dossier_id: this.dossierId, from_entity: entity })
-        .whereIn('from_id', batch)) as { from_id: string; to_entity: string; to_id: string }[];
-      for (const row of rows) {
-        const list = out.get(row.from_id) ?? [];
-        list.push({ toEntity: row.to_entity as EntityName, toId: row.to_id });
-        out.set(row.from_id, list);
-      }
-    }
+    for (const row of rows) out.set(row.from_id, [...(out.get(row.from_id) ?? []), { toEntity: row.to_entity as EntityName, toId: row.to_id }]);
     return out;
   }
 

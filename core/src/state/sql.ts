@@ -50,3 +50,12 @@ export async function* keyset<T extends Record<string, unknown>>(
     last = rows[rows.length - 1][key.includes('.') ? key.split('.')[1] : key];
   }
 }
+
+/** Rows of `table` matching `where` whose `column` is one of `values`, in batches under the parameter limit. */
+export async function selectIn<R>(db: Knex, table: string, where: Record<string, unknown>, column: string, values: readonly string[], columns: string[] = ['*']): Promise<R[]> {
+  const out: R[] = [];
+  for (const batch of chunks([...new Set(values)], IDS_PER_QUERY)) {
+    out.push(...((await db(table).select(columns).where(where).whereIn(column, batch)) as R[]));
+  }
+  return out;
+}

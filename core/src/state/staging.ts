@@ -1,7 +1,7 @@
 import { EntityName } from '@ledgersync/sdk';
 import { Knex } from 'knex';
 import { MatchItemRow, PlannedOp, PlannedStatus, PlanRow, RefRow, StagedOrigin, StagedRow } from './rows';
-import { chunks, IDS_PER_QUERY, insertRows, keyset } from './sql';
+import { chunks, IDS_PER_QUERY, insertRows, keyset, selectIn } from './sql';
 
 interface StagedDbRow {
   entity: string;
@@ -93,12 +93,8 @@ export class Staging {
   }
 
   async byIds(entity: EntityName, ids: readonly string[]): Promise<Map<string, StagedRow>> {
-    const found = new Map<string, StagedRow>();
-    for (const batch of chunks([...new Set(ids)], IDS_PER_QUERY)) {
-      const rows = (await this.db('st_staged_records').where({ changeset_id: this.changesetId, entity }).whereIn('record_id', batch)) as StagedDbRow[];
-      for (const row of rows) found.set(row.record_id, toStaged(row));
-    }
-    return found;
+    const rows = await selectIn<StagedDbRow>(this.db, 'st_staged_records', { changeset_id: this.changesetId, entity }, 'record_id', ids);
+    return new Map(rows.map((row) => [row.record_id, toStaged(row)]));
   }
 
   async putPlan(rows: readonly PlanRow[]): Promise<void> {
@@ -110,12 +106,8 @@ export class Staging {
   }
 
   async planByIds(entity: EntityName, ids: readonly string[]): Promise<Map<string, PlanRow>> {
-    const found = new Map<string, PlanRow>();
-    for (const batch of chunks([...new Set(ids)], IDS_PER_QUERY)) {
-      const rows = (await this.db('st_staged_plan').where({ changeset_id: this.changesetId, entity }).whereIn('record_id', batch)) as PlanDbRow[];
-      for (const row of rows) found.set(row.record_id, toPlan(row));
-    }
-    return found;
+    const rows = await selectIn<PlanDbRow>(this.db, 'st_staged_plan', { changeset_id: this.changesetId, entity }, 'record_id', ids);
+    return new Map(rows.map((row) => [row.record_id, toPlan(row)]));
   }
 
   /** Planned rows of an entity with the given op, in id order. */
@@ -147,16 +139,13 @@ export class Staging {
 
   /** Matched amounts of the matchings planned so far as sent, on these entries. */
   async stagedItems(entryIds: readonly string[]): Promise<MatchItemRow[]> {
-    const out: MatchItemRow[] = [];
-    for (const batch of chunks([...new Set(entryIds)], IDS_PER_QUERY)) {
-      const rows = (await this.db('st_staged_items').where({ changeset_id: this.changesetId }).whereIn('entry_id', batch)) as {
-        matching_id: string;
-        entry_id: string;
-        line: number;
-        amount: number | string;
-      }[];
-      for (const row of rows) out.push({ matchingId: row.matching_id, entryId: row.entry_id, line: Number(row.line), amount: Number(row.amount) });
-    }
-    return out;
+    const rows = await selectIn<{ matching_id: string; entry_id: string; line: number; amount: number | string }>(
+      this.db,
+      'st_staged_items',
+      { changeset_id: this.changesetId },
+      'entry_id',
+      entryIds,
+    );
+    return rows.map((row) => ({ matchingId: row.matching_id, entryId: row.entry_id, line: Number(row.line), amount: Number(row.amount) }));
   }
 }

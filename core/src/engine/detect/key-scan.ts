@@ -1,9 +1,9 @@
-import { bucketOf, compareIds, EntityName, KeyRecord } from '@ledgersync/sdk';
+import { bucketOf, EntityName, KeyRecord } from '@ledgersync/sdk';
 import { StateRow } from '../../state';
 import { guarded } from '../adapter-calls';
 import { SyncContext } from '../context';
-import { SourceOrderError } from '../errors';
 import { differs, stagedFromSource, stagedGone } from '../staged-source';
+import { mergeById } from './merge-by-id';
 
 /**
  * Merges the source's key listing (ids, markers, fingerprints) with the state: an id only in the
@@ -13,26 +13,21 @@ import { differs, stagedFromSource, stagedGone } from '../staged-source';
  */
 export async function keyScan(ctx: SyncContext, entity: EntityName, silentPossible: boolean): Promise<boolean> {
   const keys = guarded('keys', ctx.dossierId, entity, () => ctx.adapter.keys!(ctx.dossierId, entity))[Symbol.asyncIterator]();
-  const state = ctx.records.iterate(entity)[Symbol.asyncIterator]();
-  let k = await keys.next();
-  if (!k.done && k.value.fingerprint === undefined && silentPossible) return false;
-  let t = await state.next();
-  let previous: string | undefined;
-  while (!k.done || !t.done) {
-    if (!k.done && previous !== undefined && compareIds(previous, k.value.id) >= 0) throw new SourceOrderError(ctx.dossierId, entity, previous, k.value.id);
-    const order = k.done ? 1 : t.done ? -1 : compareIds(k.value.id, t.value.id);
-    if (order <= 0) {
-      const key = k.value!;
-      ctx.tally.count(entity);
-      ctx.tally.marker(entity, key.marker);
-      if (keyMoved(key, order === 0 ? t.value! : undefined)) await readOne(ctx, entity, key.id, order === 0 ? t.value! : undefined);
-      previous = key.id;
-      k = await keys.next();
-      if (order === 0) t = await state.next();
-    } else {
-      await ctx.stager.add(stagedGone(entity, t.value!.id));
-      t = await state.next();
+  const first = await keys.next();
+  if (!first.done && first.value.fingerprint === undefined && silentPossible) return false;
+  const listing = (async function* () {
+    if (first.done) return;
+    yield first.value;
+    for (let k = await keys.next(); !k.done; k = await keys.next()) yield k.value;
+  })();
+  for await (const { source: key, state } of mergeById(listing, ctx.records.iterate(entity), { dossierId: ctx.dossierId, entity })) {
+    if (!key) {
+      await ctx.stager.add(stagedGone(entity, state!.id));
+      continue;
     }
+    ctx.tally.count(entity);
+    ctx.tally.marker(entity, key.marker);
+    if (keyMoved(key, state)) await readOne(ctx, entity, key.id, state);
   }
   return true;
 }

@@ -1,9 +1,9 @@
-import { compareIds, EntityName } from '@ledgersync/sdk';
-import { HashRange, StateRow } from '../../state';
+import { EntityName } from '@ledgersync/sdk';
+import { HashRange } from '../../state';
 import { guarded } from '../adapter-calls';
 import { SyncContext } from '../context';
-import { SourceOrderError } from '../errors';
 import { differs, stagedFromSource, stagedGone } from '../staged-source';
+import { mergeById } from './merge-by-id';
 
 /**
  * Reads every record of an entity (or of one bucket) and merges the listing with the state rows,
@@ -11,27 +11,15 @@ import { differs, stagedFromSource, stagedGone } from '../staged-source';
  * both with another digest, fingerprint or marker is a change. One record of each side in memory.
  */
 export async function mergeRead(ctx: SyncContext, entity: EntityName, range?: HashRange): Promise<void> {
-  const source = guarded('read', ctx.dossierId, entity, () => ctx.adapter.read(ctx.dossierId, entity, range ? { range } : {}))[Symbol.asyncIterator]();
-  const state = ctx.records.iterate(entity, range)[Symbol.asyncIterator]();
-  let s = await source.next();
-  let t = await state.next();
-  let previous: string | undefined;
-  while (!s.done || !t.done) {
-    if (!s.done && previous !== undefined && compareIds(previous, s.value.id) >= 0) throw new SourceOrderError(ctx.dossierId, entity, previous, s.value.id);
-    const order = s.done ? 1 : t.done ? -1 : compareIds(s.value.id, t.value.id);
-    if (order < 0 || order === 0) {
-      const record = s.value!;
-      ctx.tally.count(entity);
-      ctx.tally.marker(entity, record.marker);
-      const staged = stagedFromSource(entity, record);
-      const held: StateRow | undefined = order === 0 ? t.value! : undefined;
-      if (differs(staged, held)) await ctx.stager.add(staged);
-      previous = record.id;
-      s = await source.next();
-      if (order === 0) t = await state.next();
-    } else {
-      await ctx.stager.add(stagedGone(entity, t.value!.id));
-      t = await state.next();
+  const source = guarded('read', ctx.dossierId, entity, () => ctx.adapter.read(ctx.dossierId, entity, range ? { range } : {}));
+  for await (const { source: record, state } of mergeById(source, ctx.records.iterate(entity, range), { dossierId: ctx.dossierId, entity })) {
+    if (!record) {
+      await ctx.stager.add(stagedGone(entity, state!.id));
+      continue;
     }
+    ctx.tally.count(entity);
+    ctx.tally.marker(entity, record.marker);
+    const staged = stagedFromSource(entity, record);
+    if (differs(staged, state)) await ctx.stager.add(staged);
   }
 }
