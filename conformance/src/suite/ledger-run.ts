@@ -56,8 +56,8 @@ export async function replayLedger(run: LedgerRun): Promise<void> {
         history.addPushed(index, pushed);
         const after = await platform.records(dossierId);
         const expected = withEntries(synced, pushed.map((p) => p.record));
-        const problems = await proposalProblems(adapter, dossierId, step, pushed, before, after);
-        results.outcome('proposals', scope, [...problems, ...diffStates(after, expected)], `${pushed.length} proposal(s) booked as ${pushed.map((p) => p.id).join(', ')}; on the platform; no matching changed`);
+        const problems = await proposalProblems(run.adapter, dossierId, step, pushed, before, after);
+        results.outcome('proposals', scope, [...problems, ...diffStates(after, expected)], `${pushed.length} proposal(s) booked as ${pushed.map((p) => p.id).join(', ')}, once even when pushed again; on the platform; no matching changed`);
         results.outcome('figures', scope, compareFigures(await platform.figures(dossierId), expected), 'figures equal those of the last sync plus the pushed entries');
         continue;
       }
@@ -147,6 +147,12 @@ async function proposalProblems(adapter: ExtractionAdapter, dossierId: string, s
   const problems: string[] = [];
   const proposals = step.proposals ?? [];
   if (pushed.length !== proposals.length) problems.push(`${proposals.length} proposal(s) sent, but push() booked ${pushed.length}`);
+  // push is idempotent per proposal id: a retry after a lost answer must not book twice
+  for (const [i, proposal] of proposals.entries()) {
+    if (!pushed[i]) continue;
+    const again = await adapter.push!(dossierId, proposal);
+    if (again.id !== pushed[i].id) problems.push(`proposal ${proposal.id} pushed again was booked a second time, as entry ${again.id} (first ${pushed[i].id}): push must be idempotent per proposal id`);
+  }
   const inSource = new Set<string>();
   for await (const row of adapter.read(dossierId, 'entry')) inSource.add(row.id);
   for (const entry of pushed) {

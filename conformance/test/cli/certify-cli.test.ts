@@ -36,6 +36,8 @@ describe('ledgersync certify and verify (CLI)', function () {
     const valid = await ledgersync(['verify', plugin, '--trust', join(keys, 'signing-key.pub.pem')]);
     expect(valid.code).to.equal(0);
     expect(valid.stdout).to.match(/^valid: /);
+    const asJson = await ledgersync(['verify', plugin, '--trust', join(keys, 'signing-key.pub.pem'), '--json']);
+    expect(JSON.parse(asJson.stdout)).to.deep.include({ status: 'valid' }).and.have.nested.property('payload.pluginId', 'recorded-ledger');
 
     appendFileSync(join(plugin, 'dist', 'src', 'adapter.js'), '\n// changed after certification\n');
     const modified = await ledgersync(['verify', plugin, '--trust', join(keys, 'signing-key.pub.pem')]);

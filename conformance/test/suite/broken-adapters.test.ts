@@ -1,16 +1,16 @@
 import { expect } from 'chai';
 import { AdapterFactory } from '@ledgersync/sdk';
 import { ConformanceReport, PUBLIC_LEDGERS, runConformance } from '../../src';
-import { doubleCountsALine, dropsAField, ignoresDeletes } from '../support/broken-adapters';
+import { booksTwice, doubleCountsALine, dropsAField, ignoresDeletes } from '../support/broken-adapters';
 
 /** Fails with every line when none matches: the test's output then shows what the suite said. */
 function expectLine(lines: string[], pattern: RegExp): void {
   expect(lines.some((line) => pattern.test(line)), `no line matches ${pattern}:\n${lines.join('\n')}`).to.equal(true);
 }
 
-async function failuresOf(factory: AdapterFactory): Promise<{ report: ConformanceReport; failed: string[] }> {
-  // bakery-basic shows all three defects: a hard delete, e-mail addresses, balanced entries
-  const report = await runConformance({ plugin: { factory, adapterId: 'broken' }, ledgers: [PUBLIC_LEDGERS[0]] });
+async function failuresOf(factory: AdapterFactory, ledger = PUBLIC_LEDGERS[0]): Promise<{ report: ConformanceReport; failed: string[] }> {
+  // bakery-basic shows the first three defects (a hard delete, e-mail addresses, balanced entries); closed-period-edit has a proposal
+  const report = await runConformance({ plugin: { factory, adapterId: 'broken' }, ledgers: [ledger] });
   const failed = report.results.filter((r) => r.status === 'failed').flatMap((r) => (r.details ?? [r.message]).map((detail) => `${r.ledger} step ${r.step} ${r.check}: ${detail}`));
   return { report, failed };
 }
@@ -34,5 +34,10 @@ describe('conformance suite: deliberately broken adapters', function () {
     expectLine(failed, /bakery-basic step 0 bad-records: .*entry VK-2025-0001: quarantined \(LEDGER_UNBALANCED_ENTRY.*lines sum to 151250, not 0\), but the source's record is valid/);
     expectLine(failed, /bakery-basic step 0 records: .*entry VK-2025-0001: missing on the platform/);
     expectLine(failed, /bakery-basic step 0 figures: trial balance 400000: platform 0, source 202130/);
+  });
+
+  it('fails an adapter whose push books a proposal twice', async () => {
+    const { failed } = await failuresOf(booksTwice, PUBLIC_LEDGERS[1]);
+    expectLine(failed, /closed-period-edit step 2 proposals: proposal P-77 pushed again was booked a second time, as entry AK-P2 \(first AK-P1\): push must be idempotent per proposal id/);
   });
 });

@@ -55,3 +55,6 @@ export const doubleCountsALine = brokenFactory(() => (source) => {
   }
   return { ...source, snapshot };
 });
+
+/** Forgets which proposals it already booked: a proposal pushed again is booked a second time. */
+export const booksTwice = brokenFactory(() => (source) => ({ ...source, pushed: new Map([...source.pushed].map(([proposal, entry]) => [`${proposal}#forgotten`, entry])) }));
