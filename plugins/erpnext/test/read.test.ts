@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { emptySourceState, ENTITIES, generateRecordedLedger, readRecordedLedgerFile, RecordedLedger, replay, truthOf, validState } from '@ledgersync/sdk';
 import { createErpnextAdapter, ErpnextFixtureDriver } from '../src';
-import { collect, LEDGER_FILES, stateOf } from './fixtures';
+import { bakery, collect, LEDGER_FILES, stateOf, withSite } from './fixtures';
 
 const sorted = (map: Map<string, unknown>) => [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
@@ -36,6 +36,16 @@ describe('erpnext adapter: reading recorded ledgers from MariaDB', function () {
     const ledger = readRecordedLedgerFile(file);
     it(`${ledger.name}: every entity at every step reads back as the replay's valid records`, () => expectRoundTrip(ledger));
   }
+
+  it('turns DECIMAL debit and credit into integer cents exactly, rounding sub-cent digits half away from zero', () =>
+    withSite(bakery(), async (site) => {
+      // 0.29 * 100 is 28.999999999999996 in floating point; 1234567.895 has a third decimal
+      await site.driver.db.raw("UPDATE `tabGL Entry` SET debit = 0.29, credit = 0 WHERE voucher_no = 'VK-2025-0001' AND idx = 1");
+      await site.driver.db.raw("UPDATE `tabGL Entry` SET debit = 0, credit = 1234567.895 WHERE voucher_no = 'VK-2025-0001' AND idx = 2");
+      await site.driver.db.raw("UPDATE `tabGL Entry` SET debit = 90071992547.41, credit = 0 WHERE voucher_no = 'VK-2025-0001' AND idx = 3");
+      const entry = (await collect(site.adapter.read(site.dossier, 'entry'))).find((r) => r.id === 'VK-2025-0001')!.record;
+      expect(entry.lines.map((l) => l.amount)).to.deep.equal([29, -123456790, 9007199254741]);
+    }));
 
   it('a generated ledger (closed years, silent corrections, hard deletes, partial settlements) reads back step by step', () =>
     expectRoundTrip(generateRecordedLedger({ seed: 11, entries: 120, steps: 4, fiscalYears: 2 })));
