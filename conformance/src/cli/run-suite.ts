@@ -5,10 +5,18 @@ import { ConformanceReport } from '../suite/types';
 import { driverForPlugin } from './plugin-driver';
 
 /** Runs the suite for `ledgersync conformance` and `certify`; prints the report (text or JSON) to stdout. */
-export async function runSuiteFromCli(pluginDir: string, ledgers: string[] | undefined, json: boolean, inProcess: boolean): Promise<ConformanceReport> {
+export interface SuiteCliOptions {
+  ledgers?: string[];
+  /** The contributed adapter to test, when the plugin has several. */
+  adapterId?: string;
+  json: boolean;
+  inProcess: boolean;
+}
+
+export async function runSuiteFromCli(pluginDir: string, { ledgers, adapterId, json, inProcess }: SuiteCliOptions): Promise<ConformanceReport> {
   const dir = resolve(pluginDir);
   const report = await runConformance({
-    plugin: dir,
+    plugin: { dir, adapterId },
     driver: driverForPlugin(dir),
     ledgers: ledgers?.map((ledger) => resolve(ledger)),
     runtime: inProcess ? 'in-process' : 'auto',
