@@ -1,15 +1,13 @@
-import { SyncResult } from '@ledgersync/core/dist/src/engine/api';
-import { emptyLedgerState, ENTITIES, ExtractionAdapter, LedgerState, RecordedLedger, Step } from '@ledgersync/sdk';
+import { emptyLedgerState, ENTITIES, ExtractionAdapter, LedgerState, RecordedLedger } from '@ledgersync/sdk';
 import { compareExpectations, compareFigures } from '../checks/figures';
-import { incrementalAllowance } from '../checks/incremental-cost';
 import { diffStates } from '../checks/record-diff';
 import { FixtureDriver } from '../driver';
 import { EngineSession } from '../engine/engine-session';
-import { ObservingReceiver } from '../platform/observer';
-import { setUpReplay } from './replay-setup';
 import { PlatformUnderTest } from '../platform/platform';
+import { proposalProblems, withEntries } from './proposal-checks';
 import { ResultRecorder } from './recorder';
-import { SourceHistory } from './source-history';
+import { setUpReplay } from './replay-setup';
+import { checkBadRecords, checkIdempotency, recordCost } from './sync-step-checks';
 import { IncrementalCost } from './types';
 
 /** What one replay of a ledger needs. */
@@ -84,92 +82,6 @@ export async function replayLedger(run: LedgerRun): Promise<void> {
       results.failed('records', scope, `the ${step.sync} sync failed: ${interrupted.message}`);
     }
   }
-}
-
-function checkBadRecords(
-  run: LedgerRun,
-  scope: { ledger: string; step: number; stepLabel: string },
-  rejected: { key: string; field: string; message: string }[],
-  result: SyncResult,
-  reported: Map<string, string>,
-  driver: FixtureDriver,
-): void {
-  if (driver.limitations.badRecords) {
-    run.results.skipped('bad-records', scope, `the backend cannot hold bad records: ${driver.limitations.badRecords}`);
-    return;
-  }
-  const reason = run.results.skipReason('bad-records');
-  if (reason) {
-    run.results.skipped('bad-records', scope, reason);
-    return;
-  }
-  const expected = new Set(rejected.map((r) => r.key));
-  const problems = rejected.filter((r) => !reported.has(r.key)).map((r) => `${r.key}: bad in the source (${r.message}) but never reported as quarantined`);
-  for (const bad of result.quarantined) {
-    if (!expected.has(`${bad.entity} ${bad.recordId}`)) problems.push(`${bad.entity} ${bad.recordId}: quarantined (${bad.message}), but the source's record is valid`);
-    else if (!bad.entity || !bad.recordId) problems.push(`a quarantined record is reported without entity and id: ${bad.message}`);
-  }
-  run.results.outcome('bad-records', scope, problems, rejected.length ? `${rejected.length} bad record(s) quarantined and reported: ${rejected.map((r) => `${r.key} (field ${r.field || '(record)'})`).join(', ')}` : 'no bad records in this state; none quarantined');
-}
-
-function recordCost(run: LedgerRun, scope: { ledger: string; step: number }, history: SourceHistory, result: SyncResult): void {
-  const reason = run.results.skipReason('incremental-cost');
-  if (reason) {
-    run.results.skipped('incremental-cost', scope, reason);
-    return;
-  }
-  const perEntity = history.recordCounts();
-  const methods = { ...result.methods } as Record<string, string>;
-  const cost: IncrementalCost = {
-    ledger: scope.ledger,
-    step: scope.step,
-    changes: history.changesSinceSync,
-    sinceRows: history.rowsSinceSync(),
-    sourceRecords: Object.values(perEntity).reduce((a, b) => a + b, 0),
-    rowsRead: result.counts.read,
-    allowance: incrementalAllowance({ changes: history.changesSinceSync, sinceRows: history.rowsSinceSync(), recordsPerEntity: perEntity, methods }, run.session.digestTree),
-    methods,
-  };
-  run.costs.push(cost);
-  const summary = `read ${cost.rowsRead} rows for ${cost.changes} change(s) (allowance ${cost.allowance}, full read ${cost.sourceRecords})`;
-  run.results.outcome('incremental-cost', scope, cost.rowsRead <= cost.allowance ? [] : [summary], summary);
-}
-
-async function checkIdempotency(run: LedgerRun, scope: { ledger: string; step: number }, step: Step, observer: ObservingReceiver): Promise<void> {
-  observer.startRun();
-  const again = await run.session.engine.sync(run.adapter, run.ledger.dossier.id, { kind: step.sync as 'full' | 'incremental', receiver: observer });
-  run.outputs.push(JSON.stringify(again));
-  const sent = observer.operations + again.counts.upserted + again.counts.deleted;
-  run.results.outcome('idempotency', scope, sent === 0 ? [] : [`a second ${step.sync} sync of the unchanged source sent ${observer.operations} operation(s) (${again.counts.upserted} upserts, ${again.counts.deleted} deletes)`], `a second ${step.sync} sync sent nothing`);
-}
-
-async function proposalProblems(adapter: ExtractionAdapter, dossierId: string, step: Step, pushed: { id: string; record: unknown }[], before: LedgerState, after: LedgerState): Promise<string[]> {
-  const problems: string[] = [];
-  const proposals = step.proposals ?? [];
-  if (pushed.length !== proposals.length) problems.push(`${proposals.length} proposal(s) sent, but push() booked ${pushed.length}`);
-  // push is idempotent per proposal id: a retry after a lost answer must not book twice
-  for (const [i, proposal] of proposals.entries()) {
-    if (!pushed[i]) continue;
-    const again = await adapter.push!(dossierId, proposal);
-    if (again.id !== pushed[i].id) problems.push(`proposal ${proposal.id} pushed again was booked a second time, as entry ${again.id} (first ${pushed[i].id}): push must be idempotent per proposal id`);
-  }
-  const inSource = new Set<string>();
-  for await (const row of adapter.read(dossierId, 'entry')) inSource.add(row.id);
-  for (const entry of pushed) {
-    if (!inSource.has(entry.id)) problems.push(`entry ${entry.id}: returned by push() but not in the source`);
-    if (!after.entry.has(entry.id)) problems.push(`entry ${entry.id}: booked in the source but not registered on the platform`);
-  }
-  const matchingsBefore = JSON.stringify([...before.matching].sort());
-  const matchingsAfter = JSON.stringify([...after.matching].sort());
-  if (matchingsBefore !== matchingsAfter) problems.push('the matchings on the platform changed during a proposal sync');
-  return problems;
-}
-
-function withEntries(state: LedgerState, entries: unknown[]): LedgerState {
-  const copy = emptyLedgerState();
-  for (const entity of ENTITIES) (copy as Record<string, Map<string, unknown>>)[entity] = new Map(state[entity] as Map<string, unknown>);
-  for (const entry of entries) copy.entry.set((entry as { id: string }).id, entry as never);
-  return copy;
 }
 
 function count(state: LedgerState): number {
