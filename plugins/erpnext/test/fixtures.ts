@@ -21,6 +21,8 @@ export function stateOf(ledger: RecordedLedger, replayed: ReplayedStep): SourceS
 
 export interface Site {
   driver: ErpnextFixtureDriver;
+  /** The adapter configuration the driver returned. */
+  config: Record<string, unknown>;
   adapter: ErpnextAdapter;
   ledger: RecordedLedger;
   dossier: string;
@@ -31,12 +33,23 @@ export interface Site {
 export async function withSite(ledger: RecordedLedger, test: (site: Site) => Promise<void>, options: ErpnextFixtureOptions & { upTo?: number; clock?: Clock } = {}): Promise<void> {
   const driver = new ErpnextFixtureDriver(options);
   const steps = [...replay(ledger)];
-  const adapter = await createErpnextAdapter(await driver.setUp(ledger), options.clock);
+  const config = await driver.setUp(ledger);
+  const adapter = await createErpnextAdapter(config, options.clock);
   try {
     for (const replayed of steps.slice(0, (options.upTo ?? steps.length - 1) + 1)) await driver.materialise(stateOf(ledger, replayed));
-    await test({ driver, adapter, ledger, dossier: ledger.dossier.id, steps });
+    await test({ driver, config, adapter, ledger, dossier: ledger.dossier.id, steps });
   } finally {
     await adapter.close();
     await driver.tearDown();
+  }
+}
+
+/** A second adapter on the same site with other settings (or after a schema change), closed afterwards. */
+export async function withAdapter(site: Site, overrides: Record<string, unknown>, test: (adapter: ErpnextAdapter) => Promise<void>): Promise<void> {
+  const adapter = await createErpnextAdapter({ ...site.config, ...overrides });
+  try {
+    await test(adapter);
+  } finally {
+    await adapter.close();
   }
 }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { bakery, closedPeriod, collect, withSite } from './fixtures';
+import { bakery, closedPeriod, collect, withAdapter, withSite } from './fixtures';
 
 describe('erpnext adapter: listings and deletions', function () {
   this.timeout(60000);
@@ -18,16 +18,12 @@ describe('erpnext adapter: listings and deletions', function () {
 
   it('pages through a listing of more records than a page holds', () =>
     withSite(bakery(), async (site) => {
-      const { createErpnextAdapter } = await import('../src');
-      const small = await createErpnextAdapter({ ...(await configOf(site)), pageSize: 2 });
-      try {
+      await withAdapter(site, { pageSize: 2 }, async (small) => {
         for (const entity of ['period', 'entry', 'matching', 'counterparty'] as const) {
           expect(await collect(small.read(site.dossier, entity)), entity).to.deep.equal(await collect(site.adapter.read(site.dossier, entity)));
         }
         expect(await collect(small.read(site.dossier, 'entry', { since: '2025-01-01T00:00:00Z' }))).to.have.length(5);
-      } finally {
-        await small.close();
-      }
+      });
     }));
 
   it('lists deletions logged in tabDeleted Document', () =>
@@ -55,15 +51,11 @@ describe('erpnext adapter: listings and deletions', function () {
         { entity: 'entry', id: 'BNK-2025-0001', marker: '2025-03-01T09:00:00.000000Z' },
         { entity: 'matching', id: 'M0001', marker: '2025-03-01T09:00:00.000000Z' },
       ]);
-      const { createErpnextAdapter } = await import('../src');
-      const small = await createErpnextAdapter({ ...(await configOf(site)), pageSize: 2 });
-      try {
-        const all = await collect(site.adapter.deletedSince!(site.dossier, '2025-01-01T00:00:00Z'));
-        expect(all.map((d) => d.id)).to.deep.equal(['VK-2025-0002', 'BNK-2025-0001', 'M0001']);
+      const all = await collect(site.adapter.deletedSince!(site.dossier, '2025-01-01T00:00:00Z'));
+      expect(all.map((d) => d.id)).to.deep.equal(['VK-2025-0002', 'BNK-2025-0001', 'M0001']);
+      await withAdapter(site, { pageSize: 2 }, async (small) => {
         expect(await collect(small.deletedSince!(site.dossier, '2025-01-01T00:00:00Z'))).to.deep.equal(all);
-      } finally {
-        await small.close();
-      }
+      });
     }));
 
   it('fails a read the site database refuses with a typed error naming dossier and entity, never an empty listing', () =>
@@ -80,8 +72,3 @@ describe('erpnext adapter: listings and deletions', function () {
       expect(error).to.have.property('code', 'ADAPTER_UNKNOWN_DOSSIER');
     }));
 });
-
-async function configOf(site: { driver: { db: { client: { config: { connection: Record<string, unknown> } } } }; dossier: string }) {
-  const connection = site.driver.db.client.config.connection;
-  return { host: connection.host, port: connection.port, user: connection.user, password: connection.password, database: connection.database, company: site.dossier, counterpartyIds: 'plain' };
-}

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import { createErpnextAdapter } from '../src';
-import { bakery, collect, withSite } from './fixtures';
+import { bakery, collect, withAdapter, withSite } from './fixtures';
 
 /*
  * A site without ledgersync's optional customisations (the Accounting Journal doctype, the
@@ -19,9 +18,7 @@ describe('erpnext adapter: a stock site without the optional custom fields', fun
       await db.raw('ALTER TABLE `tabCompany` DROP COLUMN accounts_frozen_till_date');
       await db.raw('CREATE TABLE `tabSingles` (doctype varchar(140), field varchar(140), value text)');
       await db.raw("INSERT INTO `tabSingles` VALUES ('Accounts Settings', 'acc_frozen_upto', '2025-01-31')");
-      const connection = (db.client as { config: { connection: Record<string, unknown> } }).config.connection;
-      const stock = await createErpnextAdapter({ ...connection, company: site.dossier, counterpartyIds: 'prefixed' });
-      try {
+      await withAdapter(site, { counterpartyIds: 'prefixed' }, async (stock) => {
         const journals = await collect(stock.read(site.dossier, 'journal'));
         expect(journals.map((j) => j.record)).to.deep.equal([
           { id: 'AK', name: 'AK', type: 'purchase' },
@@ -36,9 +33,7 @@ describe('erpnext adapter: a stock site without the optional custom fields', fun
         const parties = (await collect(stock.read(site.dossier, 'counterparty'))).map((c) => c.id);
         expect(parties).to.deep.equal(['customer:C001', 'customer:C002', 'supplier:S001']);
         expect(await collect(stock.digests!(site.dossier, 'journal', { bits: 0 }))).to.have.length(1);
-      } finally {
-        await stock.close();
-      }
+      });
     }));
 });
 
@@ -51,9 +46,8 @@ describe('erpnext adapter: fiscal years restricted to companies', function () {
       await db.raw('CREATE TABLE `tabFiscal Year Company` (name varchar(140) PRIMARY KEY, parent varchar(140), company varchar(140))');
       await db.raw("INSERT INTO `tabFiscal Year` (name, year_start_date, year_end_date, modified) VALUES ('2024-25', '2024-07-01', '2025-06-30', '2025-01-01')");
       await db.raw("INSERT INTO `tabFiscal Year Company` VALUES ('x1', '2024-25', 'Another Company'), ('x2', '2025', 'BE0412345678')");
-      const connection = (db.client as { config: { connection: Record<string, unknown> } }).config.connection;
-      const adapter = await createErpnextAdapter({ ...connection, company: site.dossier, counterpartyIds: 'plain' });
-      try {
+      // a new adapter: schema facts are learnt when it connects
+      await withAdapter(site, {}, async (adapter) => {
         expect((await collect(adapter.read(site.dossier, 'fiscalYear'))).map((r) => r.id)).to.deep.equal(['2025']);
         expect(await collect(adapter.read(site.dossier, 'period'))).to.have.length(12);
         expect((await collect(adapter.digests!(site.dossier, 'period', { bits: 0 })))[0].count).to.equal(12);
@@ -63,8 +57,6 @@ describe('erpnext adapter: fiscal years restricted to companies', function () {
           ['2024-07', 1, '2024-07-01', '2024-07-31'],
           ['2025-06', 12, '2025-06-01', '2025-06-30'],
         ]);
-      } finally {
-        await adapter.close();
-      }
+      });
     }));
 });
