@@ -53,18 +53,22 @@ class StateStoreDiffEngine implements DiffEngine {
       const since = logged.map((e) => watermarks[e]!).sort()[0];
       await readDeletionLog(ctx, new Set(logged), since);
     }
+    const detecting = Date.now();
     for (const entity of entities) {
       if (options.signal?.aborted) throw new SyncAbortedError(dossierId, changeset.changesetId, 0);
       methods[entity] = await detectChanges(ctx, entity, methods[entity]!, watermarks[entity]);
     }
     await ctx.stager.flush();
+    this.logger?.debug('changes detected', { dossierId, changesetId: changeset.changesetId, ms: Date.now() - detecting, rowsRead: ctx.tally.total() });
     for (const entity of entities) {
       const seen = ctx.tally.maxMarker[entity];
       if (seen !== undefined && (watermarks[entity] === undefined || seen > watermarks[entity]!)) watermarks[entity] = seen;
       // an entity read in full and found empty is synced too: the next incremental lists it from the start
       if (watermarks[entity] === undefined) watermarks[entity] = NO_MARKER;
     }
+    const planning = Date.now();
     const outcome = await planChangeset(ctx, { cascade: true });
+    this.logger?.debug('changeset planned', { dossierId, changesetId: changeset.changesetId, ms: Date.now() - planning, ...outcome });
     const moved = Object.fromEntries(Object.entries(watermarks).filter(([entity, mark]) => previous[entity as EntityName] !== mark));
     const plan: ChangesetPlan = { watermarks: moved, methods, rowsRead: ctx.tally.rows, ...outcome };
     return this.send(await this.planned(changeset, plan), options.receiver, false, options.signal);
@@ -129,10 +133,11 @@ class StateStoreDiffEngine implements DiffEngine {
   }
 
   private async send(changeset: ChangesetRecord, receiver: ChangesetReceiver, resumed: boolean, signal?: AbortSignal): Promise<SyncResult> {
+    const sending = Date.now();
     const sent = await sendChangeset(this.store, changeset, receiver, { signal, logger: this.logger });
     const plan = changeset.plan!;
     const read = Object.values(plan.rowsRead).reduce((sum, n) => sum + (n ?? 0), 0);
-    this.logger?.info('changeset sent', { dossierId: changeset.dossierId, changesetId: changeset.changesetId, pages: sent.pages, read, resumed });
+    this.logger?.info('changeset sent', { dossierId: changeset.dossierId, changesetId: changeset.changesetId, pages: sent.pages, read, resumed, ms: Date.now() - sending });
     return {
       changesetId: changeset.changesetId,
       dossierId: changeset.dossierId,

@@ -21,7 +21,20 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
 /** Inserts rows in batches that every dialect accepts. */
 export async function insertRows(db: Knex | Knex.Transaction, table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
   if (rows.length === 0) return;
-  for (const batch of chunks(rows, rowsPerInsert(Object.keys(rows[0]).length))) await db(table).insert(batch);
+  const columns = Object.keys(rows[0]);
+  const client = String(db.client.config.client);
+  // knex writes SQLite's multi-row insert as a UNION ALL of SELECTs, which SQLite parses slowly;
+  // SQLite (>= 3.7.11) and MySQL take a plain VALUES list. SQL Server keeps knex's own statement.
+  const valuesList = client === 'better-sqlite3' || client.startsWith('mysql');
+  for (const batch of chunks(rows, rowsPerInsert(columns.length))) {
+    if (!valuesList) {
+      await db(table).insert(batch);
+      continue;
+    }
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    const sql = `insert into ?? (${columns.map(() => '??').join(', ')}) values ${batch.map(() => tuple).join(', ')}`;
+    await db.raw(sql, [table, ...columns, ...batch.flatMap((row) => columns.map((column) => (row[column] ?? null) as Knex.Value))]);
+  }
 }
 
 /** The inclusive 32-bit hash interval of a bucket. */
