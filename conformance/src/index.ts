@@ -12,3 +12,4 @@ export { formatReport } from './report/text';
 export { RecordedLedgerDriver } from './drivers/recorded-ledger';
 export { certifyPlugin, certificatePayload, CertifyError } from './certify/certify';
 export { createSigningKey, loadSigningKey, SigningKeyError } from './certify/signing-key';
+export { CaptureLogger } from './plugin/capture-logger';
