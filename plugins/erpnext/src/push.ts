@@ -125,7 +125,6 @@ async function insertGlRows(trx: Knex.Transaction, context: PushContext, doctype
       debit: line.amount > 0 ? centsToDecimal(line.amount) : '0', credit: line.amount < 0 ? centsToDecimal(-line.amount) : '0',
       party_type: partyType(line.counterpartyId), party: line.counterpartyId === undefined ? null : partyOf(context.scope.counterpartyIds, line.counterpartyId).name,
       is_cancelled: 0, account_currency: entry.currency,
-      ...(context.scope.facts.glTransactionCurrency ? { transaction_currency: entry.currency } : {}),
       ...(context.scope.facts.glVatCode ? { vat_code: line.vatCode ?? null } : {}),
     })),
   );

@@ -7,8 +7,6 @@ import { Knex } from 'knex';
 export interface SchemaFacts {
   /** v16+ keeps the frozen-till date on Company; older versions in Accounts Settings (tabSingles). */
   companyFrozenDate: boolean;
-  /** v15+: GL Entry.transaction_currency; else account_currency. */
-  glTransactionCurrency: boolean;
   /** Optional custom field `vat_code` on GL Entry (the line's VAT code). */
   glVatCode: boolean;
   /** Voucher doctypes that carry the optional custom field `ledger_number` (the number within the journal). */
@@ -27,7 +25,7 @@ export async function readSchemaFacts(db: Knex): Promise<SchemaFacts> {
     `SELECT TABLE_NAME AS t, COLUMN_NAME AS c FROM information_schema.COLUMNS
      WHERE TABLE_SCHEMA = DATABASE() AND (
        (TABLE_NAME = 'tabCompany' AND COLUMN_NAME = 'accounts_frozen_till_date')
-       OR (TABLE_NAME = 'tabGL Entry' AND COLUMN_NAME IN ('transaction_currency', 'vat_code'))
+       OR (TABLE_NAME = 'tabGL Entry' AND COLUMN_NAME IN ('vat_code'))
        OR (TABLE_NAME IN ('tabSales Invoice', 'tabPurchase Invoice', 'tabJournal Entry', 'tabPayment Entry') AND COLUMN_NAME = 'ledger_number')
        OR (TABLE_NAME = 'tabAccounting Journal' AND COLUMN_NAME = 'journal_type')
        OR (TABLE_NAME = 'tabFiscal Year Company' AND COLUMN_NAME = 'company'))`,
@@ -35,7 +33,6 @@ export async function readSchemaFacts(db: Knex): Promise<SchemaFacts> {
   const has = (table: string, column: string) => rows.some((r) => r.t === table && r.c === column);
   return {
     companyFrozenDate: has('tabCompany', 'accounts_frozen_till_date'),
-    glTransactionCurrency: has('tabGL Entry', 'transaction_currency'),
     glVatCode: has('tabGL Entry', 'vat_code'),
     ledgerNumber: new Set(VOUCHER_DOCTYPES.filter((d) => has(`tab${d}`, 'ledger_number'))),
     journalDoctype: has('tabAccounting Journal', 'journal_type'),

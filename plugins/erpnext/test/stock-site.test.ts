@@ -13,7 +13,7 @@ describe('erpnext adapter: a stock site without the optional custom fields', fun
     withSite(bakery(), async (site) => {
       const db = site.driver.db;
       await db.raw('DROP TABLE `tabAccounting Journal`');
-      await db.raw('ALTER TABLE `tabGL Entry` DROP COLUMN vat_code, DROP COLUMN transaction_currency');
+      await db.raw('ALTER TABLE `tabGL Entry` DROP COLUMN vat_code');
       for (const doctype of ['Sales Invoice', 'Purchase Invoice', 'Journal Entry', 'Payment Entry']) await db.raw(`ALTER TABLE \`tab${doctype}\` DROP COLUMN ledger_number`);
       await db.raw('ALTER TABLE `tabCompany` DROP COLUMN accounts_frozen_till_date');
       await db.raw('CREATE TABLE `tabSingles` (doctype varchar(140), field varchar(140), value text)');

@@ -15,8 +15,8 @@ interface LineJson {
 }
 
 /**
- * Entries are GL Entries grouped by voucher (id = voucher_no): date, fiscal year, due date and
- * currency from the rows; journal, number, description and counterparty from the voucher document.
+ * Entries are GL Entries grouped by voucher (id = voucher_no): date, fiscal year and due date from
+ * the rows, currency the company's (see glLinesSql); journal, number, description and counterparty from the voucher document.
  * A line's amount is debit − credit in cents, computed in SQL on the DECIMAL columns, so no float
  * ever touches it. The fingerprint is the XOR of the rows' digests, each over the row's identity
  * (name and line), its values and the header's: a change to any row or to the header shows.

@@ -9,18 +9,20 @@ import { VOUCHER_DOCTYPES } from '../schema-facts';
  * posting flagged reversal rows, so the pair nets to zero and neither is part of the books; the
  * voucher's entry leaves the source then (and `deletedSince` reports it).
  *
+ * Amounts are GL debit/credit: the company currency, foreign vouchers converted at their booked
+ * rate; so the entry's currency is the company's (what the trial balance adds up).
+ *
  * Line numbers: `idx` where set (rows written by this adapter and its fixture), else the row's
  * position in its voucher by creation and name — ERPNext itself leaves `idx` at 0 on GL Entries.
  */
 export function glLinesSql(scope: Scope, filter?: KeyFilter): { sql: string; bindings: SqlValue[] } {
-  const currency = scope.facts.glTransactionCurrency ? 'COALESCE(g.transaction_currency, g.account_currency)' : 'g.account_currency';
   const vatCode = scope.facts.glVatCode ? 'g.vat_code' : 'NULL';
   const pushed = pushdown(scope, filter);
   return {
-    sql: `SELECT g.name, g.voucher_type, g.voucher_no, g.posting_date, g.fiscal_year, g.due_date, ${currency} AS currency,
+    sql: `SELECT g.name, g.voucher_type, g.voucher_no, g.posting_date, g.fiscal_year, g.due_date, cc.default_currency AS currency,
         g.modified, g.party_type, g.party, g.debit, g.credit, g.account, ${vatCode} AS vat_code, ${accountIdSql('a')} AS account_id,
         CASE WHEN g.idx > 0 THEN g.idx ELSE ROW_NUMBER() OVER (PARTITION BY g.voucher_no ORDER BY g.creation, g.name) END AS line
-      FROM \`tabGL Entry\` g LEFT JOIN \`tabAccount\` a ON a.name = g.account
+      FROM \`tabGL Entry\` g LEFT JOIN \`tabAccount\` a ON a.name = g.account JOIN \`tabCompany\` cc ON cc.name = g.company
       WHERE g.company = ? AND g.is_cancelled = 0${pushed.sql}`,
     bindings: [scope.company, ...pushed.bindings],
   };
