@@ -4,23 +4,29 @@ import { guarded } from '../adapter-calls';
 import { SyncContext } from '../context';
 import { mergeRead } from './merge-read';
 
-/** Level 1: ~1,000 buckets; level 2 splits each into 32 (~32 ids each at 1M records). */
+/**
+ * Level 0: two halves of the key space, so an unchanged entity costs two digest rows; level 1:
+ * ~1,000 buckets; level 2 splits each into 32 (~32 ids each at 1M records).
+ */
+export const LEVEL0_BITS = 1;
 export const LEVEL1_BITS = 10;
 export const LEVEL2_BITS = 15;
 
 /**
  * Finds hard deletes and silent changes by bucket digests: compare count + XOR of fingerprints
- * per level-1 bucket with the state store, recurse into differing buckets at level 2, then read
- * only the records of differing leaves and merge them with the state.
+ * per bucket with the state store, recurse into differing buckets (halves, then level 1, then
+ * level 2), then read only the records of differing leaves and merge them with the state.
  */
 export async function digestScan(ctx: SyncContext, entity: EntityName): Promise<void> {
   await ctx.stager.flush();
   const found = await foundSoFar(ctx, entity);
-  const level1 = await differing(ctx, entity, { bits: LEVEL1_BITS }, found);
-  for (const bucket of level1) {
-    const within = { bits: LEVEL1_BITS, value: bucket };
-    const leaves = await differing(ctx, entity, { bits: LEVEL2_BITS, within }, found);
-    for (const leaf of leaves) await mergeRead(ctx, entity, { bits: LEVEL2_BITS, value: leaf });
+  for (const half of await differing(ctx, entity, { bits: LEVEL0_BITS }, found)) {
+    const level1 = await differing(ctx, entity, { bits: LEVEL1_BITS, within: { bits: LEVEL0_BITS, value: half } }, found);
+    for (const bucket of level1) {
+      const within = { bits: LEVEL1_BITS, value: bucket };
+      const leaves = await differing(ctx, entity, { bits: LEVEL2_BITS, within }, found);
+      for (const leaf of leaves) await mergeRead(ctx, entity, { bits: LEVEL2_BITS, value: leaf });
+    }
   }
 }
 
