@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import knex, { Knex } from 'knex';
-import { AdapterConfigurationError, bucketOf, xorFingerprints, ZERO_FINGERPRINT } from '@ledgersync/sdk';
+import { AdapterConfigurationError } from '@ledgersync/sdk';
 
 /** `sqlite:/path/to/file.db` or `mysql://user:password@host:3306/database` (also `mariadb://`). */
 export function connect(url: string): Knex {
@@ -35,13 +35,20 @@ export function connect(url: string): Knex {
 
 /**
  * SQLite has no MD5, CONV or BIT_XOR: the same three functions in JS, so that the adapter's SQL
- * reads alike on both databases and computes the same fingerprints and buckets.
+ * reads alike on both databases and computes the same fingerprints and buckets (`bucketOf(id, 32)`).
+ * They run once per row on every digest, hence one-shot `hash` and XOR on two 32-bit halves.
  */
 function registerFunctions(db: Database): null {
-  db.function('ls_fingerprint', { deterministic: true, varargs: true }, (...values: unknown[]) =>
-    createHash('md5').update(values.join('|'), 'utf8').digest('hex').slice(0, 16),
-  );
-  db.function('ls_bucket', { deterministic: true }, (id: unknown) => bucketOf(String(id), 32));
-  db.aggregate('ls_xor', { start: ZERO_FINGERPRINT, step: (xor: string, fingerprint: string) => xorFingerprints(xor, fingerprint) });
+  db.function('ls_fingerprint', { deterministic: true, varargs: true }, (...values: unknown[]) => hash('md5', values.join('|')).slice(0, 16));
+  db.function('ls_bucket', { deterministic: true }, (id: unknown) => (hash('md5', String(id), 'buffer') as Buffer).readUInt32BE(0));
+  db.aggregate('ls_xor', {
+    start: () => [0, 0],
+    step: (halves: number[], fingerprint: unknown) => {
+      halves[0] ^= parseInt(String(fingerprint).slice(0, 8), 16);
+      halves[1] ^= parseInt(String(fingerprint).slice(8, 16), 16);
+      return halves;
+    },
+    result: (halves: number[]) => halves.map((half) => (half >>> 0).toString(16).padStart(8, '0')).join(''),
+  });
   return null;
 }
