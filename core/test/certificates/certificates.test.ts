@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -74,6 +74,24 @@ describe('certificates', () => {
   it('ignores changes inside node_modules', async () => {
     await signCertificate(dir, payload, keys.privateKeyPem);
     writeFileSync(join(dir, 'node_modules', 'dep', 'index.js'), '2');
+    expect((await verifyCertificate(dir, [keys.publicKeyPem])).status).to.equal('valid');
+  });
+
+  it('skips a node_modules that is a symlink, as workspaces install it', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'ls-cert-deps-'));
+    try {
+      rmSync(join(dir, 'node_modules'), { recursive: true });
+      symlinkSync(elsewhere, join(dir, 'node_modules'), 'dir');
+      expect(Object.keys(await hashPluginFiles(dir))).to.deep.equal(['dist/main.js', 'package.json']);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('stays valid across a rebuild that only rewrites tsbuildinfo', async () => {
+    writeFileSync(join(dir, 'dist', 'tsconfig.tsbuildinfo'), '{"version":"1"}');
+    await signCertificate(dir, payload, keys.privateKeyPem);
+    writeFileSync(join(dir, 'dist', 'tsconfig.tsbuildinfo'), '{"version":"2"}');
     expect((await verifyCertificate(dir, [keys.publicKeyPem])).status).to.equal('valid');
   });
 
