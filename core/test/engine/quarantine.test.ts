@@ -52,6 +52,32 @@ describe('diff engine quarantine', () => {
     expect(digestsOf(receiver.state)).to.deep.equal(digestsOf(source.truth().state));
   });
 
+  it('takes every entry of a journal off the platform when the journal vanishes, and sends them again when it returns', async function () {
+    this.timeout(60_000);
+    const source = new MutableSource('J1');
+    source.advance();
+    seedBasics(source);
+    source.put('account', { id: '400000', name: 'Clients', reconcilable: true });
+    for (let i = 0; i < 1200; i++) source.put('entry', entry(`E${i}`, [{ accountId: '400000', amount: i + 1 }, { accountId: '400000', amount: -i - 1 }]));
+    const engine = createDiffEngine({ store });
+    const receiver = new MemoryReceiver();
+    const adapter = source.adapter({ deletionLog: false });
+    await engine.sync(adapter, source.dossierId, { kind: 'full', receiver });
+    source.advance();
+    source.snapshot('journal').delete('J');
+    const gone = await engine.sync(adapter, source.dossierId, { kind: 'incremental', receiver });
+    expect(gone.counts.deleted).to.equal(1201);
+    expect(receiver.state.entry.size).to.equal(0);
+    expect(gone.quarantined.length).to.equal(1200);
+    expect(gone.quarantined[0]).to.include({ code: 'LEDGER_MISSING_REFERENCE', field: 'journalId' });
+    source.advance();
+    source.put('journal', { id: 'J', name: 'General', type: 'general' }, true);
+    const back = await engine.sync(adapter, source.dossierId, { kind: 'incremental', receiver });
+    expect(back.counts.upserted).to.equal(1201);
+    expect(back.quarantined).to.deep.equal([]);
+    expect(digestsOf(receiver.state)).to.deep.equal(digestsOf(source.truth().state));
+  });
+
   it('names the adapter call, dossier and entity when the adapter fails, keeps its error as cause, and the next sync starts afresh', async () => {
     const source = new MutableSource('F1');
     source.advance();

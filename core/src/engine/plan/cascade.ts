@@ -1,5 +1,6 @@
 import { Account, EntityName } from '@ledgersync/sdk';
 import { PlannedStatus, StagedRow, StateRow } from '../../state';
+import { chunks } from '../../state/sql';
 import { SyncContext } from '../context';
 import { stagedCascade } from '../staged-source';
 
@@ -23,11 +24,16 @@ export function dependantsToRevisit(entity: EntityName, before: StateRow | undef
 
 /** Stages acknowledged records again (origin `cascade`) unless this changeset staged them already; returns those staged now. */
 export async function restage(ctx: SyncContext, entity: EntityName, ids: readonly string[]): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const already = await ctx.staging.byIds(entity, ids);
-  const fresh = ids.filter((id) => !already.has(id));
-  const held = await ctx.records.byIds(entity, fresh);
-  const rows = [...held.values()].map(stagedCascade);
-  await ctx.staging.put(rows);
-  return rows.map((r) => r.id);
+  const staged: string[] = [];
+  // a deleted journal can send 100k entries back: copy them in slices, never all at once
+  for (const slice of chunks(ids, RESTAGE_SLICE)) {
+    const already = await ctx.staging.byIds(entity, slice);
+    const fresh = slice.filter((id) => !already.has(id));
+    const rows = [...(await ctx.records.byIds(entity, fresh)).values()].map(stagedCascade);
+    await ctx.staging.put(rows);
+    staged.push(...rows.map((r) => r.id));
+  }
+  return staged;
 }
+
+const RESTAGE_SLICE = 500;
