@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Logger, Proposal, RecordedLedger } from '@ledgersync/sdk';
+import { ExtractionAdapter, Logger, Proposal, RecordedLedger } from '@ledgersync/sdk';
 import { FileSourceProvider, RecordedLedgerAdapter } from '@ledgersync/example-recorded-ledger/dist/src/index';
 import { LedgerPlay, materialise, playOf } from '../../../src/orchestration/demo/ledger-play';
 import { createDiffEngine } from '../../../src/engine';
 import { createPluginHost, PluginHost } from '../../../src/host';
 import { Connector, ConnectorAdapter, ConnectorEvent, ConnectorOptions, hostAdapters } from '../../../src/orchestration';
-import { ClientNotifier, ManualClock, Platform, PlatformOptions, PlatformServer, startPlatformServer } from '../../../src/platform';
+import { ClientNotifier, ManualClock, Platform, PlatformOptions, PlatformServer, startPlatformServer, systemClock } from '../../../src/platform';
 import { openStateStore, StateStore } from '../../../src/state';
 import { TestDatabase } from '../../platform/support/databases';
 
@@ -25,6 +25,12 @@ export interface HarnessOptions extends PlatformOptions {
   pageSize?: number;
   /** The connector's poll interval (default: the connector's, 10 minutes). */
   pollIntervalMs?: number;
+  /** The platform runs on the wall clock instead of the harness's manual one (leases then expire in real time). */
+  wallClock?: boolean;
+  /** How often the connector extends its lease (default 1 s). */
+  heartbeatMs?: number;
+  /** Wraps each in-process adapter (to slow it down, say). */
+  wrapAdapter?: (adapter: ExtractionAdapter) => ExtractionAdapter;
   /** Where the platform keeps its tables (default: a SQLite file). */
   platformDatabase?: TestDatabase;
 }
@@ -60,7 +66,7 @@ export class Harness {
   }
 
   async start(): Promise<this> {
-    const platformOptions = { ...this.options, clock: this.clock };
+    const platformOptions = { ...this.options, clock: this.options.wallClock ? systemClock : this.clock };
     this.platform = this.options.platformDatabase
       ? await Platform.on((await this.options.platformDatabase.open()).db, platformOptions)
       : await Platform.open({ client: 'sqlite', filename: this.platformDbPath }, platformOptions);
@@ -79,7 +85,10 @@ export class Harness {
   newConnector(version: string, backfill?: ConnectorAdapter['backfill']): Connector {
     return new Connector({
       ...this.connectorOptions(),
-      adapters: this.plays.map((play) => ({ id: 'recorded-ledger', version, backfill, adapter: new RecordedLedgerAdapter(new FileSourceProvider(play.fixture.path)) })),
+      adapters: this.plays.map((play) => {
+        const adapter = new RecordedLedgerAdapter(new FileSourceProvider(play.fixture.path));
+        return { id: 'recorded-ledger', version, backfill, adapter: this.options.wrapAdapter?.(adapter) ?? adapter };
+      }),
     });
   }
 
@@ -90,7 +99,7 @@ export class Harness {
       engine: createDiffEngine({ store: this.store }),
       pageSize: this.options.pageSize ?? 7,
       pollIntervalMs: this.options.pollIntervalMs,
-      heartbeatMs: 1_000,
+      heartbeatMs: this.options.heartbeatMs ?? 1_000,
       client: { retryBaseMs: 20, timeoutMs: 5_000 },
       onEvent: (event) => this.events.push(event),
     };
