@@ -1,6 +1,6 @@
 import {
   AdapterCapabilities, BucketDigest, BucketRange, ChangeMarker, DeletedRecord, DigestOptions, DossierInfo, ENTITIES, EntityName,
-  ExtractionAdapter, KeyRecord, ReadOptions, SourceRecord, UnknownDossierError, xorFingerprints, ZERO_FINGERPRINT,
+  ExtractionAdapter, KeyRecord, ReadOptions, SourceRecord, UnknownDossierError,
 } from '@ledgersync/sdk';
 import { Knex } from 'knex';
 import { createHash } from 'node:crypto';
@@ -57,7 +57,7 @@ export class BusinessCentralAdapter implements ExtractionAdapter {
       for (const group of groupById(rows)) {
         records += 1;
         const marker = markerOf(group[0].record_ts);
-        const fingerprint = group.reduce((xor, row) => xorFingerprints(xor, fingerprintHex(row.fp_hi, row.fp_lo)), ZERO_FINGERPRINT);
+        const fingerprint = xorOfRows(group);
         after = bySince ? { marker, id: group[0].id as string } : { id: group[0].id as string };
         yield { id: after.id, marker, fingerprint, cursor: JSON.stringify(bySince ? [marker, after.id] : [after.id]), record: source.toRecord(after.id, group, mapping) };
       }
@@ -116,6 +116,17 @@ export class BusinessCentralAdapter implements ExtractionAdapter {
     this.mapping ??= readDossier(this.db, this.config.tables).then((dossier) => ({ currency: dossier.currency }));
     return this.mapping;
   }
+}
+
+/** XOR of the rows' fingerprints (an entry's lines), half by half as 32-bit numbers: no BigInt per row. */
+export function xorOfRows(rows: readonly SourceRow[]): string {
+  let hi = 0;
+  let lo = 0;
+  for (const row of rows) {
+    hi ^= Number(row.fp_hi);
+    lo ^= Number(row.fp_lo);
+  }
+  return fingerprintHex(hi >>> 0, lo >>> 0);
 }
 
 /** Consecutive rows of one record (the page query orders them so). */

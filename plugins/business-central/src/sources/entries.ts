@@ -26,7 +26,8 @@ function counterpartySql(context: SourceContext, alias: string): { sql: string; 
  * fixture writes the entry's value onto lines that have none, so this is the inverse.
  */
 export function liftSharedLineFields(entry: Omit<Entry, 'counterpartyId' | 'description'>): Entry {
-  const lines = entry.lines.map((line) => ({ ...line }));
+  // the lines are the caller's fresh objects: changed in place, as this runs per G/L line
+  const lines = entry.lines;
   const counterpartyId = lines.find((line) => line.counterpartyId !== undefined)?.counterpartyId;
   const description = lines.find((line) => line.description !== undefined)?.description;
   for (const line of lines) {
