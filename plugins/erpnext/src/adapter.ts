@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
 import {
   AdapterCapabilities, BucketDigest, BucketRange, Clock, DeletedRecord, DigestOptions, DossierInfo, ENTITIES, EntityName, ExtractionAdapter,
@@ -8,6 +7,7 @@ import { ErpnextConfig } from './config';
 import { MAPPINGS, Row, Scope, SqlValue } from './entities';
 import { deletedSince } from './deletions';
 import { EntityListing } from './listing';
+import { probeToken } from './probe';
 import { bookProposal, pushedVoucher } from './push';
 import { SchemaFacts } from './schema-facts';
 import { selectRows } from './sql/query';
@@ -75,12 +75,10 @@ export class ErpnextAdapter implements ExtractionAdapter {
     return found;
   }
 
-  /** Per entity: count, latest marker and XOR of all fingerprints — a change anywhere moves it. */
+  /** Per table read: count, latest `modified` and XOR of row digests (see probe.ts). */
   async probe(dossierId: string): Promise<string> {
     const { scope } = await this.dossier(dossierId);
-    const hash = createHash('sha256');
-    for (const entity of ENTITIES) hash.update(`${entity}:${await this.listing(scope, entity).summary()};`);
-    return hash.digest('hex');
+    return probeToken(this.db, scope);
   }
 
   async close(): Promise<void> {

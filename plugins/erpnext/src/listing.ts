@@ -65,14 +65,6 @@ export class EntityListing<E extends EntityName> {
     return { id: String(row.id), marker: row.marker as ChangeMarker, fingerprint: String(row.fp), cursor, record: this.mapping.toRecord(row, this.scope) };
   }
 
-  /** Count, latest marker and XOR of every fingerprint, in one aggregate: the entity's part of a probe. */
-  async summary(): Promise<string> {
-    const base = this.mapping.sql(this.scope);
-    const sql = `${base.with ?? ''} SELECT COUNT(*) AS count, MAX(r.modified) AS latest, ${xorSql('r.fp')} AS xorfp FROM (${base.select}) r`;
-    const rows = await selectRows(this.db, sql, base.bindings, this.what('probe'));
-    return `${rows[0].count}:${rows[0].latest ?? ''}:${rows[0].xorfp ?? ''}`;
-  }
-
   private async *rows(options: ReadOptions): AsyncIterable<Row> {
     let after: SqlValue[] | undefined = options.after !== undefined ? (JSON.parse(options.after) as SqlValue[]) : undefined;
     for (;;) {

@@ -15,27 +15,48 @@ export interface SchemaFacts {
   journalDoctype: boolean;
   /** `Fiscal Year Company`: the companies a fiscal year is restricted to (none listed: every company). */
   fiscalYearCompany: boolean;
+  /** The columns of each table of READ_TABLES the site has, in table order. */
+  columns: ReadonlyMap<string, readonly string[]>;
 }
 
 export const VOUCHER_DOCTYPES = ['Sales Invoice', 'Purchase Invoice', 'Journal Entry', 'Payment Entry'] as const;
 export type VoucherDoctype = (typeof VOUCHER_DOCTYPES)[number];
 
+/** Every table the adapter reads, and the column that scopes it to one company (none: shared by all). */
+export const READ_TABLES: Readonly<Record<string, string | undefined>> = {
+  tabCompany: 'name',
+  'tabFiscal Year': undefined,
+  'tabFiscal Year Company': undefined,
+  'tabAccounting Journal': undefined,
+  tabSingles: undefined,
+  tabAccount: 'company',
+  tabCustomer: undefined,
+  tabSupplier: undefined,
+  tabAddress: undefined,
+  tabCountry: undefined,
+  'tabBank Account': undefined,
+  ...Object.fromEntries(VOUCHER_DOCTYPES.map((doctype) => [`tab${doctype}`, 'company'])),
+  'tabGL Entry': 'company',
+  'tabPayment Ledger Entry': 'company',
+  'tabDeleted Document': undefined,
+};
+
 export async function readSchemaFacts(db: Knex): Promise<SchemaFacts> {
+  const tables = Object.keys(READ_TABLES);
   const [rows] = (await db.raw(
     `SELECT TABLE_NAME AS t, COLUMN_NAME AS c FROM information_schema.COLUMNS
-     WHERE TABLE_SCHEMA = DATABASE() AND (
-       (TABLE_NAME = 'tabCompany' AND COLUMN_NAME = 'accounts_frozen_till_date')
-       OR (TABLE_NAME = 'tabGL Entry' AND COLUMN_NAME IN ('vat_code'))
-       OR (TABLE_NAME IN ('tabSales Invoice', 'tabPurchase Invoice', 'tabJournal Entry', 'tabPayment Entry') AND COLUMN_NAME = 'ledger_number')
-       OR (TABLE_NAME = 'tabAccounting Journal' AND COLUMN_NAME = 'journal_type')
-       OR (TABLE_NAME = 'tabFiscal Year Company' AND COLUMN_NAME = 'company'))`,
+     WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN (${tables.map(() => '?').join(', ')}) ORDER BY TABLE_NAME, ORDINAL_POSITION`,
+    tables,
   )) as [{ t: string; c: string }[]];
-  const has = (table: string, column: string) => rows.some((r) => r.t === table && r.c === column);
+  const columns = new Map<string, string[]>();
+  for (const row of rows) columns.set(row.t, [...(columns.get(row.t) ?? []), row.c]);
+  const has = (table: string, column: string) => columns.get(table)?.includes(column) ?? false;
   return {
     companyFrozenDate: has('tabCompany', 'accounts_frozen_till_date'),
     glVatCode: has('tabGL Entry', 'vat_code'),
     ledgerNumber: new Set(VOUCHER_DOCTYPES.filter((d) => has(`tab${d}`, 'ledger_number'))),
     journalDoctype: has('tabAccounting Journal', 'journal_type'),
     fiscalYearCompany: has('tabFiscal Year Company', 'company'),
+    columns,
   };
 }
