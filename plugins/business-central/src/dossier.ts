@@ -2,7 +2,15 @@ import { AdapterError, AdapterErrorCode, DossierInfo } from '@ledgersync/sdk';
 import { Knex } from 'knex';
 import { CompanyTables } from './identifiers';
 import { SourceRow } from './sources';
-import { dossierQuery } from './sql/probe';
+
+/** The company's dossier facts: name, VAT number and country from Company Information, local currency from General Ledger Setup. */
+export function dossierQuery(db: Knex, tables: CompanyTables): Knex.Raw {
+  return db.raw(
+    `SELECT TOP 1 ci.[Name] AS [name], ci.[VAT Registration No_] AS [vat], ci.[Country_Region Code] AS [country], gls.[LCY Code] AS [currency]
+  FROM ?? ci CROSS JOIN ?? gls`,
+    [tables.name('companyInformation'), tables.name('generalLedgerSetup')],
+  );
+}
 
 export class CompanySetupError extends AdapterError {
   constructor(readonly table: string, readonly field: string, detail: string) {

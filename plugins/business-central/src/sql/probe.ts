@@ -13,12 +13,3 @@ export function probeQuery(db: Knex, tables: CompanyTables): Knex.Raw {
   const bindings = PROBED_TABLES.flatMap((table) => [BcTable[table], tables.name(table)]);
   return db.raw(selects.join('\n  UNION ALL\n  '), bindings);
 }
-
-/** The company's dossier facts: name, VAT number and country from Company Information, local currency from General Ledger Setup. */
-export function dossierQuery(db: Knex, tables: CompanyTables): Knex.Raw {
-  return db.raw(
-    `SELECT TOP 1 ci.[Name] AS [name], ci.[VAT Registration No_] AS [vat], ci.[Country_Region Code] AS [country], gls.[LCY Code] AS [currency]
-  FROM ?? ci CROSS JOIN ?? gls`,
-    [tables.name('companyInformation'), tables.name('generalLedgerSetup')],
-  );
-}
