@@ -6,11 +6,21 @@ import { mergeRead } from './merge-read';
 
 /**
  * Level 0: two halves of the key space, so an unchanged entity costs two digest rows; level 1:
- * ~1,000 buckets; level 2 splits each into 32 (~32 ids each at 1M records).
+ * ~1,000 buckets; level 2 splits a differing level-1 bucket into at most 32 (`bits` up to 15).
  */
 export const LEVEL0_BITS = 1;
 export const LEVEL1_BITS = 10;
 export const LEVEL2_BITS = 15;
+
+/**
+ * How many bits a level-1 bucket of `count` records is split by: 2^k digest rows, then ~count/2^k
+ * records per differing leaf, fewest rows at 2^k ≈ √count (0 at a few records: read the bucket
+ * itself; 4 at 250 records, 1M lines; capped at 5).
+ */
+export function splitBits(count: number): number {
+  if (count <= 4) return 0;
+  return Math.min(LEVEL2_BITS - LEVEL1_BITS, Math.max(0, Math.round(Math.log2(Math.sqrt(count)))));
+}
 
 /**
  * Finds hard deletes and silent changes by bucket digests: compare count + XOR of fingerprints
@@ -20,12 +30,17 @@ export const LEVEL2_BITS = 15;
 export async function digestScan(ctx: SyncContext, entity: EntityName): Promise<void> {
   await ctx.stager.flush();
   const found = await foundSoFar(ctx, entity);
-  for (const half of await differing(ctx, entity, { bits: LEVEL0_BITS }, found)) {
+  for (const half of (await differing(ctx, entity, { bits: LEVEL0_BITS }, found)).buckets) {
     const level1 = await differing(ctx, entity, { bits: LEVEL1_BITS, within: { bits: LEVEL0_BITS, value: half } }, found);
-    for (const bucket of level1) {
+    for (const bucket of level1.buckets) {
       const within = { bits: LEVEL1_BITS, value: bucket };
-      const leaves = await differing(ctx, entity, { bits: LEVEL2_BITS, within }, found);
-      for (const leaf of leaves) await mergeRead(ctx, entity, { bits: LEVEL2_BITS, value: leaf });
+      const split = splitBits(level1.counts.get(bucket) ?? 0);
+      if (split === 0) {
+        await mergeRead(ctx, entity, within);
+        continue;
+      }
+      const bits = LEVEL1_BITS + split;
+      for (const leaf of (await differing(ctx, entity, { bits, within }, found)).buckets) await mergeRead(ctx, entity, { bits, value: leaf });
     }
   }
 }
@@ -76,15 +91,18 @@ function adjusted(state: Map<number, BucketState>, found: readonly KnownChange[]
   return state;
 }
 
-async function differing(ctx: SyncContext, entity: EntityName, options: DigestOptions, found: readonly KnownChange[]): Promise<number[]> {
+/** The buckets whose count or XOR differ, in bucket order, and each one's larger count of the two sides. */
+async function differing(ctx: SyncContext, entity: EntityName, options: DigestOptions, found: readonly KnownChange[]): Promise<{ buckets: number[]; counts: Map<number, number> }> {
   const source = new Map<number, BucketDigest>();
   for await (const digest of guarded('digests', ctx.dossierId, entity, () => ctx.adapter.digests!(ctx.dossierId, entity, options))) {
     ctx.tally.count(entity);
     source.set(digest.bucket, digest);
   }
   const state = adjusted(await ctx.records.bucketDigests(entity, options.bits, options.within), found, options);
-  const buckets = new Set<number>([...source.keys(), ...state.keys()]);
-  return [...buckets].filter((b) => !same(source.get(b), state.get(b))).sort((a, b) => a - b);
+  const all = new Set<number>([...source.keys(), ...state.keys()]);
+  const buckets = [...all].filter((b) => !same(source.get(b), state.get(b))).sort((a, b) => a - b);
+  const counts = new Map(buckets.map((b) => [b, Math.max(source.get(b)?.count ?? 0, state.get(b)?.count ?? 0)]));
+  return { buckets, counts };
 }
 
 function same(source: BucketDigest | undefined, state: BucketState | undefined): boolean {
