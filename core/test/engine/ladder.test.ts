@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { AdapterCapabilities, ENTITIES } from '@ledgersync/sdk';
 import { createDiffEngine, MemoryReceiver } from '../../src/engine';
+import { splitBits } from '../../src/engine/detect/digest-scan';
 import { openStateStore, StateStore } from '../../src/state';
 import { forEachDatabase } from '../state/databases';
 import { digestsOf } from './ledger-replay';
@@ -78,6 +79,10 @@ forEachDatabase('detection ladder', (freshDatabase, databaseName) => {
 });
 
 describe('detection ladder choices', () => {
+  it('splits a differing level-1 bucket by about the square root of its records, at most 32 ways', () => {
+    expect([1, 4, 5, 49, 250, 1000, 100_000].map(splitBits)).to.deep.equal([0, 0, 1, 3, 4, 5, 5]);
+  });
+
   it('uses the deletion log only for entities it covers', async () => {
     const store = await openStateStore({ client: 'sqlite', filename: ':memory:' });
     try {
