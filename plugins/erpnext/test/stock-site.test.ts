@@ -9,7 +9,7 @@ import { bakery, collect, withAdapter, withSite } from './fixtures';
 describe('erpnext adapter: a stock site without the optional custom fields', function () {
   this.timeout(60000);
 
-  it('derives journals from naming series, numbers from names, the frozen date from Accounts Settings', () =>
+  it('derives journals from naming series, numbers from names, lines from GL order, the frozen date from Accounts Settings', () =>
     withSite(bakery(), async (site) => {
       const db = site.driver.db;
       await db.raw('DROP TABLE `tabAccounting Journal`');
@@ -18,13 +18,27 @@ describe('erpnext adapter: a stock site without the optional custom fields', fun
       await db.raw('ALTER TABLE `tabCompany` DROP COLUMN accounts_frozen_till_date');
       await db.raw('CREATE TABLE `tabSingles` (doctype varchar(140), field varchar(140), value text)');
       await db.raw("INSERT INTO `tabSingles` VALUES ('Accounts Settings', 'acc_frozen_upto', '2025-01-31')");
+      // a cash journal entry as the desk books it: GL idx left at 0, lines numbered by creation
+      await db.raw("INSERT INTO `tabJournal Entry` (name, docstatus, naming_series, company, posting_date, voucher_type, modified) VALUES ('KAS-2025-00001', 1, 'KAS-.YYYY.-', ?, '2025-02-10', 'Cash Entry', '2025-02-10')", [site.dossier]);
+      await db.raw(`INSERT INTO \`tabGL Entry\` (name, idx, creation, modified, company, posting_date, fiscal_year, voucher_type, voucher_no, account, debit, credit, is_cancelled, account_currency)
+        VALUES ('gl-b', 0, '2025-02-10 10:00:01', '2025-02-10', ?, '2025-02-10', '2025', 'Journal Entry', 'KAS-2025-00001', '550000', 0, 12.5, 0, 'EUR'),
+               ('gl-a', 0, '2025-02-10 10:00:00', '2025-02-10', ?, '2025-02-10', '2025', 'Journal Entry', 'KAS-2025-00001', '440000', 12.5, 0, 0, 'EUR')`, [site.dossier, site.dossier]);
+      // and it pays part of a purchase invoice: a Payment Ledger allocation against it
+      await db.raw(`INSERT INTO \`tabPayment Ledger Entry\` (name, modified, company, posting_date, account, voucher_type, voucher_no, against_voucher_type, against_voucher_no, amount, delinked)
+        VALUES ('ple-1', '2025-02-10', ?, '2025-02-10', '440000', 'Journal Entry', 'KAS-2025-00001', 'Purchase Invoice', 'AK-2025-0001', 12.5, 0)`, [site.dossier]);
       await withAdapter(site, { counterpartyIds: 'prefixed' }, async (stock) => {
         const journals = await collect(stock.read(site.dossier, 'journal'));
         expect(journals.map((j) => j.record)).to.deep.equal([
           { id: 'AK', name: 'AK', type: 'purchase' },
           { id: 'BNK', name: 'BNK', type: 'financial' },
+          { id: 'KAS', name: 'KAS', type: 'financial' },
           { id: 'VK', name: 'VK', type: 'sales' },
         ]);
+        const cash = (await collect(stock.read(site.dossier, 'entry'))).find((e) => e.id === 'KAS-2025-00001')!.record;
+        expect(cash).to.include({ journalId: 'KAS', number: 'KAS-2025-00001', periodId: '2025-02' });
+        expect(cash.lines).to.deep.equal([{ line: 1, accountId: '440000', amount: 1250 }, { line: 2, accountId: '550000', amount: -1250 }]);
+        const matching = (await collect(stock.read(site.dossier, 'matching'))).find((m) => m.id === 'ple-1')!.record;
+        expect(matching).to.deep.equal({ id: 'ple-1', date: '2025-02-10', items: [{ entryId: 'AK-2025-0001', line: 1, amount: -1250 }, { entryId: 'KAS-2025-00001', line: 1, amount: 1250 }] });
         const entry = (await collect(stock.read(site.dossier, 'entry'))).find((e) => e.id === 'VK-2025-0001')!.record;
         expect(entry).to.include({ number: 'VK-2025-0001', currency: 'EUR', counterpartyId: 'customer:C001', journalId: 'VK' });
         expect(entry.lines.every((l) => l.vatCode === undefined)).to.equal(true);

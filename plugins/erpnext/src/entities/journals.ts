@@ -7,7 +7,8 @@ import { JOURNAL_TYPE_SQL, journalKeySql, voucherHeadersSql } from './vouchers';
  * ERPNext has no journals (dagboeken). A journal is a naming series: an entry's journal is its
  * voucher's series key (`VK` for `VK-.YYYY.-`). Names and types come from the optional custom
  * doctype `Accounting Journal` (name = series key, journal_name, journal_type); without it the
- * journals are the series in use, named after their key, typed after their voucher type.
+ * journals are the series in use, named after their key, typed after their voucher type (a Bank,
+ * Cash, Credit Card or Contra Entry is financial).
  */
 export const journals: EntityMapping<'journal'> = {
   entity: 'journal',
@@ -21,7 +22,7 @@ export const journals: EntityMapping<'journal'> = {
     }
     const headers = voucherHeadersSql(scope);
     const key = journalKeySql('h', 'h.voucher_type');
-    const type = JOURNAL_TYPE_SQL('MIN(h.voucher_type)');
+    const type = JOURNAL_TYPE_SQL('MIN(h.voucher_type)', 'MIN(h.entry_type)');
     return {
       select: `SELECT ${key} AS id, MAX(h.modified) AS modified, ${key} AS name, ${type} AS type,
         ${fingerprintSql([key, type])} AS fp

@@ -11,15 +11,16 @@ import { KeyFilter, Scope, SqlValue } from './mapping';
 export function voucherHeadersSql(scope: Scope, filter?: KeyFilter): { sql: string; bindings: SqlValue[] } {
   const keyConditions = (filter?.conditions('name') ?? []).map((c) => ` AND ${c}`).join('');
   const number = (doctype: string) => (scope.facts.ledgerNumber.has(doctype) ? `COALESCE(NULLIF(ledger_number, ''), name)` : 'name');
-  const branch = (doctype: string, description: string, partyType: string, party: string) =>
-    `SELECT '${doctype}' AS voucher_type, name, naming_series, ${number(doctype)} AS number, ${description} AS description,
+  const branch = (doctype: string, description: string, partyType: string, party: string, entryType = 'NULL') =>
+    `SELECT '${doctype}' AS voucher_type, ${entryType} AS entry_type, name, naming_series, ${number(doctype)} AS number, ${description} AS description,
        ${partyType} AS party_type, ${party} AS party, modified
      FROM \`tab${doctype}\` WHERE docstatus = 1 AND company = ?${keyConditions}`;
   return {
     sql: [
       branch('Sales Invoice', 'remarks', "'Customer'", 'customer'),
       branch('Purchase Invoice', 'remarks', "'Supplier'", 'supplier'),
-      branch('Journal Entry', 'user_remark', 'NULL', 'NULL'),
+      // a Journal Entry's own voucher_type is its kind: Bank Entry, Cash Entry, Journal Entry…
+      branch('Journal Entry', 'user_remark', 'NULL', 'NULL', 'voucher_type'),
       branch('Payment Entry', 'remarks', 'party_type', 'party'),
     ].join('\nUNION ALL\n'),
     bindings: VOUCHER_DOCTYPES.flatMap(() => [scope.company, ...(filter?.bindings ?? [])]),
@@ -36,6 +37,8 @@ export function namingSeriesOf(journalId: string): string {
   return `${journalId}-.YYYY.-`;
 }
 
-/** The canonical journal type of a voucher type. */
-export const JOURNAL_TYPE_SQL = (voucherType: string) => `CASE ${voucherType}
-  WHEN 'Sales Invoice' THEN 'sales' WHEN 'Purchase Invoice' THEN 'purchase' WHEN 'Payment Entry' THEN 'financial' ELSE 'general' END`;
+/** The canonical journal type of a voucher type (and, for a Journal Entry, its kind). */
+export const JOURNAL_TYPE_SQL = (voucherType: string, entryType: string) => `CASE
+  WHEN ${voucherType} = 'Sales Invoice' THEN 'sales' WHEN ${voucherType} = 'Purchase Invoice' THEN 'purchase'
+  WHEN ${voucherType} = 'Payment Entry' OR ${entryType} IN ('Bank Entry', 'Cash Entry', 'Credit Card Entry', 'Contra Entry') THEN 'financial'
+  ELSE 'general' END`;
