@@ -148,7 +148,7 @@ export class Changesets {
 }
 
 async function clearStaged(db: Knex | Knex.Transaction, changesetId: string): Promise<void> {
-  for (const table of ['st_staged_items', 'st_staged_refs', 'st_staged_plan', 'st_staged_records']) {
+  for (const table of ['st_staged_items', 'st_staged_plan', 'st_staged_records']) {
     await db(table).where({ changeset_id: changesetId }).delete();
   }
 }
@@ -160,7 +160,12 @@ async function applyRecords(trx: Knex.Transaction, changeset: ChangesetRecord, e
   for (const batch of chunks(ids, IDS_PER_QUERY)) {
     if (batch.length === 0) continue;
     const staged = (await trx('st_staged_records').where({ changeset_id: cs, entity }).whereIn('record_id', batch)) as Record<string, unknown>[];
-    const plans = (await trx('st_staged_plan').where({ changeset_id: cs, entity }).whereIn('record_id', batch)) as { record_id: string; status: string; error_json: string | null }[];
+    const plans = (await trx('st_staged_plan').where({ changeset_id: cs, entity }).whereIn('record_id', batch)) as {
+      record_id: string;
+      status: string;
+      error_json: string | null;
+      refs_json: string | null;
+    }[];
     const planOf = new Map(plans.map((p) => [p.record_id, p]));
     await trx('st_records').where({ dossier_id: dossier, entity }).whereIn('record_id', batch).delete();
     const rows = staged
@@ -182,12 +187,10 @@ async function applyRecords(trx: Knex.Transaction, changeset: ChangesetRecord, e
       });
     await insertRows(trx, 'st_records', rows);
     await trx('st_refs').where({ dossier_id: dossier, from_entity: entity }).whereIn('from_id', batch).delete();
-    const refs = (await trx('st_staged_refs').where({ changeset_id: cs, from_entity: entity }).whereIn('from_id', batch)) as Record<string, unknown>[];
-    await insertRows(
-      trx,
-      'st_refs',
-      refs.map((r) => ({ dossier_id: dossier, from_entity: r.from_entity, from_id: r.from_id, to_entity: r.to_entity, to_id: r.to_id })),
+    const refs = plans.flatMap((p) =>
+      (JSON.parse(p.refs_json ?? '[]') as [string, string][]).map(([toEntity, toId]) => ({ dossier_id: dossier, from_entity: entity, from_id: p.record_id, to_entity: toEntity, to_id: toId })),
     );
+    await insertRows(trx, 'st_refs', refs);
     if (entity === 'matching') {
       await trx('st_match_items').where({ dossier_id: dossier }).whereIn('matching_id', batch).delete();
       const items = (await trx('st_staged_items').where({ changeset_id: cs }).whereIn('matching_id', batch)) as Record<string, unknown>[];

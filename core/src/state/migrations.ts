@@ -10,8 +10,9 @@ import { Knex } from 'knex';
  * - `st_refs`, `st_match_items`: the reference index and the matched amounts of sent matchings,
  *   so that an incremental sync revalidates only what a change can affect.
  * - `st_watermarks`: per (dossier, entity), the highest marker seen.
- * - `st_changesets` and the `st_staged_*` tables: a changeset being sent, with its planned rows,
- *   so that a sync interrupted between pages resumes where the receiver stopped.
+ * - `st_changesets` and the `st_staged_*` tables: a changeset being sent, with its planned rows
+ *   (and their references, as JSON), so that a sync interrupted between pages resumes where the
+ *   receiver stopped.
  */
 export interface StateMigration {
   name: string;
@@ -138,7 +139,34 @@ const initial: StateMigration = {
   },
 };
 
-export const STATE_MIGRATIONS: readonly StateMigration[] = [initial];
+/**
+ * A planned record's references travel as one JSON column of its plan row instead of one indexed
+ * row each in `st_staged_refs`: written once per record, read back only when its page is applied.
+ */
+const planRefs: StateMigration = {
+  name: '002_state_plan_refs',
+  async up(db) {
+    await db.schema.alterTable('st_staged_plan', (t) => {
+      longText(t, 'refs_json').nullable();
+    });
+    await db.schema.dropTableIfExists('st_staged_refs');
+  },
+  async down(db) {
+    await db.schema.alterTable('st_staged_plan', (t) => {
+      t.dropColumn('refs_json');
+    });
+    await db.schema.createTable('st_staged_refs', (t) => {
+      t.string('changeset_id', CHANGESET).notNullable();
+      t.string('from_entity', ENTITY).notNullable();
+      idColumn(db, t, 'from_id');
+      t.string('to_entity', ENTITY).notNullable();
+      idColumn(db, t, 'to_id');
+      t.index(['changeset_id', 'from_entity', 'from_id'], 'st_staged_refs_from');
+    });
+  },
+};
+
+export const STATE_MIGRATIONS: readonly StateMigration[] = [initial, planRefs];
 
 /** A knex migration source over {@link STATE_MIGRATIONS}. */
 export const stateMigrationSource: Knex.MigrationSource<StateMigration> = {

@@ -44,6 +44,8 @@ export interface PlanRow {
   status: PlannedStatus;
   op: PlannedOp;
   errorJson: string | null;
+  /** `[toEntity, toId][]`: what the record refers to once applied (null when gone). */
+  refsJson?: string | null;
 }
 
 /** One reference of a record to another, for revalidating dependants. */

@@ -1,6 +1,6 @@
 import { EntityName } from '@ledgersync/sdk';
 import { Knex } from 'knex';
-import { MatchItemRow, PlannedOp, PlannedStatus, PlanRow, RefRow, StagedOrigin, StagedRow } from './rows';
+import { MatchItemRow, PlannedOp, PlannedStatus, PlanRow, StagedOrigin, StagedRow } from './rows';
 import { chunks, IDS_PER_QUERY, insertRows, keyset, selectIn } from './sql';
 
 interface StagedDbRow {
@@ -101,7 +101,7 @@ export class Staging {
     await insertRows(
       this.db,
       'st_staged_plan',
-      rows.map((r) => ({ changeset_id: this.changesetId, entity: r.entity, record_id: r.id, status: r.status, op: r.op, error_json: r.errorJson })),
+      rows.map((r) => ({ changeset_id: this.changesetId, entity: r.entity, record_id: r.id, status: r.status, op: r.op, error_json: r.errorJson, refs_json: r.refsJson ?? null })),
     );
   }
 
@@ -119,14 +119,6 @@ export class Staging {
   async countOps(): Promise<number> {
     const row = (await this.db('st_staged_plan').count({ n: '*' }).where({ changeset_id: this.changesetId }).whereNot('op', 'none').first()) as { n: number | string };
     return Number(row.n);
-  }
-
-  async putRefs(refs: readonly RefRow[]): Promise<void> {
-    await insertRows(
-      this.db,
-      'st_staged_refs',
-      refs.map((r) => ({ changeset_id: this.changesetId, from_entity: r.fromEntity, from_id: r.fromId, to_entity: r.toEntity, to_id: r.toId })),
-    );
   }
 
   async putItems(items: readonly MatchItemRow[]): Promise<void> {

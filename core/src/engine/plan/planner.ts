@@ -68,8 +68,9 @@ class BatchPlanner {
       if (!checked.has(row.id)) checked = new Map([...checked, ...(await this.prepare([row]))]);
       await this.decide(row, checked.get(row.id));
     }
-    await this.ctx.staging.putPlan(this.plans);
-    await this.ctx.staging.putRefs(this.refs);
+    const refsOf = new Map<string, [EntityName, string][]>();
+    for (const ref of this.refs) refsOf.set(ref.fromId, [...(refsOf.get(ref.fromId) ?? []), [ref.toEntity, ref.toId]]);
+    await this.ctx.staging.putPlan(this.plans.map((plan) => ({ ...plan, refsJson: plan.status === 'gone' ? null : JSON.stringify(refsOf.get(plan.id) ?? []) })));
     await this.ctx.staging.putItems(this.items);
     await this.revisitDependants();
     for (const [entity, ids] of this.revisit) await restage(this.ctx, entity, [...ids]);
