@@ -76,7 +76,9 @@ export class SqlAdapter implements ExtractionAdapter {
   async *digests(dossierId: string, entity: EntityName, options: DigestOptions): AsyncIterable<BucketDigest> {
     await this.checkDossier(dossierId);
     const table = TABLES[entity];
-    const where = (column: string) => (options.within ? ` WHERE ${inBucket(this.sql, column, options.within)}` : '');
+    // the whole key space as a range when there is a bucket index: the scan then reads buckets from it
+    const within = options.within ?? (this.sql.indexedBuckets ? { bits: 0, value: 0 } : undefined);
+    const where = (column: string) => (within ? ` WHERE ${inBucket(this.sql, column, within)}` : '');
     const parts = [`SELECT ${bucketAt(this.sql, 'id', options.bits)} AS b, 1 AS n, ${this.sql.fingerprint(table.columns)} AS fp FROM \`${table.name}\`${where('id')}`];
     if (table.child) {
       const { table: child, parentKey } = table.child;

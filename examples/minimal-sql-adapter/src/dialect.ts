@@ -17,6 +17,8 @@ export interface Dialect {
   bucket32(column: string): string;
   /** XOR of fingerprints as 16 lowercase hex digits. */
   xor(fingerprint: string): string;
+  /** An index holds every row's 32-bit bucket (schema.ts): scanning through it spares computing buckets again. */
+  indexedBuckets: boolean;
 }
 
 /** The bucket of `column` at `bits` bits, as bucketOf computes it. */
@@ -40,12 +42,14 @@ const sqlite: Dialect = {
   fingerprint: (columns) => `ls_fingerprint(${cells(columns, (a, b) => `(${a} || ${b})`)})`,
   bucket32: (column) => `ls_bucket(\`${column}\`)`,
   xor: (fingerprint) => `ls_xor(${fingerprint})`,
+  indexedBuckets: true,
 };
 
 const mysql: Dialect = {
   fingerprint: (columns) => `LEFT(MD5(CONCAT_WS('|', ${cells(columns, (a, b) => `CONCAT(${a}, ${b})`)})), 16)`,
   bucket32: (column) => `CAST(CONV(LEFT(MD5(\`${column}\`), 8), 16, 10) AS UNSIGNED)`,
   xor: (fingerprint) => `LOWER(LPAD(HEX(BIT_XOR(CAST(CONV(${fingerprint}, 16, 10) AS UNSIGNED))), 16, '0'))`,
+  indexedBuckets: false,
 };
 
 export function dialectOf(db: Knex): Dialect {
