@@ -37,6 +37,18 @@ function longText(table: Knex.CreateTableBuilder, name: string): Knex.ColumnBuil
   return table.text(name, 'longtext');
 }
 
+/** Version 1's table of planned references (replaced by `st_staged_plan.refs_json` in 002). */
+async function createStagedRefs(db: Knex): Promise<void> {
+  await db.schema.createTable('st_staged_refs', (t) => {
+    t.string('changeset_id', CHANGESET).notNullable();
+    t.string('from_entity', ENTITY).notNullable();
+    idColumn(db, t, 'from_id');
+    t.string('to_entity', ENTITY).notNullable();
+    idColumn(db, t, 'to_id');
+    t.index(['changeset_id', 'from_entity', 'from_id'], 'st_staged_refs_from');
+  });
+}
+
 const initial: StateMigration = {
   name: '001_state_initial',
   async up(db) {
@@ -114,14 +126,7 @@ const initial: StateMigration = {
       t.primary(['changeset_id', 'entity', 'record_id']);
       t.index(['changeset_id', 'op', 'entity', 'record_id'], 'st_staged_plan_op');
     });
-    await db.schema.createTable('st_staged_refs', (t) => {
-      t.string('changeset_id', CHANGESET).notNullable();
-      t.string('from_entity', ENTITY).notNullable();
-      idColumn(db, t, 'from_id');
-      t.string('to_entity', ENTITY).notNullable();
-      idColumn(db, t, 'to_id');
-      t.index(['changeset_id', 'from_entity', 'from_id'], 'st_staged_refs_from');
-    });
+    await createStagedRefs(db);
     await db.schema.createTable('st_staged_items', (t) => {
       t.string('changeset_id', CHANGESET).notNullable();
       idColumn(db, t, 'matching_id');
@@ -155,14 +160,7 @@ const planRefs: StateMigration = {
     await db.schema.alterTable('st_staged_plan', (t) => {
       t.dropColumn('refs_json');
     });
-    await db.schema.createTable('st_staged_refs', (t) => {
-      t.string('changeset_id', CHANGESET).notNullable();
-      t.string('from_entity', ENTITY).notNullable();
-      idColumn(db, t, 'from_id');
-      t.string('to_entity', ENTITY).notNullable();
-      idColumn(db, t, 'to_id');
-      t.index(['changeset_id', 'from_entity', 'from_id'], 'st_staged_refs_from');
-    });
+    await createStagedRefs(db);
   },
 };
 
