@@ -37,14 +37,17 @@ describe('erpnext adapter: reading recorded ledgers from MariaDB', function () {
     it(`${ledger.name}: every entity at every step reads back as the replay's valid records`, () => expectRoundTrip(ledger));
   }
 
-  it('turns DECIMAL debit and credit into integer cents exactly, rounding sub-cent digits half away from zero', () =>
+  it('turns DECIMAL debit and credit into integer cents exactly (sub-cent digits half away from zero), and dates a row without fiscal year', () =>
     withSite(bakery(), async (site) => {
       // 0.29 * 100 is 28.999999999999996 in floating point; 1234567.895 has a third decimal
       await site.driver.db.raw("UPDATE `tabGL Entry` SET debit = 0.29, credit = 0 WHERE voucher_no = 'VK-2025-0001' AND idx = 1");
       await site.driver.db.raw("UPDATE `tabGL Entry` SET debit = 0, credit = 1234567.895 WHERE voucher_no = 'VK-2025-0001' AND idx = 2");
       await site.driver.db.raw("UPDATE `tabGL Entry` SET debit = 90071992547.41, credit = 0 WHERE voucher_no = 'VK-2025-0001' AND idx = 3");
+      // an old row without its fiscal year: the one whose dates hold the posting date
+      await site.driver.db.raw("UPDATE `tabGL Entry` SET fiscal_year = NULL WHERE voucher_no = 'VK-2025-0001'");
       const entry = (await collect(site.adapter.read(site.dossier, 'entry'))).find((r) => r.id === 'VK-2025-0001')!.record;
       expect(entry.lines.map((l) => l.amount)).to.deep.equal([29, -123456790, 9007199254741]);
+      expect(entry.fiscalYearId).to.equal('2025');
     }));
 
   it('a generated ledger (closed years, silent corrections, hard deletes, partial settlements) reads back step by step', () =>

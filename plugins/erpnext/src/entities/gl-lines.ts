@@ -19,7 +19,10 @@ export function glLinesSql(scope: Scope, filter?: KeyFilter): { sql: string; bin
   const vatCode = scope.facts.glVatCode ? 'g.vat_code' : 'NULL';
   const pushed = pushdown(scope, filter);
   return {
-    sql: `SELECT g.name, g.voucher_type, g.voucher_no, g.posting_date, g.fiscal_year, g.due_date, cc.default_currency AS currency,
+    // rows posted before GL Entry carried its fiscal year get the one whose dates hold the posting date
+    sql: `SELECT g.name, g.voucher_type, g.voucher_no, g.posting_date, g.due_date,
+        COALESCE(NULLIF(g.fiscal_year, ''), (SELECT MIN(fy.name) FROM \`tabFiscal Year\` fy
+          WHERE g.posting_date BETWEEN fy.year_start_date AND fy.year_end_date)) AS fiscal_year, cc.default_currency AS currency,
         g.modified, g.party_type, g.party, g.debit, g.credit, g.account, ${vatCode} AS vat_code, ${accountIdSql('a')} AS account_id,
         CASE WHEN g.idx > 0 THEN g.idx ELSE ROW_NUMBER() OVER (PARTITION BY g.voucher_no ORDER BY g.creation, g.name) END AS line
       FROM \`tabGL Entry\` g LEFT JOIN \`tabAccount\` a ON a.name = g.account JOIN \`tabCompany\` cc ON cc.name = g.company
