@@ -87,7 +87,7 @@ export class StateRecords {
     return out;
   }
 
-  /** Sum of amounts sent matchings (other than those being replanned) take off these lines, before matching `beforeId`. */
+  /** The amounts sent matchings with an id before `beforeId` take off these entries' lines, leaving out matchings this changeset replans. */
   async matchedItems(entryIds: readonly string[], beforeId: string, changesetId: string): Promise<{ matchingId: string; entryId: string; line: number; amount: number }[]> {
     const out: { matchingId: string; entryId: string; line: number; amount: number }[] = [];
     for (const batch of chunks([...new Set(entryIds)], IDS_PER_QUERY)) {
