@@ -59,9 +59,9 @@ forEachDatabase('detection ladder', (freshDatabase, databaseName) => {
       const adapter = source.adapter({ capabilities: c.capabilities });
       const engine = createDiffEngine({ store });
       const receiver = new MemoryReceiver();
-      const full = await engine.sync(adapter, source.dossierId, { kind: 'full', receiver });
-      expect(full.methods.entry).to.equal('full-read');
-      expect(full.rowsRead.entry).to.equal(ENTRY_COUNT);
+      const initial = await engine.sync(adapter, source.dossierId, { kind: 'full', receiver });
+      expect(initial.methods.entry).to.equal('full-read');
+      expect(initial.rowsRead.entry).to.equal(ENTRY_COUNT);
       hardDeleteAndSilentChange(source, c.unlogged);
       const incremental = await engine.sync(adapter, source.dossierId, { kind: 'incremental', receiver });
       expect(incremental.methods.entry).to.equal(c.method);
@@ -74,6 +74,8 @@ forEachDatabase('detection ladder', (freshDatabase, databaseName) => {
       expect(again.counts.upserted + again.counts.deleted).to.equal(0);
       expect(again.pages).to.equal(1);
       expect(receiver.pages.at(-1)!.operations).to.deep.equal([]);
+      const full = await engine.sync(adapter, source.dossierId, { kind: 'full', receiver });
+      expect(full.counts.upserted + full.counts.deleted, 'a full sync of an unchanged source').to.equal(0);
     });
   }
 });
