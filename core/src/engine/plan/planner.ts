@@ -6,6 +6,9 @@ import { accountsOfMatching, checkMatching, checkReferences, checkShape, ShapeCh
 import { MatchingFactsCache } from './matching-facts';
 import { NextStateView } from './view';
 
+/** Staged records planned together: one round of lookups per batch. */
+const PLAN_BATCH = 500;
+
 export interface PlanOptions {
   /** Revisit records that refer to changed ones (off for proposal changesets, which carry only the pushed entries). */
   cascade: boolean;
@@ -26,7 +29,7 @@ export async function planChangeset(ctx: SyncContext, options: PlanOptions): Pro
   const view = new NextStateView(ctx.records, ctx.staging);
   const outcome: PlanOutcome = { upserted: 0, deleted: 0 };
   for (const entity of ENTITIES) {
-    for await (const batch of ctx.staging.iterate(entity)) await new BatchPlanner(ctx, view, entity, batch, options, outcome).run();
+    for await (const batch of ctx.staging.iterate(entity, PLAN_BATCH)) await new BatchPlanner(ctx, view, entity, batch, options, outcome).run();
   }
   return outcome;
 }
