@@ -30,8 +30,12 @@ export function splitBits(count: number): number {
 export async function digestScan(ctx: SyncContext, entity: EntityName): Promise<void> {
   await ctx.stager.flush();
   const found = await foundSoFar(ctx, entity);
-  for (const half of (await differing(ctx, entity, { bits: LEVEL0_BITS }, found)).buckets) {
-    const level1 = await differing(ctx, entity, { bits: LEVEL1_BITS, within: { bits: LEVEL0_BITS, value: half } }, found);
+  // the state's level-1 digests are computed once (one scan of the entity); the halves fold them
+  const level1State = adjusted(await ctx.records.bucketDigests(entity, LEVEL1_BITS), found, { bits: LEVEL1_BITS });
+  const halvesState = fold(level1State, LEVEL1_BITS - LEVEL0_BITS);
+  for (const half of (await differing(ctx, entity, { bits: LEVEL0_BITS }, halvesState)).buckets) {
+    const insideHalf = new Map([...level1State].filter(([bucket]) => bucket >>> (LEVEL1_BITS - LEVEL0_BITS) === half));
+    const level1 = await differing(ctx, entity, { bits: LEVEL1_BITS, within: { bits: LEVEL0_BITS, value: half } }, insideHalf);
     for (const bucket of level1.buckets) {
       const within = { bits: LEVEL1_BITS, value: bucket };
       const split = splitBits(level1.counts.get(bucket) ?? 0);
@@ -39,10 +43,22 @@ export async function digestScan(ctx: SyncContext, entity: EntityName): Promise<
         await mergeRead(ctx, entity, within);
         continue;
       }
-      const bits = LEVEL1_BITS + split;
-      for (const leaf of (await differing(ctx, entity, { bits, within }, found)).buckets) await mergeRead(ctx, entity, { bits, value: leaf });
+      const options = { bits: LEVEL1_BITS + split, within };
+      const state = adjusted(await ctx.records.bucketDigests(entity, options.bits, within), found, options);
+      for (const leaf of (await differing(ctx, entity, options, state)).buckets) await mergeRead(ctx, entity, { bits: options.bits, value: leaf });
     }
   }
+}
+
+/** Digests of coarser buckets, `by` bits fewer, from finer ones. */
+function fold(finer: Map<number, BucketState>, by: number): Map<number, BucketState> {
+  const coarser = new Map<number, BucketState>();
+  for (const [bucket, digest] of finer) {
+    const target = bucket >>> by;
+    const into = coarser.get(target) ?? { count: 0, xor: ZERO_FINGERPRINT };
+    coarser.set(target, { count: into.count + digest.count, xor: xorFingerprints(into.xor, digest.xor) });
+  }
+  return coarser;
 }
 
 /** A change already staged (by the marker listing): its 32-bit bucket, and the fingerprints it takes out of and puts into the state's digest. */
@@ -91,14 +107,13 @@ function adjusted(state: Map<number, BucketState>, found: readonly KnownChange[]
   return state;
 }
 
-/** The buckets whose count or XOR differ, in bucket order, and each one's larger count of the two sides. */
-async function differing(ctx: SyncContext, entity: EntityName, options: DigestOptions, found: readonly KnownChange[]): Promise<{ buckets: number[]; counts: Map<number, number> }> {
+/** The buckets whose count or XOR differ from the state's, in bucket order, and each one's larger count of the two sides. */
+async function differing(ctx: SyncContext, entity: EntityName, options: DigestOptions, state: Map<number, BucketState>): Promise<{ buckets: number[]; counts: Map<number, number> }> {
   const source = new Map<number, BucketDigest>();
   for await (const digest of guarded('digests', ctx.dossierId, entity, () => ctx.adapter.digests!(ctx.dossierId, entity, options))) {
     ctx.tally.count(entity);
     source.set(digest.bucket, digest);
   }
-  const state = adjusted(await ctx.records.bucketDigests(entity, options.bits, options.within), found, options);
   const all = new Set<number>([...source.keys(), ...state.keys()]);
   const buckets = [...all].filter((b) => !same(source.get(b), state.get(b))).sort((a, b) => a - b);
   const counts = new Map(buckets.map((b) => [b, Math.max(source.get(b)?.count ?? 0, state.get(b)?.count ?? 0)]));
