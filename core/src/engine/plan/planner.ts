@@ -7,7 +7,7 @@ import { MatchingFactsCache } from './matching-facts';
 import { NextStateView } from './view';
 
 /** Staged records planned together: one round of lookups per batch. */
-const PLAN_BATCH = 500;
+const PLAN_BATCH = 200;
 
 export interface PlanOptions {
   /** Revisit records that refer to changed ones (off for proposal changesets, which carry only the pushed entries). */
