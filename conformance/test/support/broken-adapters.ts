@@ -1,5 +1,5 @@
 import { AdapterFactory, copySnapshot, Counterparty, Entry, HeldRecord } from '@ledgersync/sdk';
-import { FileSourceProvider, MemorySource, RecordedLedgerAdapter, SourceProvider } from '@ledgersync/example-recorded-ledger/dist/src/index';
+import { FileSourceProvider, MemorySource, RecordedLedgerAdapter, SourceProvider } from '@ledgersync/example-recorded-ledger';
 
 /**
  * Deliberately broken adapters: the example adapter reading through a provider that spoils what

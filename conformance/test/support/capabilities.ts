@@ -1,5 +1,5 @@
 import { AdapterCapabilities, AdapterConfigurationError, ExtractionAdapter } from '@ledgersync/sdk';
-import { FileSourceProvider, RecordedLedgerAdapter } from '@ledgersync/example-recorded-ledger/dist/src/index';
+import { FileSourceProvider, RecordedLedgerAdapter } from '@ledgersync/example-recorded-ledger';
 
 /** The example adapter on the driver's source file, made directly (no plugin folder). */
 export function exampleAdapter(configuration: Readonly<Record<string, unknown>>): ExtractionAdapter {

@@ -1,5 +1,5 @@
 import { canonicalFingerprint, dossierRecords, dossierShape, EntityName, ExtractionAdapter } from '@ledgersync/sdk';
-import { FileSourceProvider, RecordedLedgerAdapter, SOURCE_FILE_FORMAT, SourceFileContent } from '@ledgersync/example-recorded-ledger/dist/src/index';
+import { FileSourceProvider, RecordedLedgerAdapter, SOURCE_FILE_FORMAT, SourceFileContent } from '@ledgersync/example-recorded-ledger';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';

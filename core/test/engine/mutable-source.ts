@@ -1,4 +1,4 @@
-import { MemorySource, RecordedLedgerAdapter, SourceProvider } from '@ledgersync/example-recorded-ledger/dist/src/index';
+import { MemorySource, RecordedLedgerAdapter, SourceProvider } from '@ledgersync/example-recorded-ledger';
 import { AdapterCapabilities, emptySnapshot, EntityName, EPOCH_MARKER, ExtractionAdapter, HeldRecord, recordsOf, validState, ValidatedState } from '@ledgersync/sdk';
 
 export const DOSSIER = { id: 'BE0999999999', name: 'Test BV', currency: 'EUR', country: 'BE' };

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { FileSourceProvider, RecordedLedgerAdapter, SourceFileFixture } from '@ledgersync/example-recorded-ledger/dist/src/index';
+import { FileSourceProvider, RecordedLedgerAdapter, SourceFileFixture } from '@ledgersync/example-recorded-ledger';
 import { contentDigest, replay, truthOf } from '@ledgersync/sdk';
 import { createDiffEngine, MemoryReceiver } from '../../src/engine';
 import { openStateStore } from '../../src/state';

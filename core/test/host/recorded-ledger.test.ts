@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ENTITIES, ExtractionAdapter } from '@ledgersync/sdk';
-import { RecordedLedgerAdapter, ReplaySourceProvider } from '@ledgersync/example-recorded-ledger/dist/src/index'; // package main is the plugin entry
+import { RecordedLedgerAdapter, ReplaySourceProvider } from '@ledgersync/example-recorded-ledger'; // package main is the plugin entry
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createPluginHost, PluginHost } from '../../src/host';

@@ -1,5 +1,5 @@
 import { copySnapshot, Entry, ProposalNumbering, RecordedLedger, recordsOf, replay, ReplayedStep, validState, ValidatedState } from '@ledgersync/sdk';
-import { SourceFileFixture } from '@ledgersync/example-recorded-ledger/dist/src/index';
+import { SourceFileFixture } from '@ledgersync/example-recorded-ledger';
 
 /** How the recorded-ledger adapter numbers pushed proposals (`<journal>-P<n>`), so a replay agrees with it. */
 export function adapterNumbering(): ProposalNumbering {

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalJson, canonicalRecord, ENTITIES, LedgerRecord, Logger, LedgerState, periodContaining, Period, portalFigures, RecordedLedger, truthOf } from '@ledgersync/sdk';
-import { FileSourceProvider, RecordedLedgerAdapter } from '@ledgersync/example-recorded-ledger/dist/src/index';
+import { FileSourceProvider, RecordedLedgerAdapter } from '@ledgersync/example-recorded-ledger';
 import { createDiffEngine } from '../../engine';
 import { dayOf, ManualClock, monitoringSummary, MonitoringSummary, nightOf, openItems, Platform, platformState, PlatformServer, startPlatformServer, trialBalance } from '../../platform';
 import { openStateStore } from '../../state';

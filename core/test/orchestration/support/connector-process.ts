@@ -5,7 +5,7 @@
  *
  * usage: node connector-process.js <platformUrl> <stateDb> <sourceFile> <connectorId> <killAfterPage>
  */
-import { FileSourceProvider, RecordedLedgerAdapter } from '@ledgersync/example-recorded-ledger/dist/src/index';
+import { FileSourceProvider, RecordedLedgerAdapter } from '@ledgersync/example-recorded-ledger';
 import { createDiffEngine } from '../../../src/engine';
 import { Connector } from '../../../src/orchestration';
 import { openStateStore } from '../../../src/state';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExtractionAdapter, Logger, Proposal, RecordedLedger } from '@ledgersync/sdk';
-import { FileSourceProvider, RecordedLedgerAdapter } from '@ledgersync/example-recorded-ledger/dist/src/index';
+import { FileSourceProvider, RecordedLedgerAdapter } from '@ledgersync/example-recorded-ledger';
 import { LedgerPlay, materialise, playOf } from '../../../src/orchestration/demo/ledger-play';
 import { createDiffEngine } from '../../../src/engine';
 import { createPluginHost, PluginHost } from '../../../src/host';
