@@ -9,8 +9,13 @@ const ts = rowversion;
 const DOSSIER_ROW = { name: 'CRONUS BV', vat: 'BE0412345678', country: 'BE', currency: 'EUR' };
 
 
+/** Every scripted connection a test opened: their pools keep timers running until destroyed. */
+const opened: { destroy(): Promise<void> }[] = [];
+after(() => Promise.all(opened.map((db) => db.destroy())));
+
 function adapterAnswering(answer: Answer, tracked = TRACKED_TABLES) {
   const server = scriptedSqlServer((sql, bindings) => (sql.includes('Company Information]') ? [DOSSIER_ROW] : answer(sql, bindings)));
+  opened.push(server.db);
   const adapter = new BusinessCentralAdapter(server.db, parseConfiguration(CONFIG), new ChangeTrackingLog(tracked));
   return { adapter, statements: server.statements };
 }
