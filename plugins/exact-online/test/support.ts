@@ -1,5 +1,9 @@
 import { join } from 'node:path';
-import { AdapterServices, Clock, Logger, LogFields } from '@ledgersync/sdk';
+import { AdapterServices, Clock, Logger } from '@ledgersync/sdk';
+import { CaptureLogger as CapturingLogger } from '@ledgersync/conformance';
+
+/** A logger that keeps every line, to check that no secret is ever written: the conformance suite's own. */
+export { CapturingLogger };
 
 export const LEDGERS = ['bakery-basic.json', 'closed-period-edit.json'].map((name) => join(__dirname, '..', '..', '..', '..', 'conformance', 'ledgers', name));
 
@@ -27,28 +31,6 @@ export class FakeClock implements Clock {
     this.sleeps.push(ms);
     this.ms += ms;
   };
-}
-
-/** A logger that keeps every line, to check that no secret is ever written. */
-export class CapturingLogger implements Logger {
-  readonly lines: string[] = [];
-
-  debug(message: string, fields?: LogFields): void {
-    this.keep('debug', message, fields);
-  }
-  info(message: string, fields?: LogFields): void {
-    this.keep('info', message, fields);
-  }
-  warn(message: string, fields?: LogFields): void {
-    this.keep('warn', message, fields);
-  }
-  error(message: string, fields?: LogFields): void {
-    this.keep('error', message, fields);
-  }
-
-  private keep(level: string, message: string, fields?: LogFields): void {
-    this.lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
-  }
 }
 
 export function services(clock: Clock = { now: () => new Date() }, logger: Logger = new CapturingLogger()): Pick<AdapterServices, 'http' | 'clock' | 'logger'> {

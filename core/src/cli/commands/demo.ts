@@ -5,38 +5,29 @@
  */
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { readRecordedLedgerFile } from '@ledgersync/sdk';
 import { progressFor } from '../../orchestration/demo/progress';
 import { runDemo } from '../../orchestration/demo/run-demo';
 import { countsText, dossiersText, tasksText } from '../../platform';
+import { parseCommandLine } from '../command-line';
 
 const USAGE = 'usage: ledgersync demo [--serve] [--isolated] [--port N] [--dir PATH] [--ledger file.json …]';
 /** The public ledgers of the conformance suite, found from this file's place in the repository. */
 const PUBLIC_LEDGERS = join(__dirname, '..', '..', '..', '..', '..', 'conformance', 'ledgers');
 
 export async function run(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        serve: { type: 'boolean', default: false },
-        isolated: { type: 'boolean', default: false },
-        port: { type: 'string' },
-        dir: { type: 'string', default: '.ledgersync/demo' },
-        ledger: { type: 'string', multiple: true },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const values = parseCommandLine(
+    args,
+    {
+      serve: { type: 'boolean', default: false },
+      isolated: { type: 'boolean', default: false },
+      port: { type: 'string' },
+      dir: { type: 'string', default: '.ledgersync/demo' },
+      ledger: { type: 'string', multiple: true },
+    },
+    USAGE,
+  );
+  if (typeof values === 'number') return values;
   const files = values.ledger?.length ? values.ledger : readdirSync(PUBLIC_LEDGERS).filter((f) => f.endsWith('.json')).sort().map((f) => join(PUBLIC_LEDGERS, f));
   const ledgers = files.map((file) => readRecordedLedgerFile(file));
   const directory = resolve(values.dir!);

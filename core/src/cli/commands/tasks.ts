@@ -3,35 +3,26 @@
  * the monitoring tab's task list in a terminal, read from a running platform over HTTP or straight
  * from its database.
  */
-import { parseArgs } from 'node:util';
 import { parseDatabaseUrl } from '../../database';
 import { Platform, taskFilter, TaskView, tasksText } from '../../platform';
+import { parseCommandLine } from '../command-line';
 
 const USAGE = 'usage: ledgersync tasks [--platform URL | --database URL] [--dossier ID] [--state queued|claimed|running|succeeded|failed|cancelled] [--kind full|incremental|proposal] [--json]';
 
 export async function run(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        platform: { type: 'string' },
-        database: { type: 'string' },
-        dossier: { type: 'string' },
-        state: { type: 'string' },
-        kind: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const values = parseCommandLine(
+    args,
+    {
+      platform: { type: 'string' },
+      database: { type: 'string' },
+      dossier: { type: 'string' },
+      state: { type: 'string' },
+      kind: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    USAGE,
+  );
+  if (typeof values === 'number') return values;
   const query = new URLSearchParams();
   if (values.dossier) query.set('dossier', values.dossier);
   if (values.state) query.set('state', values.state);
