@@ -1,4 +1,4 @@
-import { ENTITIES, EntityName, ExtractionAdapter, Logger, Proposal } from '@ledgersync/sdk';
+import { demandsFullResync, ENTITIES, EntityName, ExtractionAdapter, Logger, Proposal } from '@ledgersync/sdk';
 import { randomUUID } from 'node:crypto';
 import { ChangesetReceiver, DetectionMethod, NO_MARKER, SyncKind } from '../changeset/types';
 import { ChangesetPlan, ChangesetRecord, StateStore } from '../state';
@@ -51,7 +51,14 @@ class StateStoreDiffEngine implements DiffEngine {
     const logged = entities.filter((e) => methods[e] === 'deletion-log');
     if (logged.length > 0 && adapter.deletedSince) {
       const since = logged.map((e) => watermarks[e]!).sort()[0];
-      await readDeletionLog(ctx, new Set(logged), since);
+      try {
+        await readDeletionLog(ctx, new Set(logged), since);
+      } catch (error) {
+        if (!demandsFullResync(error)) throw error;
+        // the log no longer reaches back to our watermark: read those entities whole instead
+        this.logger?.warn('deletion log too old; reading in full', { dossierId, entities: logged });
+        for (const entity of logged) methods[entity] = 'full-read';
+      }
     }
     const detecting = Date.now();
     for (const entity of entities) {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { AdapterCapabilities, ENTITIES } from '@ledgersync/sdk';
+import { AdapterCapabilities, ENTITIES, FullResyncRequiredError } from '@ledgersync/sdk';
 import { createDiffEngine, MemoryReceiver } from '../../src/engine';
 import { splitBits } from '../../src/engine/detect/digest-scan';
 import { openStateStore, StateStore } from '../../src/state';
@@ -83,6 +83,33 @@ forEachDatabase('detection ladder', (freshDatabase, databaseName) => {
 describe('detection ladder choices', () => {
   it('splits a differing level-1 bucket by about the square root of its records, at most 32 ways', () => {
     expect([1, 4, 5, 49, 250, 1000, 100_000].map(splitBits)).to.deep.equal([0, 0, 1, 3, 4, 5, 5]);
+  });
+
+  it('reads in full an entity whose deletion log no longer reaches back to the watermark', async () => {
+    const store = await openStateStore({ client: 'sqlite', filename: ':memory:' });
+    try {
+      const source = new MutableSource('EXPIRED');
+      bigLedger(source);
+      const logging = source.adapter({ capabilities: { digests: false, keys: false, silentChangesPossible: [], deletedSince: ['entry'] } });
+      const expired = {
+        ...logging,
+        // eslint-disable-next-line require-yield
+        deletedSince: async function* () {
+          throw new FullResyncRequiredError('change tracking version 7 is older than the minimum valid version 9');
+        },
+      };
+      const engine = createDiffEngine({ store });
+      const receiver = new MemoryReceiver();
+      await engine.sync(expired, source.dossierId, { kind: 'full', receiver });
+      source.advance();
+      source.delete('entry', 'E5');
+      const result = await engine.sync(expired, source.dossierId, { kind: 'incremental', receiver });
+      expect(result.methods.entry).to.equal('full-read');
+      expect(receiver.state.entry.has('E5')).to.equal(false);
+      expect(digestsOf(receiver.state)).to.deep.equal(digestsOf(source.truth().state));
+    } finally {
+      await store.close();
+    }
   });
 
   it('uses the deletion log only for entities it covers', async () => {

@@ -9,6 +9,7 @@ export const AdapterErrorCode = {
   ProposalRejected: 'ADAPTER_PROPOSAL_REJECTED',
   RateLimited: 'ADAPTER_RATE_LIMITED',
   Source: 'ADAPTER_SOURCE_ERROR',
+  FullResyncRequired: 'ADAPTER_FULL_RESYNC_REQUIRED',
 } as const;
 export type AdapterErrorCode = (typeof AdapterErrorCode)[keyof typeof AdapterErrorCode];
 
@@ -58,4 +59,24 @@ export class RateLimitedError extends AdapterError {
   constructor(detail: string, readonly retryAfterMs?: number) {
     super(AdapterErrorCode.RateLimited, detail);
   }
+}
+
+/**
+ * The source can no longer say what changed since the marker it was given (a SQL Server change
+ * tracking version older than the retention, an API's sync token expired): the engine reads the
+ * entities concerned in full instead. Throw it before the listing yields any record.
+ */
+export class FullResyncRequiredError extends AdapterError {
+  readonly fullResyncRequired = true;
+  constructor(detail: string) {
+    super(AdapterErrorCode.FullResyncRequired, detail);
+  }
+}
+
+/** True for an error (or the cause of one) that asks for a full read instead of a change listing. */
+export function demandsFullResync(error: unknown): boolean {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if ((current as { code?: unknown }).code === AdapterErrorCode.FullResyncRequired) return true;
+  }
+  return false;
 }
