@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { bucketOf, canonicalFingerprint, canonicalJson, contentDigest, xorFingerprints, ZERO_FINGERPRINT } from '../src';
+import { bucketDigests, bucketOf, canonicalFingerprint, canonicalJson, contentDigest, xorFingerprints, ZERO_FINGERPRINT } from '../src';
 
 describe('digests and fingerprints', () => {
   it('buckets ids by the leading bits of MD5 (RFC 1321 test vectors)', () => {
@@ -32,5 +32,17 @@ describe('digests and fingerprints', () => {
     // a value swapped between two records changes the bucket's XOR
     const swapped = xorFingerprints(canonicalFingerprint('journal', { id: 'A', name: 'y', type: 'sales' }), canonicalFingerprint('journal', { id: 'B', name: 'x', type: 'general' }));
     expect(swapped).to.not.equal(xorFingerprints(a, b));
+  });
+
+  it('computes bucket digests in JavaScript: count and XOR per non-empty bucket, in bucket order', () => {
+    const records = ['A', 'B', 'C', 'D', 'E'].map((id) => ({ id, fingerprint: canonicalFingerprint('journal', { id, name: id, type: 'sales' }) }));
+    const digests = bucketDigests(records, 2);
+    expect(digests.map((d) => d.bucket)).to.deep.equal([...new Set(records.map((r) => bucketOf(r.id, 2)))].sort());
+    expect(digests.reduce((n, d) => n + d.count, 0)).to.equal(5);
+    for (const digest of digests) {
+      const inBucket = records.filter((r) => bucketOf(r.id, 2) === digest.bucket);
+      expect(digest.xor).to.equal(inBucket.reduce((x, r) => xorFingerprints(x, r.fingerprint), ZERO_FINGERPRINT));
+    }
+    expect(() => bucketDigests([{ id: 'X' }], 2)).to.throw(TypeError, /record X has no fingerprint/);
   });
 });

@@ -1,5 +1,5 @@
 import {
-  AdapterCapabilities, BucketDigest, BucketRange, bucketOf, canonicalFingerprint, ChangeMarker, compareIds, DeletedRecord,
+  AdapterCapabilities, BucketDigest, bucketDigests, BucketRange, bucketOf, canonicalFingerprint, ChangeMarker, compareIds, DeletedRecord,
   DigestOptions, DossierInfo, ENTITIES, entryFromProposal, EntityName, ExtractionAdapter, KeyRecord, Period, Proposal, ReadOptions,
   SourceRecord, UnknownDossierError, xorFingerprints, ZERO_FINGERPRINT,
 } from '@ledgersync/sdk';
@@ -63,15 +63,7 @@ export class RecordedLedgerAdapter implements ExtractionAdapter {
   }
 
   async *digests(dossierId: string, entity: EntityName, options: DigestOptions): AsyncIterable<BucketDigest> {
-    const buckets = new Map<number, BucketDigest>();
-    for (const row of this.rows(dossierId, entity, options.within)) {
-      const bucket = bucketOf(row.id, options.bits);
-      const digest = buckets.get(bucket) ?? { bucket, count: 0, xor: ZERO_FINGERPRINT };
-      digest.count += 1;
-      digest.xor = xorFingerprints(digest.xor, row.fingerprint);
-      buckets.set(bucket, digest);
-    }
-    yield* [...buckets.values()].sort((a, b) => a.bucket - b.bucket);
+    yield* bucketDigests(this.rows(dossierId, entity, options.within), options.bits);
   }
 
   async *deletedSince(dossierId: string, since: ChangeMarker): AsyncIterable<DeletedRecord> {

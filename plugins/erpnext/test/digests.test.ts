@@ -1,18 +1,10 @@
 import { expect } from 'chai';
-import { bucketOf, BucketDigest, ENTITIES, EntityName, xorFingerprints, ZERO_FINGERPRINT } from '@ledgersync/sdk';
+import { bucketDigests, bucketOf, BucketDigest, ENTITIES, EntityName } from '@ledgersync/sdk';
 import { bakery, closedPeriod, collect, Site, withSite } from './fixtures';
 
 /** Per bucket, count and XOR of the fingerprints `read` reports, computed in JavaScript. */
 async function digestsFromRead(site: Site, entity: EntityName, bits: number): Promise<BucketDigest[]> {
-  const buckets = new Map<number, BucketDigest>();
-  for (const row of await collect(site.adapter.read(site.dossier, entity))) {
-    const bucket = bucketOf(row.id, bits);
-    const digest = buckets.get(bucket) ?? { bucket, count: 0, xor: ZERO_FINGERPRINT };
-    digest.count += 1;
-    digest.xor = xorFingerprints(digest.xor, row.fingerprint!);
-    buckets.set(bucket, digest);
-  }
-  return [...buckets.values()].sort((a, b) => a.bucket - b.bucket);
+  return bucketDigests(await collect(site.adapter.read(site.dossier, entity)), bits);
 }
 
 const digestsOf = (site: Site, entity: EntityName, bits: number) => collect(site.adapter.digests!(site.dossier, entity, { bits }));

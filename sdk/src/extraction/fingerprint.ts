@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson, canonicalRecord } from '../model/canonical';
 import { EntityName } from '../model/entities';
+import type { BucketDigest } from './contract';
 
 /**
  * # Bucket digests
@@ -48,4 +49,22 @@ export function canonicalFingerprint(entity: EntityName, record: unknown): strin
 /** XOR of two fingerprints (or bucket digests). */
 export function xorFingerprints(a: string, b: string): string {
   return (BigInt(`0x${a}`) ^ BigInt(`0x${b}`)).toString(16).padStart(16, '0');
+}
+
+/**
+ * The bucket digests of a set of records, in JavaScript: per non-empty bucket at `bits` bits, the
+ * count and the XOR of fingerprints, in bucket order. For sources that cannot aggregate themselves,
+ * and for checking those that do against the fingerprints their `read` reports.
+ */
+export function bucketDigests(records: Iterable<{ id: string; fingerprint?: string }>, bits: number): BucketDigest[] {
+  const buckets = new Map<number, BucketDigest>();
+  for (const { id, fingerprint } of records) {
+    if (!isFingerprint(fingerprint)) throw new TypeError(`record ${id} has no fingerprint (16 lowercase hex digits)`);
+    const bucket = bucketOf(id, bits);
+    const digest = buckets.get(bucket) ?? { bucket, count: 0, xor: ZERO_FINGERPRINT };
+    digest.count += 1;
+    digest.xor = xorFingerprints(digest.xor, fingerprint);
+    buckets.set(bucket, digest);
+  }
+  return [...buckets.values()].sort((a, b) => a.bucket - b.bucket);
 }
