@@ -1,31 +1,39 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BenchContext, BenchResult, BenchSection } from './section';
+import { BENCH_SOURCES, BenchContext, BenchResult, BenchSection, BenchSource } from './section';
 import { formatResult } from './table';
 
 /**
- * `npm run bench [-- --lines N] [--seed N] [--only <section>]`: runs every section of
- * core/bench/sections in file-name order, prints one table per section (with the ratios measured
- * in this run) and writes all figures as JSON to the system's temp folder.
+ * `npm run bench [-- --lines N] [--seed N] [--only <section>] [--source sqlite|mariadb]`: runs every
+ * section of core/bench/sections in file-name order, prints one table per section (with the ratios
+ * measured in this run) and writes all figures as JSON to the system's temp folder. `--source
+ * mariadb` generates the diff-engine section's dossier into a fresh database on the MariaDB server
+ * of `LEDGERSYNC_MYSQL_URL` (default this machine's root), dropped afterwards.
  */
+const USAGE = '--lines N, --seed N, --only <section>, --source sqlite|mariadb';
+
 interface Arguments {
   lines: number;
   seed: number;
   only?: string;
+  source: BenchSource;
 }
 
 function parseArguments(argv: string[]): Arguments {
-  const args: Arguments = { lines: 1_000_000, seed: 1 };
+  const args: Arguments = { lines: 1_000_000, seed: 1, source: 'sqlite' };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = inline ?? argv[++i];
     if (flag === '--only') args.only = value;
-    else if (flag === '--lines' || flag === '--seed') {
+    else if (flag === '--source') {
+      if (!BENCH_SOURCES.includes(value as BenchSource)) throw new Error(`--source needs one of ${BENCH_SOURCES.join(', ')}, got ${JSON.stringify(value)} (${USAGE})`);
+      args.source = value as BenchSource;
+    } else if (flag === '--lines' || flag === '--seed') {
       const number = Number(value?.replace(/[_,]/g, ''));
       if (!Number.isInteger(number) || number < (flag === '--lines' ? 100 : 0)) throw new Error(`${flag} needs a whole number${flag === '--lines' ? ' of at least 100' : ''}, got ${JSON.stringify(value)}`);
       args[flag === '--lines' ? 'lines' : 'seed'] = number;
-    } else throw new Error(`unknown argument ${JSON.stringify(argv[i])} (--lines N, --seed N, --only <section>)`);
+    } else throw new Error(`unknown argument ${JSON.stringify(flag)} (${USAGE})`);
   }
   return args;
 }
@@ -56,7 +64,7 @@ async function main(): Promise<void> {
   let failed = false;
   for (const section of loadSections(args.only)) {
     const workDir = mkdtempSync(join(tmpdir(), `ledgersync-bench-${section.name}-`));
-    const context: BenchContext = { lines: args.lines, seed: args.seed, workDir, log: (message) => process.stderr.write(`[${section.name}] ${message}\n`) };
+    const context: BenchContext = { lines: args.lines, seed: args.seed, source: args.source, workDir, log: (message) => process.stderr.write(`[${section.name}] ${message}\n`) };
     try {
       const result = await section.run(context);
       results[section.name] = result;

@@ -8,11 +8,22 @@ export interface BenchContext {
   lines: number;
   /** `--seed N`: the generator's seed, so that two runs measure the same dossier. */
   seed: number;
+  /**
+   * `--source sqlite|mariadb` (default sqlite): the database the diff-engine section generates its
+   * dossier into and syncs from. SQLite computes the example adapter's MD5 digests in JS user
+   * functions, MariaDB natively; the state store is SQLite in `workDir` either way. Sections that
+   * cannot honour it say so in a note.
+   */
+  source: BenchSource;
   /** A scratch folder of this run (removed afterwards): databases, child-process files. */
   workDir: string;
   /** Progress on stderr; the table goes to stdout. */
   log(message: string): void;
 }
+
+/** Where the diff-engine section generates its dossier (`--source`). */
+export type BenchSource = 'sqlite' | 'mariadb';
+export const BENCH_SOURCES: readonly BenchSource[] = ['sqlite', 'mariadb'];
 
 /** One line of the printed table: a label and its figures (numbers are printed with separators). */
 export interface BenchRow {

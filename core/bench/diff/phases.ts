@@ -11,7 +11,7 @@ import { CallTally, tallying } from './tallying-adapter';
  * so that each can run in a child process of its own and report its own peak RSS.
  */
 export interface BenchFiles {
-  /** The generated dossier: the minimal SQL adapter's tables in a SQLite file. */
+  /** The generated dossier: the minimal SQL adapter's tables, `sqlite:<file>` or `mysql://…/<database>` (bench-source.ts). */
   sourceUrl: string;
   /** The diff engine's state store (SQLite). */
   stateFile: string;
