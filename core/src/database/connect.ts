@@ -1,5 +1,6 @@
 import knex, { Knex } from 'knex';
 import { DatabaseConfig } from './config';
+import { withNativeSqlite } from './native-sqlite';
 
 /**
  * A knex connection for a store. One dialect file per client in knex's own spirit: we only pick
@@ -8,7 +9,9 @@ import { DatabaseConfig } from './config';
 export function openDatabase(config: DatabaseConfig, pool?: { min?: number; max?: number }): Knex {
   switch (config.client) {
     case 'sqlite':
-      return knex({ client: 'better-sqlite3', connection: { filename: config.filename }, useNullAsDefault: true, pool: { min: 1, max: 1 } });
+      return withNativeSqlite((afterCreate) =>
+        knex({ client: 'better-sqlite3', connection: { filename: config.filename }, useNullAsDefault: true, pool: { min: 1, max: 1, afterCreate } }),
+      );
     case 'mysql':
       return knex({ client: 'mysql2', connection: mysqlConnection(config.url), pool: { min: 0, max: 4, ...pool } });
     case 'mssql':

@@ -1,2 +1,3 @@
 export * from './config';
 export * from './connect';
+export * from './native-sqlite';

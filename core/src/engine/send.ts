@@ -1,8 +1,8 @@
 import { Logger, RecordErrorJson } from '@ledgersync/sdk';
 import { ChangesetPage, ChangesetReceiver, ChangesetSummary } from '../changeset/types';
-import { ChangesetRecord, PageRecord, StateStore } from '../state';
+import { ChangesetRecord, StateStore } from '../state';
 import { ReceiverError, SyncAbortedError } from './errors';
-import { operationOrder, operationsOf } from './page-stream';
+import { operationOrder, operationsOf, pageRecords, PlannedOperation } from './page-stream';
 
 export interface SendOutcome {
   pages: number;
@@ -32,16 +32,17 @@ export async function sendChangeset(
   const stream = operationOrder(staging)[Symbol.asyncIterator]();
   while (sequence < totalPages) {
     sequence += 1;
-    const refs: (PageRecord & { op: 'upsert' | 'delete' })[] = [];
-    while (refs.length < pageSize) {
+    const planned: PlannedOperation[] = [];
+    while (planned.length < pageSize) {
       const next = await stream.next();
       if (next.done) break;
-      refs.push(next.value);
+      planned.push(next.value);
     }
     if (sequence <= acked) continue;
     if (options.signal?.aborted) throw new SyncAbortedError(dossierId, changesetId, acked);
+    const records = await pageRecords(staging, planned);
     if (sequence > lastApplied) {
-      const page: ChangesetPage = { changesetId, dossierId, sequence, operations: await operationsOf(staging, refs) };
+      const page: ChangesetPage = { changesetId, dossierId, sequence, operations: operationsOf(records) };
       const body = JSON.stringify(page);
       const ack = await receiverCall('apply', changeset, () => receiver.apply(page));
       if (ack.changesetId !== changesetId || ack.sequence !== sequence) {
@@ -49,9 +50,9 @@ export async function sendChangeset(
       }
       bytes += Buffer.byteLength(body);
     }
-    await store.changesets.acknowledge(changeset, sequence, refs, sequence === totalPages);
+    await store.changesets.acknowledge(changeset, sequence, records, sequence === totalPages);
     acked = sequence;
-    options.logger?.debug('changeset page acknowledged', { dossierId, changesetId, sequence, operations: refs.length });
+    options.logger?.debug('changeset page acknowledged', { dossierId, changesetId, sequence, operations: planned.length });
   }
   const quarantined = await store.records(dossierId).quarantined();
   const plan = changeset.plan!;

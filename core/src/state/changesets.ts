@@ -1,7 +1,9 @@
 import { ENTITIES, EntityName } from '@ledgersync/sdk';
 import { Knex } from 'knex';
 import { DetectionMethod, SyncKind } from '../changeset/types';
-import { chunks, IDS_PER_QUERY, insertRows, keyset } from './sql';
+import { PlanRow, StagedRow } from './rows';
+import { chunks, deleteIn, IDS_PER_QUERY, insertRows, keyset, selectIn } from './sql';
+import { PlanDbRow, StagedDbRow, toPlan, toStaged } from './staging';
 
 export type ChangesetStatus = 'planning' | 'sending' | 'done';
 
@@ -52,10 +54,10 @@ function toRecord(row: ChangesetDbRow): ChangesetRecord {
   };
 }
 
-/** A record the page being acknowledged carries. */
-export interface PageRecord {
-  entity: EntityName;
-  id: string;
+/** A record as a page applies it to the state: its plan and, unless it is gone, what the source showed. */
+export interface AppliedRecord {
+  plan: PlanRow;
+  staged?: StagedRow;
 }
 
 /**
@@ -115,27 +117,28 @@ export class Changesets {
    * watermarks), and the changeset remembers the sequence. A crash before the commit leaves the
    * state as it was and the page unacknowledged; after it, the page is never sent again.
    */
-  async acknowledge(changeset: ChangesetRecord, sequence: number, records: readonly PageRecord[], last: boolean): Promise<void> {
+  async acknowledge(changeset: ChangesetRecord, sequence: number, records: readonly AppliedRecord[], last: boolean): Promise<void> {
     await this.db.transaction(async (trx) => {
-      const byEntity = new Map<EntityName, string[]>();
+      const byEntity = new Map<EntityName, AppliedRecord[]>();
       for (const r of records) {
-        const ids = byEntity.get(r.entity);
-        if (ids) ids.push(r.id);
-        else byEntity.set(r.entity, [r.id]);
+        const list = byEntity.get(r.plan.entity);
+        if (list) list.push(r);
+        else byEntity.set(r.plan.entity, [r]);
       }
-      for (const [entity, ids] of byEntity) await applyRecords(trx, changeset, entity, ids);
+      for (const [entity, list] of byEntity) await applyRecords(trx, changeset, entity, list);
       if (last) {
         for (const entity of ENTITIES) {
           const query = () => trx('st_staged_plan').select('record_id').where({ changeset_id: changeset.changesetId, entity, op: 'none' });
           let batch: string[] = [];
+          const apply = async () => applyRecords(trx, changeset, entity, await loadApplied(trx, changeset.changesetId, entity, batch));
           for await (const row of keyset<{ record_id: string }>(query, 'record_id', IDS_PER_QUERY)) {
             batch.push(row.record_id);
             if (batch.length === IDS_PER_QUERY) {
-              await applyRecords(trx, changeset, entity, batch);
+              await apply();
               batch = [];
             }
           }
-          await applyRecords(trx, changeset, entity, batch);
+          await apply();
         }
         for (const [entity, watermark] of Object.entries(changeset.plan?.watermarks ?? {})) {
           await trx('st_watermarks').where({ dossier_id: changeset.dossierId, entity }).delete();
@@ -153,47 +156,46 @@ async function clearStaged(db: Knex | Knex.Transaction, changesetId: string): Pr
   }
 }
 
+/** The plans and staged rows of these records of the changeset. */
+export async function loadApplied(db: Knex | Knex.Transaction, changesetId: string, entity: EntityName, ids: readonly string[]): Promise<AppliedRecord[]> {
+  const where = { changeset_id: changesetId, entity };
+  const plans = await selectIn<PlanDbRow>(db, 'st_staged_plan', where, 'record_id', ids);
+  const staged = new Map((await selectIn<StagedDbRow>(db, 'st_staged_records', where, 'record_id', ids)).map((row) => [row.record_id, toStaged(row)]));
+  return plans.map((row) => ({ plan: toPlan(row), staged: staged.get(row.record_id) }));
+}
+
 /** Replaces the state of these records (and their references, matched amounts) by what was planned. */
-async function applyRecords(trx: Knex.Transaction, changeset: ChangesetRecord, entity: EntityName, ids: readonly string[]): Promise<void> {
+async function applyRecords(trx: Knex.Transaction, changeset: ChangesetRecord, entity: EntityName, records: readonly AppliedRecord[]): Promise<void> {
   const dossier = changeset.dossierId;
-  const cs = changeset.changesetId;
-  for (const batch of chunks(ids, IDS_PER_QUERY)) {
+  for (const batch of chunks(records, IDS_PER_QUERY)) {
     if (batch.length === 0) continue;
-    const staged = (await trx('st_staged_records').where({ changeset_id: cs, entity }).whereIn('record_id', batch)) as Record<string, unknown>[];
-    const plans = (await trx('st_staged_plan').where({ changeset_id: cs, entity }).whereIn('record_id', batch)) as {
-      record_id: string;
-      status: string;
-      error_json: string | null;
-      refs_json: string | null;
-    }[];
-    const planOf = new Map(plans.map((p) => [p.record_id, p]));
-    await trx('st_records').where({ dossier_id: dossier, entity }).whereIn('record_id', batch).delete();
-    const rows = staged
-      .filter((s) => planOf.get(s.record_id as string) && planOf.get(s.record_id as string)!.status !== 'gone')
-      .map((s) => {
-        const plan = planOf.get(s.record_id as string)!;
-        return {
-          dossier_id: dossier,
-          entity,
-          record_id: s.record_id,
-          bucket: s.bucket,
-          fingerprint: s.fingerprint,
-          marker: s.marker,
-          digest: s.digest,
-          status: plan.status,
-          record_json: s.record_json,
-          error_json: plan.error_json,
-        };
-      });
+    const ids = batch.map((r) => r.plan.id);
+    await deleteIn(trx, 'st_records', { dossier_id: dossier, entity }, 'record_id', ids);
+    const kept = batch.filter((r) => r.plan.status !== 'gone');
+    const rows = kept.map(({ plan, staged }) => {
+      if (!staged) throw new Error(`state store: ${entity} ${plan.id} is planned ${plan.status} but was not staged`);
+      return {
+        dossier_id: dossier,
+        entity,
+        record_id: plan.id,
+        bucket: staged.bucket,
+        fingerprint: staged.fingerprint,
+        marker: staged.marker,
+        digest: staged.digest,
+        status: plan.status,
+        record_json: staged.recordJson,
+        error_json: plan.errorJson,
+      };
+    });
     await insertRows(trx, 'st_records', rows);
-    await trx('st_refs').where({ dossier_id: dossier, from_entity: entity }).whereIn('from_id', batch).delete();
-    const refs = plans.flatMap((p) =>
-      (JSON.parse(p.refs_json ?? '[]') as [string, string][]).map(([toEntity, toId]) => ({ dossier_id: dossier, from_entity: entity, from_id: p.record_id, to_entity: toEntity, to_id: toId })),
+    await deleteIn(trx, 'st_refs', { dossier_id: dossier, from_entity: entity }, 'from_id', ids);
+    const refs = kept.flatMap(({ plan }) =>
+      (JSON.parse(plan.refsJson ?? '[]') as [string, string][]).map(([toEntity, toId]) => ({ dossier_id: dossier, from_entity: entity, from_id: plan.id, to_entity: toEntity, to_id: toId })),
     );
     await insertRows(trx, 'st_refs', refs);
     if (entity === 'matching') {
-      await trx('st_match_items').where({ dossier_id: dossier }).whereIn('matching_id', batch).delete();
-      const items = (await trx('st_staged_items').where({ changeset_id: cs }).whereIn('matching_id', batch)) as Record<string, unknown>[];
+      await deleteIn(trx, 'st_match_items', { dossier_id: dossier }, 'matching_id', ids);
+      const items = await selectIn<Record<string, unknown>>(trx, 'st_staged_items', { changeset_id: changeset.changesetId }, 'matching_id', ids);
       await insertRows(
         trx,
         'st_match_items',

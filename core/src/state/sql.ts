@@ -1,5 +1,7 @@
 import { Knex } from 'knex';
+import { nativeSqlite } from '../database';
 import { HashRange } from './rows';
+import { sqliteDeleteIn, sqliteInsert, sqliteSelectIn } from './sqlite-statements';
 
 /**
  * Rows per INSERT: SQL Server takes at most 2,100 parameters per statement, so a batch holds
@@ -21,6 +23,8 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
 /** Inserts rows in batches that every dialect accepts. */
 export async function insertRows(db: Knex | Knex.Transaction, table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
   if (rows.length === 0) return;
+  const native = nativeSqlite(db);
+  if (native) return sqliteInsert(native, table, rows);
   const columns = Object.keys(rows[0]);
   const client = String(db.client.config.client);
   // knex writes SQLite's multi-row insert as a UNION ALL of SELECTs, which SQLite parses slowly;
@@ -35,6 +39,17 @@ export async function insertRows(db: Knex | Knex.Transaction, table: string, row
     const sql = `insert into ?? (${columns.map(() => '??').join(', ')}) values ${batch.map(() => tuple).join(', ')}`;
     await db.raw(sql, [table, ...columns, ...batch.flatMap((row) => columns.map((column) => (row[column] ?? null) as Knex.Value))]);
   }
+}
+
+/**
+ * Inserts rows, replacing those with the same primary key: `INSERT OR REPLACE` on SQLite, else
+ * `deleteExisting` (which deletes the rows about to be written) followed by plain inserts.
+ */
+export async function replaceRows(db: Knex | Knex.Transaction, table: string, rows: readonly Record<string, unknown>[], deleteExisting: () => Promise<void>): Promise<void> {
+  const native = nativeSqlite(db);
+  if (native) return sqliteInsert(native, table, rows, true);
+  await deleteExisting();
+  await insertRows(db, table, rows);
 }
 
 /** The inclusive 32-bit hash interval of a bucket. */
@@ -65,10 +80,19 @@ export async function* keyset<T extends Record<string, unknown>>(
 }
 
 /** Rows of `table` matching `where` whose `column` is one of `values`, in batches under the parameter limit. */
-export async function selectIn<R>(db: Knex, table: string, where: Record<string, unknown>, column: string, values: readonly string[], columns: string[] = ['*']): Promise<R[]> {
+export async function selectIn<R>(db: Knex | Knex.Transaction, table: string, where: Record<string, unknown>, column: string, values: readonly string[], columns: string[] = ['*']): Promise<R[]> {
+  const native = nativeSqlite(db);
+  if (native) return sqliteSelectIn<R>(native, table, where, column, [...new Set(values)], columns);
   const out: R[] = [];
   for (const batch of chunks([...new Set(values)], IDS_PER_QUERY)) {
     out.push(...((await db(table).select(columns).where(where).whereIn(column, batch)) as R[]));
   }
   return out;
+}
+
+/** Deletes the rows of `table` matching `where` whose `column` is one of `values`, in batches under the parameter limit. */
+export async function deleteIn(db: Knex | Knex.Transaction, table: string, where: Record<string, unknown>, column: string, values: readonly string[]): Promise<void> {
+  const native = nativeSqlite(db);
+  if (native) return sqliteDeleteIn(native, table, where, column, values);
+  for (const batch of chunks(values, IDS_PER_QUERY)) await db(table).where(where).whereIn(column, batch).delete();
 }

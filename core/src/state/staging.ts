@@ -1,9 +1,9 @@
 import { EntityName } from '@ledgersync/sdk';
 import { Knex } from 'knex';
 import { MatchItemRow, PlannedOp, PlannedStatus, PlanRow, StagedOrigin, StagedRow } from './rows';
-import { chunks, IDS_PER_QUERY, insertRows, keyset, selectIn } from './sql';
+import { deleteIn, insertRows, keyset, replaceRows, selectIn } from './sql';
 
-interface StagedDbRow {
+export interface StagedDbRow {
   entity: string;
   record_id: string;
   origin: string;
@@ -14,15 +14,16 @@ interface StagedDbRow {
   record_json: string | null;
 }
 
-interface PlanDbRow {
+export interface PlanDbRow {
   entity: string;
   record_id: string;
   status: string;
   op: string;
   error_json: string | null;
+  refs_json?: string | null;
 }
 
-function toStaged(row: StagedDbRow): StagedRow {
+export function toStaged(row: StagedDbRow): StagedRow {
   return {
     entity: row.entity as EntityName,
     id: row.record_id,
@@ -35,8 +36,8 @@ function toStaged(row: StagedDbRow): StagedRow {
   };
 }
 
-function toPlan(row: PlanDbRow): PlanRow {
-  return { entity: row.entity as EntityName, id: row.record_id, status: row.status as PlannedStatus, op: row.op as PlannedOp, errorJson: row.error_json };
+export function toPlan(row: PlanDbRow): PlanRow {
+  return { entity: row.entity as EntityName, id: row.record_id, status: row.status as PlannedStatus, op: row.op as PlannedOp, errorJson: row.error_json, refsJson: row.refs_json ?? null };
 }
 
 /**
@@ -57,10 +58,8 @@ export class Staging {
       else byEntity.set(row.entity, [row]);
     }
     for (const [entity, list] of byEntity) {
-      for (const batch of chunks(list, IDS_PER_QUERY)) {
-        await this.db('st_staged_records').where({ changeset_id: this.changesetId, entity }).whereIn('record_id', batch.map((r) => r.id)).delete();
-      }
-      await insertRows(
+      const deleteExisting = () => deleteIn(this.db, 'st_staged_records', { changeset_id: this.changesetId, entity }, 'record_id', list.map((r) => r.id));
+      await replaceRows(
         this.db,
         'st_staged_records',
         list.map((r) => ({
@@ -74,6 +73,7 @@ export class Staging {
           digest: r.digest,
           record_json: r.recordJson,
         })),
+        deleteExisting,
       );
     }
   }
