@@ -120,4 +120,41 @@ forEachDatabase('diff engine survives interruptions', (freshDatabase, databaseNa
       await store.close();
     }
   });
+
+  it('pages the receiver acknowledged but the state never took (the process died first) are taken on resume, not sent again', async function () {
+    const store = await openStateStore(await freshDatabase());
+    try {
+      const source = new MutableSource('LOST');
+      source.advance();
+      ledger(source, 40, 0);
+      const receiver = new CrashingReceiver(new Map());
+      const engine = createDiffEngine({ store });
+      // the state's commits fail from page 3 on, as if the process had died after the receiver applied them
+      const acknowledge = store.changesets.acknowledge.bind(store.changesets);
+      let failing = true;
+      store.changesets.acknowledge = async (changeset, sequence, records, last) => {
+        if (failing && sequence >= 3) throw new Error('disk gone');
+        return acknowledge(changeset, sequence, records, last);
+      };
+      let failed: unknown;
+      try {
+        await engine.sync(source.adapter(), source.dossierId, { kind: 'full', receiver, pageSize: 4 });
+      } catch (error) {
+        failed = error;
+      }
+      expect((failed as Error)?.message).to.equal('disk gone');
+      const applied = receiver.pages.length;
+      expect(applied).to.be.above(2);
+      failing = false;
+      const resumed = await engine.sync(source.adapter(), source.dossierId, { kind: 'incremental', receiver, pageSize: 4 });
+      expect(resumed.resumed).to.equal(true);
+      expect(receiver.pages.slice(applied).every((p) => p.sequence > applied), 'only pages after the applied ones are sent').to.equal(true);
+      for (const [page, count] of receiver.applications) expect(count, page).to.equal(1);
+      expect(digestsOf(receiver.state)).to.deep.equal(digestsOf(source.truth().state));
+      const next = await engine.sync(source.adapter(), source.dossierId, { kind: 'incremental', receiver, pageSize: 4 });
+      expect(next.counts.upserted + next.counts.deleted, 'the state holds every page, so nothing is left to send').to.equal(0);
+    } finally {
+      await store.close();
+    }
+  });
 });
