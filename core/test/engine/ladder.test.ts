@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { AdapterCapabilities, ENTITIES, FullResyncRequiredError } from '@ledgersync/sdk';
+import { AdapterCapabilities, DigestOptions, ENTITIES, EntityName, ExtractionAdapter, FullResyncRequiredError } from '@ledgersync/sdk';
 import { createDiffEngine, MemoryReceiver } from '../../src/engine';
 import { splitBits } from '../../src/engine/detect/digest-scan';
 import { openStateStore, StateStore } from '../../src/state';
@@ -78,6 +78,33 @@ forEachDatabase('detection ladder', (freshDatabase, databaseName) => {
       expect(full.counts.upserted + full.counts.deleted, 'a full sync of an unchanged source').to.equal(0);
     });
   }
+
+  it('asks for the halves first where the listing found nothing tonight, and for level 1 at once where it found changes', async function () {
+    if (databaseName !== 'SQLite') this.skip();
+    this.timeout(60_000);
+    const source = new MutableSource('HALVES');
+    bigLedger(source);
+    const inner = source.adapter();
+    const asked: { entity: string; bits: number; within?: number }[] = [];
+    const adapter: ExtractionAdapter = Object.assign(Object.create(inner) as ExtractionAdapter, {
+      digests: (dossierId: string, entity: EntityName, options: DigestOptions) => {
+        asked.push({ entity, bits: options.bits, within: options.within?.bits });
+        return inner.digests!(dossierId, entity, options);
+      },
+    });
+    const engine = createDiffEngine({ store });
+    const receiver = new MemoryReceiver();
+    await engine.sync(adapter, source.dossierId, { kind: 'full', receiver });
+    source.advance();
+    source.snapshot('entry').delete('E10'); // a hard delete, on a night with a stamped correction
+    source.put('entry', entry('E30', [{ accountId: '400000', amount: 9 }, { accountId: '700000', amount: -9 }]));
+    await engine.sync(adapter, source.dossierId, { kind: 'incremental', receiver });
+    expect(digestsOf(receiver.state)).to.deep.equal(digestsOf(source.truth().state));
+    const first = (entity: string) => asked.find((a) => a.entity === entity);
+    expect(first('entry'), 'entries changed tonight: level 1 at once').to.deep.equal({ entity: 'entry', bits: 10, within: undefined });
+    expect(first('account'), 'accounts unchanged: the halves first').to.deep.equal({ entity: 'account', bits: 1, within: undefined });
+    expect(asked.filter((a) => a.entity === 'account'), 'matching halves end the search').to.have.length(1);
+  });
 });
 
 describe('detection ladder choices', () => {

@@ -24,30 +24,46 @@ export function splitBits(count: number): number {
 
 /**
  * Finds hard deletes and silent changes by bucket digests: compare count + XOR of fingerprints
- * per bucket with the state store, recurse into differing buckets (halves, then level 1, then
- * level 2), then read only the records of differing leaves and merge them with the state.
+ * per bucket with the state store, recurse into differing buckets (halves unless the listing found
+ * changes tonight, then level 1, then level 2), then read only the records of differing leaves and
+ * merge them with the state.
  */
 export async function digestScan(ctx: SyncContext, entity: EntityName): Promise<void> {
   await ctx.stager.flush();
   const found = await foundSoFar(ctx, entity);
   // the state's level-1 digests are computed once (one scan of the entity); the halves fold them
   const level1State = adjusted(await ctx.records.bucketDigests(entity, LEVEL1_BITS), found, { bits: LEVEL1_BITS });
-  const halvesState = fold(level1State, LEVEL1_BITS - LEVEL0_BITS);
-  for (const half of (await differing(ctx, entity, { bits: LEVEL0_BITS }, halvesState)).buckets) {
+  const level1 = await differingLevel1(ctx, entity, level1State, found.length > 0);
+  for (const bucket of level1.buckets) {
+    const within = { bits: LEVEL1_BITS, value: bucket };
+    const split = splitBits(level1.counts.get(bucket) ?? 0);
+    if (split === 0) {
+      await mergeRead(ctx, entity, within);
+      continue;
+    }
+    const options = { bits: LEVEL1_BITS + split, within };
+    const state = adjusted(await ctx.records.bucketDigests(entity, options.bits, within), found, options);
+    for (const leaf of (await differing(ctx, entity, options, state)).buckets) await mergeRead(ctx, entity, { bits: options.bits, value: leaf });
+  }
+}
+
+/**
+ * The level-1 buckets that differ. Asking for the halves first costs the source a whole scan of
+ * the entity, as the level-1 digests do: it pays when both halves match (two digest rows instead
+ * of ~1,000) and doubles the source's work when they do not. So an entity whose marker listing
+ * already found changes tonight (the nights that bring hard deletes and silent corrections along)
+ * goes to level 1 at once; an entity without any asks for the halves first.
+ */
+async function differingLevel1(ctx: SyncContext, entity: EntityName, level1State: Map<number, BucketState>, changedTonight: boolean): Promise<Differing> {
+  if (changedTonight) return differing(ctx, entity, { bits: LEVEL1_BITS }, level1State);
+  const out: Differing = { buckets: [], counts: new Map() };
+  for (const half of (await differing(ctx, entity, { bits: LEVEL0_BITS }, fold(level1State, LEVEL1_BITS - LEVEL0_BITS))).buckets) {
     const insideHalf = new Map([...level1State].filter(([bucket]) => bucket >>> (LEVEL1_BITS - LEVEL0_BITS) === half));
     const level1 = await differing(ctx, entity, { bits: LEVEL1_BITS, within: { bits: LEVEL0_BITS, value: half } }, insideHalf);
-    for (const bucket of level1.buckets) {
-      const within = { bits: LEVEL1_BITS, value: bucket };
-      const split = splitBits(level1.counts.get(bucket) ?? 0);
-      if (split === 0) {
-        await mergeRead(ctx, entity, within);
-        continue;
-      }
-      const options = { bits: LEVEL1_BITS + split, within };
-      const state = adjusted(await ctx.records.bucketDigests(entity, options.bits, within), found, options);
-      for (const leaf of (await differing(ctx, entity, options, state)).buckets) await mergeRead(ctx, entity, { bits: options.bits, value: leaf });
-    }
+    out.buckets.push(...level1.buckets);
+    for (const [bucket, count] of level1.counts) out.counts.set(bucket, count);
   }
+  return out;
 }
 
 /** Digests of coarser buckets, `by` bits fewer, from finer ones. */
@@ -107,8 +123,13 @@ function adjusted(state: Map<number, BucketState>, found: readonly KnownChange[]
   return state;
 }
 
-/** The buckets whose count or XOR differ from the state's, in bucket order, and each one's larger count of the two sides. */
-async function differing(ctx: SyncContext, entity: EntityName, options: DigestOptions, state: Map<number, BucketState>): Promise<{ buckets: number[]; counts: Map<number, number> }> {
+/** Buckets whose count or XOR differ from the state's, in bucket order, and each one's larger count of the two sides. */
+interface Differing {
+  buckets: number[];
+  counts: Map<number, number>;
+}
+
+async function differing(ctx: SyncContext, entity: EntityName, options: DigestOptions, state: Map<number, BucketState>): Promise<Differing> {
   const source = new Map<number, BucketDigest>();
   for await (const digest of guarded('digests', ctx.dossierId, entity, () => ctx.adapter.digests!(ctx.dossierId, entity, options))) {
     ctx.tally.count(entity);
