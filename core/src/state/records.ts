@@ -1,4 +1,4 @@
-import { ENTITIES, EntityName, RecordErrorJson, xorFingerprints, ZERO_FINGERPRINT } from '@ledgersync/sdk';
+import { compareIds, ENTITIES, EntityName, RecordErrorJson, xorFingerprints, ZERO_FINGERPRINT } from '@ledgersync/sdk';
 import { Knex } from 'knex';
 import { BucketState, HashRange, RecordStatus, StateRow } from './rows';
 import { chunks, hashInterval, IDS_PER_QUERY, keyset, selectIn } from './sql';
@@ -33,9 +33,20 @@ function toStateRow(row: RecordDbRow): StateRow {
 export class StateRecords {
   constructor(private readonly db: Knex, private readonly dossierId: string) {}
 
-  /** The entity's records in id order, optionally within one bucket. */
-  async *iterate(entity: EntityName, range?: HashRange): AsyncGenerator<StateRow> {
-    const interval = range && hashInterval(range);
+  /**
+   * The entity's records in id order, optionally within one bucket or any of several. Several
+   * buckets are read one by one through the bucket index and sorted here: ORed ranges under
+   * `ORDER BY record_id` make databases walk the whole entity in id order instead. A list holds a
+   * few small leaves (the engine sends at most `RANGES_PER_CALL`), so this stays small.
+   */
+  async *iterate(entity: EntityName, range?: HashRange | readonly HashRange[]): AsyncGenerator<StateRow> {
+    if (Array.isArray(range)) {
+      const rows: StateRow[] = [];
+      for (const one of range as readonly HashRange[]) for await (const row of this.iterate(entity, one)) rows.push(row);
+      yield* rows.sort((a, b) => compareIds(a.id, b.id));
+      return;
+    }
+    const interval = range && hashInterval(range as HashRange);
     const query = () => {
       const q = this.db('st_records').where({ dossier_id: this.dossierId, entity });
       if (interval) q.whereBetween('bucket', [interval.lo, interval.hi]);

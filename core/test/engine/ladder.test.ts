@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { AdapterCapabilities, DigestOptions, ENTITIES, EntityName, ExtractionAdapter, FullResyncRequiredError } from '@ledgersync/sdk';
+import { AdapterCapabilities, DigestOptions, ENTITIES, EntityName, ExtractionAdapter, FullResyncRequiredError, ReadOptions } from '@ledgersync/sdk';
 import { createDiffEngine, MemoryReceiver } from '../../src/engine';
 import { splitBits } from '../../src/engine/detect/digest-scan';
 import { openStateStore, StateStore } from '../../src/state';
@@ -44,7 +44,8 @@ forEachDatabase('detection ladder', (freshDatabase, databaseName) => {
   });
 
   const cases: { title: string; capabilities: Partial<AdapterCapabilities>; method: string; unlogged: boolean }[] = [
-    { title: 'digests', capabilities: {}, method: 'digests', unlogged: true },
+    { title: 'digests, many buckets a call', capabilities: {}, method: 'digests', unlogged: true },
+    { title: 'digests, one bucket a call', capabilities: { bucketLists: false }, method: 'digests', unlogged: true },
     { title: 'keys with fingerprints', capabilities: { digests: false, deletedSince: [] }, method: 'keys', unlogged: true },
     { title: 'deletion log where no silent change is possible', capabilities: { digests: false, keys: false, silentChangesPossible: [] }, method: 'deletion-log', unlogged: false },
     { title: 'deletion log alone where silent changes are possible', capabilities: { digests: false, keys: false }, method: 'full-read', unlogged: true },
@@ -78,6 +79,39 @@ forEachDatabase('detection ladder', (freshDatabase, databaseName) => {
       expect(full.counts.upserted + full.counts.deleted, 'a full sync of an unchanged source').to.equal(0);
     });
   }
+
+  it('with bucket lists, finds scattered hard deletes and silent changes in a handful of calls, as one bucket a call does', async function () {
+    if (databaseName !== 'SQLite') this.skip();
+    this.timeout(60_000);
+    const calls = { listed: [] as string[], single: [] as string[] };
+    for (const mode of ['listed', 'single'] as const) {
+      const source = new MutableSource(`LISTS-${mode}`);
+      bigLedger(source);
+      const inner = source.adapter({ capabilities: { bucketLists: mode === 'listed' } });
+      const adapter: ExtractionAdapter = Object.assign(Object.create(inner) as ExtractionAdapter, {
+        read: (dossierId: string, entity: EntityName, options?: ReadOptions) => {
+          if (entity === 'entry' && (options?.range || options?.ranges)) calls[mode].push(options.ranges ? `read ${options.ranges.length} ranges` : 'read 1 range');
+          return inner.read(dossierId, entity, options);
+        },
+        digests: (dossierId: string, entity: EntityName, options: DigestOptions) => {
+          if (entity === 'entry') calls[mode].push(`digests ${options.bits}`);
+          return inner.digests!(dossierId, entity, options);
+        },
+      });
+      const engine = createDiffEngine({ store });
+      const receiver = new MemoryReceiver();
+      await engine.sync(adapter, source.dossierId, { kind: 'full', receiver });
+      source.advance();
+      const snapshot = source.snapshot('entry');
+      for (let i = 0; i < 40; i++) snapshot.delete(`E${i * 37}`); // 40 hard deletes spread over the key space
+      for (let i = 0; i < 5; i++) source.put('entry', entry(`E${i * 37 + 5}`, [{ accountId: '400000', amount: 1 }, { accountId: '700000', amount: -1 }]), true);
+      const night = await engine.sync(adapter, source.dossierId, { kind: 'incremental', receiver });
+      expect(night.counts).to.include({ deleted: 40, upserted: 5 });
+      expect(digestsOf(receiver.state)).to.deep.equal(digestsOf(source.truth().state));
+    }
+    expect(calls.listed.length, calls.listed.join(', ')).to.be.at.most(6);
+    expect(calls.single.length, 'one call per differing bucket without lists').to.be.above(40);
+  });
 
   it('asks for the halves first where the listing found nothing tonight, and for level 1 at once where it found changes', async function () {
     if (databaseName !== 'SQLite') this.skip();

@@ -3,7 +3,7 @@ import {
   SourceRecord, UnknownDossierError, xorFingerprints,
 } from '@ledgersync/sdk';
 import { Knex } from 'knex';
-import { bucketAt, Dialect, dialectOf, inBucket } from './dialect';
+import { bucketAt, bucketFilter, Dialect, dialectOf, inBucket, rowsInBuckets } from './dialect';
 import { fromRows, Table, TABLES } from './tables';
 
 type Row = Record<string, unknown>;
@@ -22,7 +22,7 @@ export class SqlAdapter implements ExtractionAdapter {
   }
 
   capabilities(): AdapterCapabilities {
-    return { entities: ENTITIES, markers: 'timestamp', keys: true, digests: true, deletedSince: [], push: false, probe: true, silentChangesPossible: ENTITIES };
+    return { entities: ENTITIES, markers: 'timestamp', keys: true, digests: true, deletedSince: [], push: false, probe: true, silentChangesPossible: ENTITIES, bucketLists: true };
   }
 
   async *listDossiers(): AsyncIterable<DossierInfo> {
@@ -37,7 +37,8 @@ export class SqlAdapter implements ExtractionAdapter {
     let after = options.after !== undefined ? parseCursor(dossierId, entity, options.after, bySince ? 2 : 1) : undefined;
     for (;;) {
       const query = this.db(table.name).select('*', this.db.raw(`${this.sql.fingerprint(table.columns)} AS fp`)).limit(this.pageSize);
-      if (options.range) query.whereRaw(inBucket(this.sql, 'id', options.range));
+      if (options.ranges) query.whereRaw(rowsInBuckets(this.sql, table.name, 'id', options.ranges));
+      else if (options.range) query.whereRaw(inBucket(this.sql, 'id', options.range));
       if (bySince) {
         query.where('modified', '>=', options.since!).orderBy([{ column: 'modified' }, { column: 'id' }]);
         if (after) query.where((q) => q.where('modified', '>', after![0]).orWhere((q2) => q2.where('modified', after![0]).andWhere('id', '>', after![1])));
@@ -78,7 +79,10 @@ export class SqlAdapter implements ExtractionAdapter {
     const table = TABLES[entity];
     // the whole key space as a range when there is a bucket index: the scan then reads buckets from it
     const within = options.within ?? (this.sql.indexedBuckets ? { bits: 0, value: 0 } : undefined);
-    const where = (column: string) => (within ? ` WHERE ${inBucket(this.sql, column, within)}` : '');
+    const where = (column: string) => {
+      const filter = bucketFilter(this.sql, column, options.ranges ? { ranges: options.ranges } : { range: within });
+      return filter ? ` WHERE ${filter}` : '';
+    };
     const parts = [`SELECT ${bucketAt(this.sql, 'id', options.bits)} AS b, 1 AS n, ${this.sql.fingerprint(table.columns)} AS fp FROM \`${table.name}\`${where('id')}`];
     if (table.child) {
       const { table: child, parentKey } = table.child;

@@ -37,6 +37,7 @@ export class RecordedLedgerAdapter implements ExtractionAdapter {
       push: true,
       probe: true,
       silentChangesPossible: ENTITIES,
+      bucketLists: true,
     };
   }
 
@@ -46,7 +47,7 @@ export class RecordedLedgerAdapter implements ExtractionAdapter {
 
   async *read<E extends EntityName>(dossierId: string, entity: E, options: ReadOptions = {}): AsyncIterable<SourceRecord<E>> {
     const bySince = options.since !== undefined;
-    let rows = this.rows(dossierId, entity, options.range);
+    let rows = this.rows(dossierId, entity, options.ranges ?? options.range);
     if (bySince) rows = rows.filter((row) => row.marker >= options.since!).sort((a, b) => compareIds(a.marker, b.marker) || compareIds(a.id, b.id));
     const cursorOf = (row: Row) => JSON.stringify(bySince ? [row.marker, row.id] : [row.id]);
     if (options.after !== undefined) {
@@ -63,7 +64,7 @@ export class RecordedLedgerAdapter implements ExtractionAdapter {
   }
 
   async *digests(dossierId: string, entity: EntityName, options: DigestOptions): AsyncIterable<BucketDigest> {
-    yield* bucketDigests(this.rows(dossierId, entity, options.within), options.bits);
+    yield* bucketDigests(this.rows(dossierId, entity, options.ranges ?? options.within), options.bits);
   }
 
   async *deletedSince(dossierId: string, since: ChangeMarker): AsyncIterable<DeletedRecord> {
@@ -112,11 +113,12 @@ export class RecordedLedgerAdapter implements ExtractionAdapter {
     return source;
   }
 
-  /** The entity's rows in id order, restricted to a bucket. */
-  private rows(dossierId: string, entity: EntityName, range?: BucketRange): Row[] {
+  /** The entity's rows in id order, restricted to a bucket or to any of several. */
+  private rows(dossierId: string, entity: EntityName, range?: BucketRange | readonly BucketRange[]): Row[] {
+    const ranges = range === undefined ? undefined : Array.isArray(range) ? (range as readonly BucketRange[]) : [range as BucketRange];
     const rows: Row[] = [];
     for (const [id, held] of this.source(dossierId).snapshot[entity]) {
-      if (range && bucketOf(id, range.bits) !== range.value) continue;
+      if (ranges && !ranges.some((r) => bucketOf(id, r.bits) === r.value)) continue;
       rows.push({ id, marker: held.marker, fingerprint: canonicalFingerprint(entity, held.record), record: held.record });
     }
     return rows.sort((a, b) => compareIds(a.id, b.id));

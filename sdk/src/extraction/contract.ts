@@ -38,7 +38,12 @@ export interface ReadOptions {
   since?: ChangeMarker;
   /** Only records in this key bucket. */
   range?: BucketRange;
-  /** Resume behind the record that carried this cursor, in the same listing (same `since` and `range`). */
+  /**
+   * Only records in any of these key buckets, all of the same `bits` (never given with `range`).
+   * Asked only of adapters that declare `capabilities().bucketLists`; still one listing in id order.
+   */
+  ranges?: readonly BucketRange[];
+  /** Resume behind the record that carried this cursor, in the same listing (same `since`, `range` and `ranges`). */
   after?: Cursor;
 }
 
@@ -55,6 +60,12 @@ export interface DigestOptions {
   bits: number;
   /** Only the buckets inside this coarser bucket (its `bits` smaller than `bits` above). */
   within?: BucketRange;
+  /**
+   * Only the buckets inside any of these coarser buckets, all of the same `bits` (smaller than
+   * `bits` above; never given with `within`). Asked only of adapters that declare
+   * `capabilities().bucketLists`; the answer is still in bucket order.
+   */
+  ranges?: readonly BucketRange[];
 }
 
 /** Count and XOR of fingerprints of the records in one bucket, computed at the source. */
@@ -97,6 +108,13 @@ export interface AdapterCapabilities {
   probe: boolean;
   /** Entities whose markers the source does not advance on every change (silent puts); informative. */
   silentChangesPossible?: readonly EntityName[];
+  /**
+   * `read` and `digests` accept `ranges`: many buckets in one call. The engine then asks for every
+   * differing bucket of a level in one call instead of one call per bucket. It pays most where a
+   * bucket-restricted call costs the source a pass over the whole entity (the bucket computed per
+   * row, no index on it): a handful of passes a night instead of one per differing bucket.
+   */
+  bucketLists?: boolean;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { BucketDigest, DigestOptions, EntityName, xorFingerprints, ZERO_FINGERPRINT } from '@ledgersync/sdk';
-import { BucketState } from '../../state';
+import { BucketState, HashRange } from '../../state';
+import { chunks } from '../../state/sql';
 import { guarded } from '../adapter-calls';
 import { SyncContext } from '../context';
 import { mergeRead } from './merge-read';
@@ -34,6 +35,7 @@ export async function digestScan(ctx: SyncContext, entity: EntityName): Promise<
   // the state's level-1 digests are computed once (one scan of the entity); the halves fold them
   const level1State = adjusted(await ctx.records.bucketDigests(entity, LEVEL1_BITS), found, { bits: LEVEL1_BITS });
   const level1 = await differingLevel1(ctx, entity, level1State, found.length > 0);
+  if (ctx.capabilities.bucketLists) return narrowInLists(ctx, entity, level1, found);
   for (const bucket of level1.buckets) {
     const within = { bits: LEVEL1_BITS, value: bucket };
     const split = splitBits(level1.counts.get(bucket) ?? 0);
@@ -44,6 +46,38 @@ export async function digestScan(ctx: SyncContext, entity: EntityName): Promise<
     const options = { bits: LEVEL1_BITS + split, within };
     const state = adjusted(await ctx.records.bucketDigests(entity, options.bits, within), found, options);
     for (const leaf of (await differing(ctx, entity, options, state)).buckets) await mergeRead(ctx, entity, { bits: options.bits, value: leaf });
+  }
+}
+
+/** Bucket ranges per call when the adapter takes lists: bounded statements, parameters and the leaves' records held while merging. */
+export const RANGES_PER_CALL = 100;
+
+/**
+ * Level 2 and the leaf reads with bucket lists: every differing level-1 bucket split by the same
+ * number of bits goes into one `digests` call, and the differing leaves into one `read` — so a
+ * source that passes over the whole entity for any bucket-restricted call makes a few passes a
+ * night instead of one per differing bucket. Same buckets, same leaves, as one call each would find.
+ */
+async function narrowInLists(ctx: SyncContext, entity: EntityName, level1: Differing, found: readonly KnownChange[]): Promise<void> {
+  const readWhole: HashRange[] = [];
+  const bySplit = new Map<number, HashRange[]>();
+  for (const bucket of level1.buckets) {
+    const split = splitBits(level1.counts.get(bucket) ?? 0);
+    const range = { bits: LEVEL1_BITS, value: bucket };
+    if (split === 0) readWhole.push(range);
+    else bySplit.set(split, [...(bySplit.get(split) ?? []), range]);
+  }
+  for (const chunk of chunks(readWhole, RANGES_PER_CALL)) await mergeRead(ctx, entity, chunk);
+  for (const [split, ranges] of bySplit) {
+    const bits = LEVEL1_BITS + split;
+    for (const chunk of chunks(ranges, RANGES_PER_CALL)) {
+      const state = new Map<number, BucketState>();
+      for (const within of chunk) {
+        for (const [bucket, digest] of adjusted(await ctx.records.bucketDigests(entity, bits, within), found, { bits, within })) state.set(bucket, digest);
+      }
+      const leaves = (await differing(ctx, entity, { bits, ranges: chunk }, state)).buckets.map((value) => ({ bits, value }));
+      for (const leafChunk of chunks(leaves, RANGES_PER_CALL)) await mergeRead(ctx, entity, leafChunk);
+    }
   }
 }
 
