@@ -35,7 +35,8 @@ export class EntityListing<E extends EntityName> {
 
   /** One aggregate statement: per bucket, the count and XOR of the fingerprints `read` reports. */
   async *digests(options: DigestOptions): AsyncIterable<BucketDigest> {
-    const filter = keyFilter({ range: options.within });
+    // `ranges` (bucket lists): one statement, each row's bucket computed once, however many buckets differ
+    const filter = keyFilter({ range: options.within, ranges: options.ranges });
     const base = this.mapping.sql(this.scope, filter);
     const where = filter.conditions('r.id');
     // bits inline (checked): a binding here would land between the WITH clause's and the SELECT's
@@ -78,7 +79,7 @@ export class EntityListing<E extends EntityName> {
   private async page(options: ReadOptions, after?: SqlValue[]): Promise<Page> {
     const since = options.since !== undefined ? markerToDatetime(options.since) : undefined;
     // in id order the keyset condition is on the id alone, and goes inside with the bucket
-    let filter = keyFilter({ range: options.range, after: since === undefined ? after?.[0] : undefined, since });
+    let filter = keyFilter({ range: options.range, ranges: options.ranges, after: since === undefined ? after?.[0] : undefined, since });
     if (since === undefined && this.mapping.keyPage) {
       const keys = this.mapping.keyPage(this.scope, filter, this.pageSize);
       const ids = (await selectRows(this.db, keys.select, keys.bindings, this.what('read'))).map((row) => String(row.id));
@@ -105,19 +106,45 @@ export class EntityListing<E extends EntityName> {
 }
 
 /** The id conditions of a listing, for the mapping to apply inside and the listing outside. */
-function keyFilter(options: { range?: BucketRange; after?: SqlValue; id?: string; ids?: string[]; since?: string }): KeyFilter {
+function keyFilter(options: { range?: BucketRange; ranges?: readonly BucketRange[]; after?: SqlValue; id?: string; ids?: string[]; since?: string }): KeyFilter {
+  const inBuckets = options.ranges ? bucketListSql(options.ranges) : undefined;
   const bindings: SqlValue[] = [...(options.ids ?? [])];
   if (options.range) bindings.push(options.range.bits, options.range.value);
+  if (inBuckets) bindings.push(...inBuckets.bindings);
   if (options.after !== undefined) bindings.push(options.after);
   if (options.id !== undefined) bindings.push(options.id);
   return {
     conditions: (key) => [
       ...(options.ids ? [`${key} IN (${options.ids.map(() => '?').join(', ')})`] : []),
       ...(options.range ? [`${bucketSql(key)} = ?`] : []),
+      ...(inBuckets ? [inBuckets.condition(key)] : []),
       ...(options.after !== undefined ? [`CAST(${key} AS BINARY) > CAST(? AS BINARY)`] : []),
       ...(options.id !== undefined ? [`${key} = ?`] : []),
     ],
     bindings,
     since: options.since,
+  };
+}
+
+/**
+ * The id falls in any of `ranges` (`ReadOptions.ranges`, `DigestOptions.ranges`). Of one width,
+ * as the engine sends them: the bucket at that width `IN` a list of bound values, so MariaDB
+ * computes each row's MD5 once (no index can serve the bucket: any bucket filter is a pass over
+ * the rows, and a list makes it one pass instead of one per bucket). Mixed widths: ORed single
+ * buckets. No range: no row. Bits and values are bound, never written into the SQL.
+ */
+function bucketListSql(ranges: readonly BucketRange[]): { condition: (key: string) => string; bindings: SqlValue[] } {
+  if (ranges.length === 0) return { condition: () => '1 = 0', bindings: [] };
+  for (const range of ranges) {
+    if (!Number.isInteger(range.bits) || range.bits < 0 || range.bits > 32) throw new RangeError(`bucket bits must be 0..32, got ${range.bits}`);
+  }
+  const bits = ranges[0].bits;
+  if (ranges.every((range) => range.bits === bits)) {
+    const values = [...new Set(ranges.map((range) => range.value >>> 0))];
+    return { condition: (key) => `${bucketSql(key)} IN (${values.map(() => '?').join(', ')})`, bindings: [bits, ...values] };
+  }
+  return {
+    condition: (key) => `(${ranges.map(() => `${bucketSql(key)} = ?`).join(' OR ')})`,
+    bindings: ranges.flatMap((range) => [range.bits, range.value >>> 0]),
   };
 }
