@@ -38,6 +38,8 @@ export class BusinessCentralAdapter implements ExtractionAdapter {
       push: false,
       probe: true,
       silentChangesPossible: DERIVED_CONTENT,
+      // no index on an id's bucket (HASHBYTES per row): many buckets per statement, one pass over the rows
+      bucketLists: true,
     };
   }
 
@@ -52,7 +54,7 @@ export class BusinessCentralAdapter implements ExtractionAdapter {
     let after = options.after === undefined ? undefined : parseCursor(options.after, bySince);
     const mapping = await this.mappingContext();
     for (;;) {
-      const rows: SourceRow[] = await readPageQuery(this.context, source as EntitySource<EntityName>, { since: options.since, range: options.range, after, limit: this.config.pageSize });
+      const rows: SourceRow[] = await readPageQuery(this.context, source as EntitySource<EntityName>, { since: options.since, range: options.range, ranges: options.ranges, after, limit: this.config.pageSize });
       let records = 0;
       for (const group of groupById(rows)) {
         records += 1;

@@ -14,11 +14,19 @@ export const CODE_UNIT_COLLATION = 'Latin1_General_100_BIN2';
 
 const TWO_POW_32 = 4294967296;
 
-/** `bucketOf(id, bits)` in T-SQL; `bits` is checked here because it is written into the SQL text. */
+/** The largest integer literal T-SQL types as int; a larger one is numeric(10,0), not bigint. */
+const INT_MAX = 2147483647;
+
+/**
+ * `bucketOf(id, bits)` in T-SQL; `bits` is checked here because it is written into the SQL text.
+ * The divisor stays an integer type: at 1 bit it is 2^31, which T-SQL would read as numeric, and
+ * BIGINT / numeric is a fraction (1.39…), not the half the engine asks for. So it is cast to BIGINT.
+ */
 export function bucketSql(db: Knex, idColumn: string, bits: number): Knex.Raw {
   if (!Number.isInteger(bits) || bits < 1 || bits > 32) throw new RangeError(`bucket bits must be 1..32, got ${bits}`);
   const divisor = TWO_POW_32 / 2 ** bits;
-  return db.raw(`CAST(SUBSTRING(HASHBYTES('MD5', CONVERT(varchar(4000), ?? COLLATE ${UTF8_COLLATION})), 1, 4) AS BIGINT) / ${divisor}`, [idColumn]);
+  const divisorSql = divisor > INT_MAX ? `CAST(${divisor} AS BIGINT)` : String(divisor);
+  return db.raw(`CAST(SUBSTRING(HASHBYTES('MD5', CONVERT(varchar(4000), ?? COLLATE ${UTF8_COLLATION})), 1, 4) AS BIGINT) / ${divisorSql}`, [idColumn]);
 }
 
 /**

@@ -6,8 +6,9 @@ import { checkedMarker, MARKER_PARAMETER } from './markers';
 
 /**
  * The three listings of the contract (read, keys, digests) as keyset-paged queries over one
- * entity's rows. Each page is one statement; bounds come back as bound parameters, so nothing the
- * engine or the source sends ever becomes SQL text.
+ * entity's rows. Each page is one statement; bounds come back as bound parameters, so no text the
+ * engine or the source sends ever becomes SQL text. The one exception is numbers: bucket widths
+ * and bucket lists (`ranges`) are written in as integers, after they are checked (see inBuckets).
  */
 
 /** Where a read listing resumes: behind (marker, id) when reading `since`, else behind id. */
@@ -19,6 +20,8 @@ export interface ReadPosition {
 export interface ReadPageOptions {
   since?: string;
   range?: BucketRange;
+  /** Bucket lists (`ReadOptions.ranges`): records in any of these buckets. */
+  ranges?: readonly BucketRange[];
   after?: ReadPosition;
   limit: number;
 }
@@ -39,6 +42,33 @@ function inBucket(db: Knex, query: Knex.QueryBuilder, column: string, range: Buc
   return query.whereRaw('? = ?', [bucketSql(db, column, bits), value]);
 }
 
+/**
+ * The id falls in any of `ranges` (bucket lists: `ReadOptions.ranges`, `DigestOptions.ranges`).
+ * BC's tables have no index on the id's bucket (HASHBYTES per row), so any bucket filter is a pass
+ * over the entity's rows; a list makes it one pass instead of one per bucket. Of one width, as the
+ * engine sends them: one bucket expression, `IN` a list of the values (not one comparison of its
+ * own per bucket). Mixed widths: one such `IN` per width, ORed. A width of 0 is the whole key space; no range at all, no row.
+ *
+ * The values are written into the SQL, not bound: SQL Server takes at most 2,100 parameters per
+ * statement, and the contract does not bound the list (the engine sends up to 100 per call). Each
+ * is checked to be a bucket that exists at its width (as a single `range` is) and then written
+ * as `value >>> 0`, an unsigned 32-bit integer: digits only, nothing a caller could inject.
+ */
+function inBuckets(db: Knex, query: Knex.QueryBuilder, column: string, ranges: readonly BucketRange[]): Knex.QueryBuilder {
+  if (ranges.length === 0) return query.whereRaw('1 = 0');
+  const byWidth = new Map<number, Set<number>>();
+  for (const range of ranges) {
+    if (!Number.isInteger(range.bits) || range.bits < 0 || range.bits > 32) throw new RangeError(`bucket bits must be 0..32, got ${range.bits}`);
+    const { bits, value } = checkedBucket(range);
+    byWidth.set(bits, (byWidth.get(bits) ?? new Set<number>()).add(value >>> 0));
+  }
+  // bucket 0 of width 0 holds every id
+  if (byWidth.has(0)) return query;
+  const widths = [...byWidth.keys()].sort((a, b) => a - b);
+  const lists = widths.map((bits) => `? IN (${[...byWidth.get(bits)!].sort((a, b) => a - b).join(', ')})`);
+  return query.whereRaw(lists.length === 1 ? lists[0] : `(${lists.join(' OR ')})`, widths.map((bits) => bucketSql(db, column, bits)));
+}
+
 const byId = (_column: string): string => `?? COLLATE ${CODE_UNIT_COLLATION}`;
 
 /** One page of records (all rows of each), by (marker, id) when `since` is given, else by id; lines by `seq`. */
@@ -46,6 +76,7 @@ export function readPageQuery(context: SourceContext, source: EntitySource<Entit
   const { db } = context;
   const page = db.select('id').max({ ts: 'ts' }).from('r').groupBy('id');
   if (options.range) inBucket(db, page, 'id', options.range);
+  if (options.ranges) inBuckets(db, page, 'id', options.ranges);
   const since = options.since === undefined ? undefined : checkedMarker(options.since, 'since');
   if (since !== undefined) {
     page.havingRaw(`MAX(??) >= ${MARKER_PARAMETER}`, ['ts', since]);
@@ -85,13 +116,32 @@ export function keysPageQuery(context: SourceContext, source: EntitySource<Entit
   return query.orderByRaw(byId('id'), ['id']).limit(options.limit);
 }
 
-/** Per non-empty bucket: record count and XOR of fingerprints, one aggregate over the entity, in bucket order. */
-export function digestsPageQuery(context: SourceContext, source: EntitySource<EntityName>, options: { bits: number; within?: BucketRange; afterBucket?: number; limit: number }): Knex.QueryBuilder {
+export interface DigestsPageOptions {
+  bits: number;
+  within?: BucketRange;
+  /** Bucket lists (`DigestOptions.ranges`): the buckets inside any of these coarser ones. */
+  ranges?: readonly BucketRange[];
+  afterBucket?: number;
+  limit: number;
+}
+
+/**
+ * Per non-empty bucket: record count and XOR of fingerprints, one aggregate over the entity, in
+ * bucket order. With `ranges`, one statement (one pass) for all of them: the bucket at `bits`
+ * for the GROUP BY, the bucket at the coarser width for the IN list.
+ */
+export function digestsPageQuery(context: SourceContext, source: EntitySource<EntityName>, options: DigestsPageOptions): Knex.QueryBuilder {
   const { db } = context;
   const bucketed = db.select('r.*', db.raw('? AS ??', [bucketSql(db, 'r.id', options.bits), 'bucket'])).from('r');
   if (options.within) {
     if (options.within.bits >= options.bits) throw new RangeError(`within.bits (${options.within.bits}) must be smaller than bits (${options.bits})`);
     inBucket(db, bucketed, 'r.id', options.within);
+  }
+  if (options.ranges) {
+    for (const range of options.ranges) {
+      if (range.bits >= options.bits) throw new RangeError(`ranges' bits (${range.bits}) must be smaller than bits (${options.bits})`);
+    }
+    inBuckets(db, bucketed, 'r.id', options.ranges);
   }
   const query = db
     .with('r', fingerprintedRows(context, source))
