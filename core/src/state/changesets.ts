@@ -1,9 +1,10 @@
 import { ENTITIES, EntityName } from '@ledgersync/sdk';
 import { Knex } from 'knex';
 import { DetectionMethod, SyncKind } from '../changeset/types';
+import { StateInconsistentError } from './errors';
 import { PlanRow, StagedRow } from './rows';
 import { chunks, deleteIn, IDS_PER_QUERY, insertRows, keyset, selectIn } from './sql';
-import { PlanDbRow, StagedDbRow, toPlan, toStaged } from './staging';
+import { PlanDbRow, StagedDbRow, toPlan, toStaged } from './staged-db-rows';
 
 export type ChangesetStatus = 'planning' | 'sending' | 'done';
 
@@ -157,7 +158,7 @@ async function clearStaged(db: Knex | Knex.Transaction, changesetId: string): Pr
 }
 
 /** The plans and staged rows of these records of the changeset. */
-export async function loadApplied(db: Knex | Knex.Transaction, changesetId: string, entity: EntityName, ids: readonly string[]): Promise<AppliedRecord[]> {
+async function loadApplied(db: Knex | Knex.Transaction, changesetId: string, entity: EntityName, ids: readonly string[]): Promise<AppliedRecord[]> {
   const where = { changeset_id: changesetId, entity };
   const plans = await selectIn<PlanDbRow>(db, 'st_staged_plan', where, 'record_id', ids);
   const staged = new Map((await selectIn<StagedDbRow>(db, 'st_staged_records', where, 'record_id', ids)).map((row) => [row.record_id, toStaged(row)]));
@@ -173,7 +174,7 @@ async function applyRecords(trx: Knex.Transaction, changeset: ChangesetRecord, e
     await deleteIn(trx, 'st_records', { dossier_id: dossier, entity }, 'record_id', ids);
     const kept = batch.filter((r) => r.plan.status !== 'gone');
     const rows = kept.map(({ plan, staged }) => {
-      if (!staged) throw new Error(`state store: ${entity} ${plan.id} is planned ${plan.status} but was not staged`);
+      if (!staged) throw new StateInconsistentError(changeset.changesetId, entity, plan.id, `planned ${plan.status} but never staged`);
       return {
         dossier_id: dossier,
         entity,

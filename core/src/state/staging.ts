@@ -1,44 +1,8 @@
 import { EntityName } from '@ledgersync/sdk';
 import { Knex } from 'knex';
-import { MatchItemRow, PlannedOp, PlannedStatus, PlanRow, StagedOrigin, StagedRow } from './rows';
+import { MatchItemRow, PlannedOp, PlanRow, StagedRow } from './rows';
+import { PlanDbRow, StagedDbRow, toPlan, toStaged } from './staged-db-rows';
 import { deleteIn, insertRows, keyset, replaceRows, selectIn } from './sql';
-
-export interface StagedDbRow {
-  entity: string;
-  record_id: string;
-  origin: string;
-  bucket: number | string | null;
-  fingerprint: string | null;
-  marker: string | null;
-  digest: string | null;
-  record_json: string | null;
-}
-
-export interface PlanDbRow {
-  entity: string;
-  record_id: string;
-  status: string;
-  op: string;
-  error_json: string | null;
-  refs_json?: string | null;
-}
-
-export function toStaged(row: StagedDbRow): StagedRow {
-  return {
-    entity: row.entity as EntityName,
-    id: row.record_id,
-    origin: row.origin as StagedOrigin,
-    bucket: row.bucket === null ? null : Number(row.bucket),
-    fingerprint: row.fingerprint,
-    marker: row.marker,
-    digest: row.digest,
-    recordJson: row.record_json,
-  };
-}
-
-export function toPlan(row: PlanDbRow): PlanRow {
-  return { entity: row.entity as EntityName, id: row.record_id, status: row.status as PlannedStatus, op: row.op as PlannedOp, errorJson: row.error_json, refsJson: row.refs_json ?? null };
-}
 
 /**
  * The rows of one changeset while it is planned and sent: what the source showed (staged
