@@ -65,7 +65,8 @@ async function narrowInLists(ctx: SyncContext, entity: EntityName, level1: Diffe
     const split = splitBits(level1.counts.get(bucket) ?? 0);
     const range = { bits: LEVEL1_BITS, value: bucket };
     if (split === 0) readWhole.push(range);
-    else bySplit.set(split, [...(bySplit.get(split) ?? []), range]);
+    else if (bySplit.has(split)) bySplit.get(split)!.push(range);
+    else bySplit.set(split, [range]);
   }
   for (const chunk of chunks(readWhole, RANGES_PER_CALL)) await mergeRead(ctx, entity, chunk);
   for (const [split, ranges] of bySplit) {
