@@ -90,6 +90,9 @@ async function measure(context: BenchContext, source: SourceDatabase): Promise<B
       { name: 'silent corrections missed', value: edits.silent.length - incremental.silentFound!, limit: 0 },
       { name: 'corrections missed', value: edits.changed.length - incremental.changedFound!, limit: 0 },
     ],
-    notes: [`source: ${source.description}`, `incremental detection methods: ${methods}`, `full sync asked the adapter: ${describeTally(full.calls)}`, `incremental asked the adapter: ${describeTally(incremental.calls)}`],
+    notes: [
+      `source: ${source.description}`,
+      `RSS by quarter of the run (peak of each, MB): full sync ${full.rssByQuarterMb.join(' / ') || 'too short to sample'}; incremental ${incremental.rssByQuarterMb.join(' / ') || 'too short to sample'}`,
+      `incremental detection methods: ${methods}`, `full sync asked the adapter: ${describeTally(full.calls)}`, `incremental asked the adapter: ${describeTally(incremental.calls)}`],
   };
 }
