@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import knex, { Knex } from 'knex';
-import { testMysqlUrl } from '../../src/database';
+import { openDatabase, testMysqlUrl } from '../../src/database';
 import { BenchSource } from '../section';
 
 /**
@@ -34,7 +33,7 @@ export async function openSourceDatabase(source: BenchSource, workDir: string, l
   const parsed = new URL(serverUrl);
   const where = `${parsed.hostname}:${parsed.port || 3306}`;
   const name = `ls_bench_${randomBytes(6).toString('hex')}`;
-  const server = serverConnection(parsed);
+  const server = openDatabase({ client: 'mysql', url: serverUrl }, { max: 1 }); // no database: the server itself
   let dropping: Promise<void> | undefined;
   try {
     const [[{ version }]] = (await server.raw('SELECT VERSION() AS version')) as [[{ version: string }]];
@@ -59,20 +58,6 @@ export async function openSourceDatabase(source: BenchSource, workDir: string, l
     await server.destroy();
     throw new Error(`--source mariadb: cannot create a bench database on ${where} (set LEDGERSYNC_MYSQL_URL): ${(error as Error).message}`);
   }
-}
-
-/** A connection to the server itself (no database), through knex/mysql2. */
-function serverConnection(url: URL): Knex {
-  return knex({
-    client: 'mysql2',
-    connection: {
-      host: url.hostname,
-      port: Number(url.port || 3306),
-      user: decodeURIComponent(url.username),
-      password: decodeURIComponent(url.password),
-    },
-    pool: { min: 0, max: 1 },
-  });
 }
 
 /** `10.11.19-MariaDB-0+deb12u1` → `MariaDB 10.11.19`; a MySQL server's plain `8.0.36` → `MySQL 8.0.36`. */
