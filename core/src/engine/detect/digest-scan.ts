@@ -35,30 +35,19 @@ export async function digestScan(ctx: SyncContext, entity: EntityName): Promise<
   // the state's level-1 digests are computed once (one scan of the entity); the halves fold them
   const level1State = adjusted(await ctx.records.bucketDigests(entity, LEVEL1_BITS), found, { bits: LEVEL1_BITS });
   const level1 = await differingLevel1(ctx, entity, level1State, found.length > 0);
-  if (ctx.capabilities.bucketLists) return narrowInLists(ctx, entity, level1, found);
-  for (const bucket of level1.buckets) {
-    const within = { bits: LEVEL1_BITS, value: bucket };
-    const split = splitBits(level1.counts.get(bucket) ?? 0);
-    if (split === 0) {
-      await mergeRead(ctx, entity, within);
-      continue;
-    }
-    const options = { bits: LEVEL1_BITS + split, within };
-    const state = adjusted(await ctx.records.bucketDigests(entity, options.bits, within), found, options);
-    for (const leaf of (await differing(ctx, entity, options, state)).buckets) await mergeRead(ctx, entity, { bits: options.bits, value: leaf });
-  }
+  await narrow(ctx, entity, level1, found, ctx.capabilities.bucketLists ? RANGES_PER_CALL : 1);
 }
 
 /** Bucket ranges per call when the adapter takes lists: bounded statements, parameters and the leaves' records held while merging. */
 export const RANGES_PER_CALL = 100;
 
 /**
- * Level 2 and the leaf reads with bucket lists: every differing level-1 bucket split by the same
- * number of bits goes into one `digests` call, and the differing leaves into one `read` — so a
- * source that passes over the whole entity for any bucket-restricted call makes a few passes a
- * night instead of one per differing bucket. Same buckets, same leaves, as one call each would find.
+ * Level 2 and the leaf reads, `perCall` buckets a call: differing level-1 buckets split by the
+ * same number of bits share a `digests` call, and the differing leaves a `read`. With bucket lists
+ * (`perCall` > 1) a source that passes over the whole entity for any bucket-restricted call makes
+ * a few passes a night instead of one per differing bucket; the buckets and leaves are the same.
  */
-async function narrowInLists(ctx: SyncContext, entity: EntityName, level1: Differing, found: readonly KnownChange[]): Promise<void> {
+async function narrow(ctx: SyncContext, entity: EntityName, level1: Differing, found: readonly KnownChange[], perCall: number): Promise<void> {
   const readWhole: HashRange[] = [];
   const bySplit = new Map<number, HashRange[]>();
   for (const bucket of level1.buckets) {
@@ -68,16 +57,19 @@ async function narrowInLists(ctx: SyncContext, entity: EntityName, level1: Diffe
     else if (bySplit.has(split)) bySplit.get(split)!.push(range);
     else bySplit.set(split, [range]);
   }
-  for (const chunk of chunks(readWhole, RANGES_PER_CALL)) await mergeRead(ctx, entity, chunk);
+  const readEach = async (ranges: HashRange[]) => {
+    for (const chunk of chunks(ranges, perCall)) await mergeRead(ctx, entity, perCall === 1 ? chunk[0] : chunk);
+  };
+  await readEach(readWhole);
   for (const [split, ranges] of bySplit) {
     const bits = LEVEL1_BITS + split;
-    for (const chunk of chunks(ranges, RANGES_PER_CALL)) {
+    for (const chunk of chunks(ranges, perCall)) {
       const state = new Map<number, BucketState>();
       for (const within of chunk) {
         for (const [bucket, digest] of adjusted(await ctx.records.bucketDigests(entity, bits, within), found, { bits, within })) state.set(bucket, digest);
       }
-      const leaves = (await differing(ctx, entity, { bits, ranges: chunk }, state)).buckets.map((value) => ({ bits, value }));
-      for (const leafChunk of chunks(leaves, RANGES_PER_CALL)) await mergeRead(ctx, entity, leafChunk);
+      const options = perCall === 1 ? { bits, within: chunk[0] } : { bits, ranges: chunk };
+      await readEach((await differing(ctx, entity, options, state)).buckets.map((value) => ({ bits, value })));
     }
   }
 }
