@@ -34,6 +34,23 @@ function hardDeleteAndSilentChange(source: MutableSource, unlogged: boolean): vo
   source.put('account', { id: '700000', name: 'Sales of bread', reconcilable: false });
 }
 
+/** The adapter as it is, telling `watch` of every `read` and `digests` call before answering it. */
+function watched(
+  inner: ExtractionAdapter,
+  watch: { read?: (entity: EntityName, options?: ReadOptions) => void; digests?: (entity: EntityName, options: DigestOptions) => void },
+): ExtractionAdapter {
+  return Object.assign(Object.create(inner) as ExtractionAdapter, {
+    read: (dossierId: string, entity: EntityName, options?: ReadOptions) => {
+      watch.read?.(entity, options);
+      return inner.read(dossierId, entity, options);
+    },
+    digests: (dossierId: string, entity: EntityName, options: DigestOptions) => {
+      watch.digests?.(entity, options);
+      return inner.digests!(dossierId, entity, options);
+    },
+  });
+}
+
 forEachDatabase('detection ladder', (freshDatabase, databaseName) => {
   let store: StateStore;
   before(async () => {
@@ -88,14 +105,12 @@ forEachDatabase('detection ladder', (freshDatabase, databaseName) => {
       const source = new MutableSource(`LISTS-${mode}`);
       bigLedger(source);
       const inner = source.adapter({ capabilities: { bucketLists: mode === 'listed' } });
-      const adapter: ExtractionAdapter = Object.assign(Object.create(inner) as ExtractionAdapter, {
-        read: (dossierId: string, entity: EntityName, options?: ReadOptions) => {
+      const adapter = watched(inner, {
+        read: (entity, options) => {
           if (entity === 'entry' && (options?.range || options?.ranges)) calls[mode].push(options.ranges ? `read ${options.ranges.length} ranges` : 'read 1 range');
-          return inner.read(dossierId, entity, options);
         },
-        digests: (dossierId: string, entity: EntityName, options: DigestOptions) => {
+        digests: (entity, options) => {
           if (entity === 'entry') calls[mode].push(`digests ${options.bits}`);
-          return inner.digests!(dossierId, entity, options);
         },
       });
       const engine = createDiffEngine({ store });
@@ -120,12 +135,7 @@ forEachDatabase('detection ladder', (freshDatabase, databaseName) => {
     bigLedger(source);
     const inner = source.adapter();
     const asked: { entity: string; bits: number; within?: number }[] = [];
-    const adapter: ExtractionAdapter = Object.assign(Object.create(inner) as ExtractionAdapter, {
-      digests: (dossierId: string, entity: EntityName, options: DigestOptions) => {
-        asked.push({ entity, bits: options.bits, within: options.within?.bits });
-        return inner.digests!(dossierId, entity, options);
-      },
-    });
+    const adapter = watched(inner, { digests: (entity, options) => asked.push({ entity, bits: options.bits, within: options.within?.bits }) });
     const engine = createDiffEngine({ store });
     const receiver = new MemoryReceiver();
     await engine.sync(adapter, source.dossierId, { kind: 'full', receiver });
