@@ -1,5 +1,5 @@
 import { bucketOf, canonicalFingerprint, contentDigest, EntityName, isFingerprint, SourceRecord } from '@ledgersync/sdk';
-import { StagedRow, StateRow } from '../state';
+import { StagedRow, StateKeyRow, StateRow } from '../state';
 
 /**
  * A source record as the state store keeps it: its JSON as the source gave it (lines in the
@@ -7,18 +7,27 @@ import { StagedRow, StateRow } from '../state';
  * (sdk `contentDigest`: canonical, so a reordering is no change), the adapter's fingerprint (or the
  * canonical one when the adapter gives none) and the id's 32-bit bucket hash.
  */
-export function stagedFromSource(entity: EntityName, source: SourceRecord): StagedRow {
+export function stagedFromSource(entity: EntityName, source: SourceRecord, fingerprint = fingerprintOf(entity, source), digest = contentDigest(entity, source.record)): StagedRow {
   const recordJson = JSON.stringify(source.record) ?? 'null';
-  return {
-    entity,
-    id: source.id,
-    origin: 'source',
-    bucket: bucketOf(source.id, 32),
-    fingerprint: isFingerprint(source.fingerprint) ? source.fingerprint : canonicalFingerprint(entity, source.record),
-    marker: source.marker,
-    digest: contentDigest(entity, source.record),
-    recordJson,
-  };
+  return { entity, id: source.id, origin: 'source', bucket: bucketOf(source.id, 32), fingerprint, marker: source.marker, digest, recordJson };
+}
+
+/**
+ * The source record staged when it differs from the state in marker, fingerprint or content
+ * (in that order: the cheap comparisons first), else undefined. Its JSON and bucket are worked out
+ * only for a staged record: a full read of an unchanged dossier compares digests and nothing more.
+ */
+export function stagedIfChanged(entity: EntityName, source: SourceRecord, state: StateKeyRow | undefined): StagedRow | undefined {
+  if (!state || source.marker !== state.marker) return stagedFromSource(entity, source);
+  const fingerprint = fingerprintOf(entity, source);
+  if (fingerprint !== state.fingerprint) return stagedFromSource(entity, source, fingerprint);
+  const digest = contentDigest(entity, source.record);
+  return digest === state.digest ? undefined : stagedFromSource(entity, source, fingerprint, digest);
+}
+
+/** The adapter's fingerprint, or the canonical one when it gives none. */
+function fingerprintOf(entity: EntityName, source: SourceRecord): string {
+  return isFingerprint(source.fingerprint) ? source.fingerprint : canonicalFingerprint(entity, source.record);
 }
 
 export function stagedGone(entity: EntityName, id: string): StagedRow {
@@ -39,7 +48,3 @@ export function stagedCascade(row: StateRow): StagedRow {
   };
 }
 
-/** True when what the source shows differs from the state in content, fingerprint or marker. */
-export function differs(staged: StagedRow, state: StateRow | undefined): boolean {
-  return !state || staged.digest !== state.digest || staged.fingerprint !== state.fingerprint || staged.marker !== state.marker;
-}

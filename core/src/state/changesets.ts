@@ -1,6 +1,7 @@
 import { ENTITIES, EntityName } from '@ledgersync/sdk';
 import { Knex } from 'knex';
 import { DetectionMethod, SyncKind } from '../changeset/types';
+import { BucketDeltas } from './bucket-digests';
 import { StateInconsistentError } from './errors';
 import { PlanRow, StagedRow } from './rows';
 import { chunks, deleteIn, IDS_PER_QUERY, insertRows, keyset, selectIn } from './sql';
@@ -120,18 +121,19 @@ export class Changesets {
    */
   async acknowledge(changeset: ChangesetRecord, sequence: number, records: readonly AppliedRecord[], last: boolean): Promise<void> {
     await this.db.transaction(async (trx) => {
+      const buckets = new BucketDeltas();
       const byEntity = new Map<EntityName, AppliedRecord[]>();
       for (const r of records) {
         const list = byEntity.get(r.plan.entity);
         if (list) list.push(r);
         else byEntity.set(r.plan.entity, [r]);
       }
-      for (const [entity, list] of byEntity) await applyRecords(trx, changeset, entity, list);
+      for (const [entity, list] of byEntity) await applyRecords(trx, changeset, entity, list, buckets);
       if (last) {
         for (const entity of ENTITIES) {
           const query = () => trx('st_staged_plan').select('record_id').where({ changeset_id: changeset.changesetId, entity, op: 'none' });
           let batch: string[] = [];
-          const apply = async () => applyRecords(trx, changeset, entity, await loadApplied(trx, changeset.changesetId, entity, batch));
+          const apply = async () => applyRecords(trx, changeset, entity, await loadApplied(trx, changeset.changesetId, entity, batch), buckets);
           for await (const row of keyset<{ record_id: string }>(query, 'record_id', IDS_PER_QUERY)) {
             batch.push(row.record_id);
             if (batch.length === IDS_PER_QUERY) {
@@ -146,6 +148,7 @@ export class Changesets {
           await trx('st_watermarks').insert({ dossier_id: changeset.dossierId, entity, watermark });
         }
       }
+      await buckets.write(trx, changeset.dossierId);
       await trx('st_changesets').where({ changeset_id: changeset.changesetId }).update({ last_acked: sequence });
     });
   }
@@ -165,16 +168,20 @@ async function loadApplied(db: Knex | Knex.Transaction, changesetId: string, ent
   return plans.map((row) => ({ plan: toPlan(row), staged: staged.get(row.record_id) }));
 }
 
-/** Replaces the state of these records (and their references, matched amounts) by what was planned. */
-async function applyRecords(trx: Knex.Transaction, changeset: ChangesetRecord, entity: EntityName, records: readonly AppliedRecord[]): Promise<void> {
+/** Replaces the state of these records (and their references, matched amounts, bucket digests) by what was planned. */
+async function applyRecords(trx: Knex.Transaction, changeset: ChangesetRecord, entity: EntityName, records: readonly AppliedRecord[], buckets: BucketDeltas): Promise<void> {
   const dossier = changeset.dossierId;
   for (const batch of chunks(records, IDS_PER_QUERY)) {
     if (batch.length === 0) continue;
     const ids = batch.map((r) => r.plan.id);
+    const leaving = await selectIn<{ bucket: number | string; fingerprint: string }>(trx, 'st_records', { dossier_id: dossier, entity }, 'record_id', ids, ['bucket', 'fingerprint']);
+    for (const row of leaving) buckets.removed(entity, Number(row.bucket), row.fingerprint);
     await deleteIn(trx, 'st_records', { dossier_id: dossier, entity }, 'record_id', ids);
     const kept = batch.filter((r) => r.plan.status !== 'gone');
     const rows = kept.map(({ plan, staged }) => {
       if (!staged) throw new StateInconsistentError(changeset.changesetId, entity, plan.id, `planned ${plan.status} but never staged`);
+      if (staged.bucket === null || staged.fingerprint === null) throw new StateInconsistentError(changeset.changesetId, entity, plan.id, `planned ${plan.status} but staged as gone`);
+      buckets.added(entity, staged.bucket, staged.fingerprint);
       return {
         dossier_id: dossier,
         entity,

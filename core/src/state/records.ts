@@ -1,6 +1,7 @@
-import { compareIds, ENTITIES, EntityName, RecordErrorJson, xorFingerprints, ZERO_FINGERPRINT } from '@ledgersync/sdk';
+import { compareIds, ENTITIES, EntityName, RecordErrorJson } from '@ledgersync/sdk';
 import { Knex } from 'knex';
-import { BucketState, HashRange, RecordStatus, StateRow } from './rows';
+import { BucketState, HashRange, RecordStatus, StateKeyRow, StateRow } from './rows';
+import { BucketSums, foldBuckets, STORED_BUCKET_BITS, storedBucketDigests } from './bucket-digests';
 import { chunks, hashInterval, IDS_PER_QUERY, keyset, selectIn } from './sql';
 
 interface RecordDbRow {
@@ -15,7 +16,10 @@ interface RecordDbRow {
   error_json: string | null;
 }
 
-function toStateRow(row: RecordDbRow): StateRow {
+/** The columns detection compares with: a full read of an unchanged entity never loads the records' JSON. */
+const KEY_COLUMNS = ['record_id', 'entity', 'bucket', 'fingerprint', 'marker', 'digest', 'status'];
+
+function toKeyRow(row: Omit<RecordDbRow, 'record_json' | 'error_json'>): StateKeyRow {
   return {
     entity: row.entity as EntityName,
     id: row.record_id,
@@ -24,9 +28,11 @@ function toStateRow(row: RecordDbRow): StateRow {
     marker: row.marker,
     digest: row.digest,
     status: row.status as RecordStatus,
-    recordJson: row.record_json,
-    errorJson: row.error_json,
   };
+}
+
+function toStateRow(row: RecordDbRow): StateRow {
+  return { ...toKeyRow(row), recordJson: row.record_json, errorJson: row.error_json };
 }
 
 /** Reads of the acknowledged state: what the platform holds and what was kept back. */
@@ -39,20 +45,20 @@ export class StateRecords {
    * `ORDER BY record_id` make databases walk the whole entity in id order instead. A list holds a
    * few small leaves (the engine sends at most `RANGES_PER_CALL`), so this stays small.
    */
-  async *iterate(entity: EntityName, range?: HashRange | readonly HashRange[]): AsyncGenerator<StateRow> {
+  async *iterate(entity: EntityName, range?: HashRange | readonly HashRange[]): AsyncGenerator<StateKeyRow> {
     if (Array.isArray(range)) {
-      const rows: StateRow[] = [];
+      const rows: StateKeyRow[] = [];
       for (const one of range as readonly HashRange[]) for await (const row of this.iterate(entity, one)) rows.push(row);
       yield* rows.sort((a, b) => compareIds(a.id, b.id));
       return;
     }
     const interval = range && hashInterval(range as HashRange);
     const query = () => {
-      const q = this.db('st_records').where({ dossier_id: this.dossierId, entity });
+      const q = this.db('st_records').select(KEY_COLUMNS).where({ dossier_id: this.dossierId, entity });
       if (interval) q.whereBetween('bucket', [interval.lo, interval.hi]);
       return q;
     };
-    for await (const row of keyset<RecordDbRow & Record<string, unknown>>(query, 'record_id')) yield toStateRow(row);
+    for await (const row of keyset<RecordDbRow & Record<string, unknown>>(query, 'record_id', 5000)) yield toKeyRow(row);
   }
 
   async byIds(entity: EntityName, ids: readonly string[]): Promise<Map<string, StateRow>> {
@@ -62,24 +68,26 @@ export class StateRecords {
 
   /**
    * Count and XOR of fingerprints per bucket at `bits`, over every record seen (sent and
-   * quarantined), optionally within a coarser bucket. At most 2^bits entries: bounded memory.
+   * quarantined), optionally within a coarser bucket: folded from the stored buckets
+   * (`st_buckets`, kept up to date as pages are acknowledged) up to their width, computed from the
+   * records below it (within one stored bucket: an indexed range). At most 2^bits entries.
    */
   async bucketDigests(entity: EntityName, bits: number, within?: HashRange): Promise<Map<number, BucketState>> {
+    if (bits <= STORED_BUCKET_BITS && (!within || within.bits <= bits)) {
+      const stored = await storedBucketDigests(this.db, this.dossierId, entity, within && storedInterval(within));
+      return foldBuckets(stored, STORED_BUCKET_BITS - bits);
+    }
     const interval = within && hashInterval(within);
-    const buckets = new Map<number, BucketState>();
+    const sums = new BucketSums();
     const query = () => {
       const q = this.db('st_records').select('record_id', 'bucket', 'fingerprint').where({ dossier_id: this.dossierId, entity });
       if (interval) q.whereBetween('bucket', [interval.lo, interval.hi]);
       return q;
     };
     for await (const row of keyset<{ record_id: string; bucket: number; fingerprint: string }>(query, 'record_id', 5000)) {
-      const bucket = bits === 0 ? 0 : Math.floor(Number(row.bucket) / 2 ** (32 - bits));
-      const state = buckets.get(bucket) ?? { count: 0, xor: ZERO_FINGERPRINT };
-      state.count += 1;
-      state.xor = xorFingerprints(state.xor, row.fingerprint);
-      buckets.set(bucket, state);
+      sums.add(Math.floor(Number(row.bucket) / 2 ** (32 - bits)), 1, row.fingerprint);
     }
-    return buckets;
+    return sums.digests();
   }
 
   /** Records that refer to any of `ids` (of `toEntity`), with the id each refers to. */
@@ -146,4 +154,10 @@ export class StateRecords {
     for (const row of rows) counts[row.status as RecordStatus] = Number(row.n);
     return counts;
   }
+}
+
+/** The stored buckets inside a bucket at most as fine as theirs. */
+function storedInterval(within: HashRange): { lo: number; hi: number } {
+  const span = 2 ** (STORED_BUCKET_BITS - within.bits);
+  return { lo: within.value * span, hi: within.value * span + span - 1 };
 }

@@ -4,7 +4,14 @@ import { ChangeMarker, EntityName } from '@ledgersync/sdk';
 export type RecordStatus = 'sent' | 'quarantined';
 
 /** What the state store holds for one source record, as of the last acknowledged page. */
-export interface StateRow {
+export interface StateRow extends StateKeyRow {
+  recordJson: string;
+  /** RecordErrorJson[] of a quarantined record. */
+  errorJson: string | null;
+}
+
+/** A state row without the record's JSON and errors: what detection compares a source record with. */
+export interface StateKeyRow {
   entity: EntityName;
   id: string;
   /** The id's 32-bit bucket hash (`bucketOf(id, 32)`): coarser buckets are its top bits. */
@@ -14,9 +21,6 @@ export interface StateRow {
   /** `contentDigest` of the source record; for a sent record, the digest of what the platform holds. */
   digest: string;
   status: RecordStatus;
-  recordJson: string;
-  /** RecordErrorJson[] of a quarantined record. */
-  errorJson: string | null;
 }
 
 /** Why a record takes part in a changeset: read from the source, gone from it, or revalidated because something it refers to changed. */

@@ -4,6 +4,7 @@ import { ChangesetPage, PageAck } from '../../src/changeset/types';
 import { createDiffEngine, MemoryReceiver, ReceiverError, SyncAbortedError, SyncResult } from '../../src/engine';
 import { openStateStore } from '../../src/state';
 import { forEachDatabase } from '../state/databases';
+import { expectStoredBucketsMatchRecords } from '../state/stored-buckets';
 import { digestsOf } from './ledger-replay';
 import { entry, MutableSource, seedBasics } from './mutable-source';
 
@@ -76,6 +77,7 @@ forEachDatabase('diff engine survives interruptions', (freshDatabase, databaseNa
             await syncUntilDone(() => engine.sync(adapter, source.dossierId, { kind, receiver, pageSize: 4 }));
             await syncUntilDone(() => engine.sync(adapter, source.dossierId, { kind: 'incremental', receiver, pageSize: 4 }));
             expect(digestsOf(receiver.state)).to.deep.equal(digestsOf(source.truth().state));
+            await expectStoredBucketsMatchRecords(store, source.dossierId, `after the ${kind} sync of variant ${variant}`);
           }
           for (const [page, count] of receiver.applications) expect(count, page).to.equal(1);
         } finally {

@@ -4,6 +4,7 @@ import { EntityName } from '@ledgersync/sdk';
 import { createDiffEngine, MemoryReceiver } from '../../src/engine';
 import { openStateStore } from '../../src/state';
 import { forEachDatabase } from '../state/databases';
+import { expectStoredBucketsMatchRecords } from '../state/stored-buckets';
 import { digestsOf, reportKeys, truthReport } from './ledger-replay';
 import { entry, MutableSource, seedBasics } from './mutable-source';
 
@@ -89,6 +90,7 @@ forEachDatabase('diff engine converges to validState over random histories', (fr
             const truth = source.truth();
             expect(digestsOf(receiver.state), `step ${index}`).to.deep.equal(digestsOf(truth.state));
             expect(reportKeys(result.quarantined), `step ${index}`).to.deep.equal(truthReport(truth));
+            await expectStoredBucketsMatchRecords(store, source.dossierId, `step ${index}`);
           }
           const again = await engine.sync(adapter, source.dossierId, { kind: 'incremental', receiver });
           expect(again.counts.upserted + again.counts.deleted, 'a second sync of an unchanged source').to.equal(0);

@@ -34,7 +34,7 @@ describe('state store SQL on SQL Server (compiled with the mssql dialect)', () =
     expect(ddl).to.not.contain('`');
     expect(ddl).to.not.contain('longtext');
     expect(ddl).to.match(/alter table \[st_staged_plan\] add \[refs_json\] nvarchar\(max\)/i);
-    for (const table of ['st_refs', 'st_match_items', 'st_watermarks', 'st_changesets', 'st_staged_records', 'st_staged_plan', 'st_staged_items']) {
+    for (const table of ['st_refs', 'st_buckets', 'st_match_items', 'st_watermarks', 'st_changesets', 'st_staged_records', 'st_staged_plan', 'st_staged_items']) {
       expect(ddl).to.contain(`CREATE TABLE [${table}]`);
     }
     await db.destroy();
@@ -65,7 +65,7 @@ describe('state store SQL on SQL Server (compiled with the mssql dialect)', () =
       expect(bindings.length, sql).to.be.below(2100);
     }
     const paging = statements.find((s) => s.sql.includes('from [st_records]') && s.sql.includes('between'))!;
-    expect(paging.sql).to.match(/select top \(@p\d+\) \* from \[st_records\]/);
+    expect(paging.sql).to.match(/select top \(@p\d+\) \[record_id\], .* from \[st_records\]/);
     expect(paging.sql).to.contain('order by [record_id] asc');
     const notStaged = statements.find((s) => s.sql.includes('from [st_match_items]'))!;
     expect(notStaged.sql).to.contain('not exists (select 1 from [st_staged_records] as [s]');

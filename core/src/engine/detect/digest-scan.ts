@@ -1,5 +1,5 @@
 import { BucketDigest, DigestOptions, EntityName, xorFingerprints, ZERO_FINGERPRINT } from '@ledgersync/sdk';
-import { BucketState, HashRange } from '../../state';
+import { BucketState, foldBuckets, HashRange, STORED_BUCKET_BITS } from '../../state';
 import { chunks } from '../../state/sql';
 import { guarded } from '../adapter-calls';
 import { SyncContext } from '../context';
@@ -10,7 +10,8 @@ import { mergeRead } from './merge-read';
  * ~1,000 buckets; level 2 splits a differing level-1 bucket into at most 32 (`bits` up to 15).
  */
 export const LEVEL0_BITS = 1;
-export const LEVEL1_BITS = 10;
+/** The state keeps these digests up to date: comparing level 1 reads 1,024 stored rows. */
+export const LEVEL1_BITS = STORED_BUCKET_BITS;
 export const LEVEL2_BITS = 15;
 
 /**
@@ -84,24 +85,13 @@ async function narrow(ctx: SyncContext, entity: EntityName, level1: Differing, f
 async function differingLevel1(ctx: SyncContext, entity: EntityName, level1State: Map<number, BucketState>, changedTonight: boolean): Promise<Differing> {
   if (changedTonight) return differing(ctx, entity, { bits: LEVEL1_BITS }, level1State);
   const out: Differing = { buckets: [], counts: new Map() };
-  for (const half of (await differing(ctx, entity, { bits: LEVEL0_BITS }, fold(level1State, LEVEL1_BITS - LEVEL0_BITS))).buckets) {
+  for (const half of (await differing(ctx, entity, { bits: LEVEL0_BITS }, foldBuckets(level1State, LEVEL1_BITS - LEVEL0_BITS))).buckets) {
     const insideHalf = new Map([...level1State].filter(([bucket]) => bucket >>> (LEVEL1_BITS - LEVEL0_BITS) === half));
     const level1 = await differing(ctx, entity, { bits: LEVEL1_BITS, within: { bits: LEVEL0_BITS, value: half } }, insideHalf);
     out.buckets.push(...level1.buckets);
     for (const [bucket, count] of level1.counts) out.counts.set(bucket, count);
   }
   return out;
-}
-
-/** Digests of coarser buckets, `by` bits fewer, from finer ones. */
-function fold(finer: Map<number, BucketState>, by: number): Map<number, BucketState> {
-  const coarser = new Map<number, BucketState>();
-  for (const [bucket, digest] of finer) {
-    const target = bucket >>> by;
-    const into = coarser.get(target) ?? { count: 0, xor: ZERO_FINGERPRINT };
-    coarser.set(target, { count: into.count + digest.count, xor: xorFingerprints(into.xor, digest.xor) });
-  }
-  return coarser;
 }
 
 /** A change already staged (by the marker listing): its 32-bit bucket, and the fingerprints it takes out of and puts into the state's digest. */

@@ -1,8 +1,8 @@
 import { bucketOf, EntityName, KeyRecord } from '@ledgersync/sdk';
-import { StateRow } from '../../state';
+import { StateKeyRow } from '../../state';
 import { guarded } from '../adapter-calls';
 import { SyncContext } from '../context';
-import { differs, stagedFromSource, stagedGone } from '../staged-source';
+import { stagedGone, stagedIfChanged } from '../staged-source';
 import { mergeById } from './merge-by-id';
 
 /**
@@ -32,22 +32,22 @@ export async function keyScan(ctx: SyncContext, entity: EntityName, silentPossib
   return true;
 }
 
-function keyMoved(key: KeyRecord, held: StateRow | undefined): boolean {
+function keyMoved(key: KeyRecord, held: StateKeyRow | undefined): boolean {
   if (!held) return true;
   if (key.marker !== held.marker) return true;
   return key.fingerprint !== undefined && key.fingerprint !== held.fingerprint;
 }
 
 /** Reads one record through its 32-bit bucket (the contract has no read-by-id). */
-async function readOne(ctx: SyncContext, entity: EntityName, id: string, held: StateRow | undefined): Promise<void> {
+async function readOne(ctx: SyncContext, entity: EntityName, id: string, held: StateKeyRow | undefined): Promise<void> {
   const range = { bits: 32, value: bucketOf(id, 32) };
   let found = false;
   for await (const record of guarded('read', ctx.dossierId, entity, () => ctx.adapter.read(ctx.dossierId, entity, { range }))) {
     ctx.tally.count(entity);
     if (record.id !== id) continue;
     found = true;
-    const staged = stagedFromSource(entity, record);
-    if (differs(staged, held)) await ctx.stager.add(staged);
+    const staged = stagedIfChanged(entity, record, held);
+    if (staged) await ctx.stager.add(staged);
   }
   if (!found && held) await ctx.stager.add(stagedGone(entity, id));
 }

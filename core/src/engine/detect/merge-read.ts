@@ -2,7 +2,7 @@ import { EntityName } from '@ledgersync/sdk';
 import { HashRange } from '../../state';
 import { guarded } from '../adapter-calls';
 import { SyncContext } from '../context';
-import { differs, stagedFromSource, stagedGone } from '../staged-source';
+import { stagedGone, stagedIfChanged } from '../staged-source';
 import { mergeById } from './merge-by-id';
 
 /**
@@ -21,7 +21,7 @@ export async function mergeRead(ctx: SyncContext, entity: EntityName, range?: Ha
     }
     ctx.tally.count(entity);
     ctx.tally.marker(entity, record.marker);
-    const staged = stagedFromSource(entity, record);
-    if (differs(staged, state)) await ctx.stager.add(staged);
+    const staged = stagedIfChanged(entity, record, state);
+    if (staged) await ctx.stager.add(staged);
   }
 }

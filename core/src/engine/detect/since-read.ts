@@ -1,7 +1,7 @@
 import { EntityName, SourceRecord } from '@ledgersync/sdk';
 import { guarded } from '../adapter-calls';
 import { SyncContext } from '../context';
-import { differs, stagedFromSource } from '../staged-source';
+import { stagedIfChanged } from '../staged-source';
 
 const BATCH = 200;
 
@@ -14,8 +14,8 @@ export async function sinceRead(ctx: SyncContext, entity: EntityName, watermark:
   const flush = async () => {
     const held = await ctx.records.byIds(entity, batch.map((r) => r.id));
     for (const record of batch) {
-      const staged = stagedFromSource(entity, record);
-      if (differs(staged, held.get(record.id))) await ctx.stager.add(staged);
+      const staged = stagedIfChanged(entity, record, held.get(record.id));
+      if (staged) await ctx.stager.add(staged);
     }
     batch = [];
   };
