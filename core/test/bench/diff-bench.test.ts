@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import knex from 'knex';
@@ -22,7 +22,7 @@ for (const kind of ['sqlite', 'mariadb'] as BenchSource[]) {
       rmSync(workDir, { recursive: true, force: true });
     });
 
-    it('a full sync sends every record; the nightly incremental finds exactly the hard deletes, silent and stamped corrections', async () => {
+    it('a full sync sends every record; the nightly incremental, and the same night as a monthly full sync, find exactly the hard deletes, silent and stamped corrections', async () => {
       const files = { sourceUrl: source.url, stateFile: join(workDir, 'state.db') };
       const dossier = await buildSource(files, 7, 10_000);
       expect(dossier.lines).to.be.within(9_000, 12_000);
@@ -36,12 +36,19 @@ for (const kind of ['sqlite', 'mariadb'] as BenchSource[]) {
       const edits = await editSource(files, 7, dossier.entries);
       expect(edits.deleted).to.have.length(100);
       expect(edits.silent).to.have.length(10);
+      const monthlyFiles = { ...files, stateFile: join(workDir, 'state-monthly.db') };
+      copyFileSync(files.stateFile, monthlyFiles.stateFile);
       const incremental = await syncSource(files, dossier.dossierId, 'incremental', edits);
       expect(incremental.deletesFound).to.equal(100);
       expect(incremental.deletes, 'nothing deleted but the night\'s deletes').to.equal(100);
       expect(incremental.silentFound).to.equal(10);
       expect(incremental.changedFound).to.equal(edits.changed.length);
       expect(incremental.upserts, 'nothing upserted but the night\'s corrections').to.equal(edits.changed.length + edits.silent.length);
+
+      const monthly = await syncSource(monthlyFiles, dossier.dossierId, 'full', edits);
+      expect([monthly.deletes, monthly.upserts], 'the same night as a monthly full sync sends what the incremental sent').to.deep.equal([incremental.deletes, incremental.upserts]);
+      expect([monthly.deletesFound, monthly.silentFound, monthly.changedFound]).to.deep.equal([100, 10, edits.changed.length]);
+      expect(monthly.rowsRead, 'a full sync reads every record left').to.equal(dossier.records - 100);
 
       const again = await syncSource(files, dossier.dossierId, 'incremental');
       expect(again.upserts + again.deletes, 'a second night without edits sends nothing').to.equal(0);
