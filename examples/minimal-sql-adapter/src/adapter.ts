@@ -3,7 +3,7 @@ import {
   SourceRecord, UnknownDossierError, xorFingerprints,
 } from '@ledgersync/sdk';
 import { Knex } from 'knex';
-import { bucketAt, bucketFilter, Dialect, dialectOf, inBucket, rowsInBuckets } from './dialect';
+import { bucketAt, bucketFilter, Dialect, dialectOf, DigestPart, inBucket, rowsInBuckets } from './dialect';
 import { fromRows, Table, TABLES } from './tables';
 
 type Row = Record<string, unknown>;
@@ -73,23 +73,19 @@ export class SqlAdapter implements ExtractionAdapter {
     }
   }
 
-  /** One statement: parent rows count 1 each, child rows 0, and every row's fingerprint is XORed into its parent's bucket. */
+  /** One statement (the dialect's): parent rows count 1 each, child rows 0, and every row's fingerprint is XORed into its parent's bucket. */
   async *digests(dossierId: string, entity: EntityName, options: DigestOptions): AsyncIterable<BucketDigest> {
     await this.checkDossier(dossierId);
     const table = TABLES[entity];
     // the whole key space as a range when there is a bucket index: the scan then reads buckets from it
     const within = options.within ?? (this.sql.indexedBuckets ? { bits: 0, value: 0 } : undefined);
-    const where = (column: string) => {
-      const filter = bucketFilter(this.sql, column, options.ranges ? { ranges: options.ranges } : { range: within });
-      return filter ? ` WHERE ${filter}` : '';
+    const part = (rows: Table, key: string, count: 0 | 1): DigestPart => {
+      const filter = bucketFilter(this.sql, key, options.ranges ? { ranges: options.ranges } : { range: within });
+      return { bucket: bucketAt(this.sql, key, options.bits), count, columns: rows.columns, from: `\`${rows.name}\`${filter ? ` WHERE ${filter}` : ''}` };
     };
-    const parts = [`SELECT ${bucketAt(this.sql, 'id', options.bits)} AS b, 1 AS n, ${this.sql.fingerprint(table.columns)} AS fp FROM \`${table.name}\`${where('id')}`];
-    if (table.child) {
-      const { table: child, parentKey } = table.child;
-      parts.push(`SELECT ${bucketAt(this.sql, parentKey, options.bits)} AS b, 0 AS n, ${this.sql.fingerprint(child.columns)} AS fp FROM \`${child.name}\`${where(parentKey)}`);
-    }
-    const sql = `SELECT b AS \`bucket\`, SUM(n) AS \`count\`, ${this.sql.xor('fp')} AS \`xor\` FROM (${parts.join(' UNION ALL ')}) t GROUP BY b ORDER BY b`;
-    for (const row of await this.rawRows(sql)) yield { bucket: Number(row.bucket), count: Number(row.count), xor: String(row.xor) };
+    const parts = [part(table, 'id', 1)];
+    if (table.child) parts.push(part(table.child.table, table.child.parentKey, 0));
+    yield* this.sql.digestRows(await this.rawRows(this.sql.digestStatement(parts)));
   }
 
   /** Row counts and latest markers of every table: cheap, and changes with every stamped write. */

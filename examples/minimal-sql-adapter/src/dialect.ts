@@ -1,10 +1,12 @@
-import { BucketRange } from '@ledgersync/sdk';
+import { BucketDigest, BucketRange } from '@ledgersync/sdk';
 import { Knex } from 'knex';
+import { mysql } from './mysql';
+import { sqlite } from './sqlite';
 import { Column } from './tables';
 
 /**
- * The only SQL that differs between SQLite and MariaDB: fingerprint, bucket and XOR aggregate.
- * Identifiers come from the fixed mapping in tables.ts, never from input.
+ * The only SQL that differs between SQLite (sqlite.ts) and MariaDB (mysql.ts): fingerprint, bucket
+ * and the digest statement. Identifiers come from the fixed mapping in tables.ts, never from input.
  *
  * Fingerprint of a row: the first 16 hex digits of MD5 over its columns joined by `|`, each written
  * `=value`, or `-` when NULL (so that NULL, '' and a shifted column never collide).
@@ -12,13 +14,25 @@ import { Column } from './tables';
  * one index on the 32-bit bucket serves every level (schema.ts creates it on SQLite).
  */
 export interface Dialect {
+  /** A row's fingerprint over `columns`, as `read` reports it. */
   fingerprint(columns: Column[]): string;
   /** The 32-bit bucket of `column`. */
   bucket32(column: string): string;
-  /** XOR of fingerprints as 16 lowercase hex digits. */
-  xor(fingerprint: string): string;
   /** An index holds every row's 32-bit bucket (schema.ts): scanning through it spares computing buckets again. */
   indexedBuckets: boolean;
+  /** One statement computing a digests call over `parts`; `digestRows` reads its rows as digests in bucket order. */
+  digestStatement(parts: DigestPart[]): string;
+  digestRows(rows: Record<string, unknown>[]): BucketDigest[];
+}
+
+/** One table's rows in a digests call: each counts `count` (parent rows 1, child rows 0) and XORs its fingerprint into `bucket`. */
+export interface DigestPart {
+  /** SQL: the row's bucket at the call's width. */
+  bucket: string;
+  count: 0 | 1;
+  columns: Column[];
+  /** SQL: what follows FROM, the table and its bucket filter. */
+  from: string;
 }
 
 /** The bucket of `column` at `bits` bits, as bucketOf computes it. */
@@ -61,25 +75,7 @@ export function bucketFilter(sql: Dialect, column: string, options: { range?: Bu
   return options.range ? inBucket(sql, column, options.range) : undefined;
 }
 
-/** Each column as `=value`, or `-` when NULL; `concat` is the dialect's NULL-propagating concatenation. */
-function cells(columns: Column[], concat: (a: string, b: string) => string): string {
-  return columns.map((c) => `COALESCE(${concat(`'='`, `\`${c.name}\``)}, '-')`).join(', ');
-}
-
-const sqlite: Dialect = {
-  fingerprint: (columns) => `ls_fingerprint(${cells(columns, (a, b) => `(${a} || ${b})`)})`,
-  bucket32: (column) => `ls_bucket(\`${column}\`)`,
-  xor: (fingerprint) => `ls_xor(${fingerprint})`,
-  indexedBuckets: true,
-};
-
-const mysql: Dialect = {
-  fingerprint: (columns) => `LEFT(MD5(CONCAT_WS('|', ${cells(columns, (a, b) => `CONCAT(${a}, ${b})`)})), 16)`,
-  bucket32: (column) => `CAST(CONV(LEFT(MD5(\`${column}\`), 8), 16, 10) AS UNSIGNED)`,
-  xor: (fingerprint) => `LOWER(LPAD(HEX(BIT_XOR(CAST(CONV(${fingerprint}, 16, 10) AS UNSIGNED))), 16, '0'))`,
-  indexedBuckets: false,
-};
-
+/** The dialect of a connection `connect` made. */
 export function dialectOf(db: Knex): Dialect {
   return db.client.config.client === 'mysql2' ? mysql : sqlite;
 }

@@ -1,8 +1,9 @@
 import { expect } from 'chai';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  bucketDigests, bucketOf, ENTITIES, EntityName, readRecordedLedgerFile, replay, ReplayedStep, validateManifest,
+  bucketDigests, bucketOf, ENTITIES, EntityName, readRecordedLedgerFile, replay, ReplayedStep, validateManifest, xorFingerprints,
 } from '@ledgersync/sdk';
 import { connect, SqlAdapter, SqlFixtureDriver } from '../src';
 
@@ -107,6 +108,26 @@ for (const client of ['sqlite', 'mysql'] as const) {
         const changed = after.filter((d, i) => d.xor !== before[i].xor).map((d) => d.bucket);
         expect(changed).to.deep.equal([bucketOf(line.entry_id, 4)]);
         expect(after.map((d) => d.count)).to.deep.equal(before.map((d) => d.count));
+      });
+
+      it('digests a bucket holding only child rows with count 0, fingerprints as defined (64-bit amounts exact, NULL as -)', async () => {
+        const bits = 16;
+        const taken = new Set((await collect(adapter.keys(dossier, 'entry'))).map((k) => bucketOf(k.id, bits)));
+        const entryId = Array.from({ length: 100 }, (_, i) => `orphan-${i}`).find((id) => !taken.has(bucketOf(id, bits)))!;
+        // columns in table order; 2^53 + 1 does not survive a JS number, so only exact SQL text gives this fingerprint
+        const lines = [
+          { entry_id: entryId, line: 1, account_id: '400000', amount: '9007199254740993', description: 'é 🙂', vat_code: null, counterparty_id: null },
+          { entry_id: entryId, line: 2, account_id: '', amount: '-1', description: null, vat_code: '21', counterparty_id: 'C1' },
+        ];
+        const fingerprint = (line: Record<string, unknown>) => createHash('md5').update(Object.values(line).map((v) => (v === null ? '-' : `=${v}`)).join('|')).digest('hex').slice(0, 16);
+        await driver.db('entry_line').insert(lines);
+        try {
+          const digests = await collect(adapter.digests(dossier, 'entry', { bits }));
+          expect(digests.find((d) => d.bucket === bucketOf(entryId, bits))).to.deep.equal({ bucket: bucketOf(entryId, bits), count: 0, xor: xorFingerprints(fingerprint(lines[0]), fingerprint(lines[1])) });
+          expect(digests.map((d) => d.bucket)).to.deep.equal([...new Set(digests.map((d) => d.bucket))].sort((a, b) => a - b));
+        } finally {
+          await driver.db('entry_line').where('entry_id', entryId).delete();
+        }
       });
 
       it('refuses a cursor that is not one of the listing\'s, naming dossier and entity', async () => {
