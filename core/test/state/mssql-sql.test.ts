@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import knex, { Knex } from 'knex';
 import { STATE_MIGRATIONS, StateRecords, Staging } from '../../src/state';
+import { BucketDeltas } from '../../src/state/bucket-digests';
 
 /**
  * No SQL Server runs here: the state store's statements are compiled with knex's mssql dialect
@@ -58,6 +59,11 @@ describe('state store SQL on SQL Server (compiled with the mssql dialect)', () =
     for await (const row of staging.planned('entry', 'upsert')) void row;
     await staging.putPlan(ids.map((id) => ({ entity: 'entry' as const, id, status: 'sent' as const, op: 'upsert' as const, errorJson: null })));
     await staging.stagedItems(['E1']);
+    const deltas = new BucketDeltas();
+    deltas.added('entry', 123_456_789, '0123456789abcdef');
+    deltas.removed('entry', 4_000_000_000, 'fedcba9876543210');
+    await deltas.write(db as unknown as Knex.Transaction, 'BE0412345678');
+    await records.bucketDigests('entry', 1);
     expect(statements.length).to.be.greaterThan(10);
     for (const { sql, bindings } of statements) {
       expect(sql, sql).to.not.contain('`');
@@ -70,6 +76,10 @@ describe('state store SQL on SQL Server (compiled with the mssql dialect)', () =
     const notStaged = statements.find((s) => s.sql.includes('from [st_match_items]'))!;
     expect(notStaged.sql).to.contain('not exists (select 1 from [st_staged_records] as [s]');
     expect(statements.filter((s) => s.sql.startsWith('insert into [st_staged_records]')).length).to.be.greaterThan(1);
+    expect(statements.map((s) => s.sql)).to.include.members([
+      'select [bucket], [count], [xor] from [st_buckets] where [dossier_id] = @p0 and [entity] = @p1 and [bucket] in (@p2, @p3)',
+      'insert into [st_buckets] ([bucket], [count], [dossier_id], [entity], [xor]) values (@p0, @p1, @p2, @p3, @p4), (@p5, @p6, @p7, @p8, @p9)',
+    ]);
     await db.destroy();
   });
 });
