@@ -1,9 +1,10 @@
 import {
   AdapterCapabilities, AdapterError, AdapterErrorCode, BucketDigest, BucketRange, DigestOptions, DossierInfo, ENTITIES, EntityName, ExtractionAdapter, KeyRecord, ReadOptions,
-  SourceRecord, UnknownDossierError, xorFingerprints,
+  SourceRecord, UnknownDossierError,
 } from '@ledgersync/sdk';
 import { Knex } from 'knex';
-import { bucketAt, bucketFilter, Dialect, dialectOf, DigestPart, inBucket, rowsInBuckets } from './dialect';
+import { bucketAt, bucketFilter, Dialect, dialectOf, inBucket, rowsInBuckets } from './dialect';
+import { recordText } from './record-text';
 import { fromRows, Table, TABLES } from './tables';
 
 type Row = Record<string, unknown>;
@@ -36,7 +37,7 @@ export class SqlAdapter implements ExtractionAdapter {
     const bySince = options.since !== undefined;
     let after = options.after !== undefined ? parseCursor(dossierId, entity, options.after, bySince ? 2 : 1) : undefined;
     for (;;) {
-      const query = this.db(table.name).select('*', this.db.raw(`${this.sql.fingerprint(table.columns)} AS fp`)).limit(this.pageSize);
+      const query = this.db(table.name).select('*', this.db.raw(`${this.sql.fingerprint(recordText(this.sql, table))} AS fp`)).limit(this.pageSize);
       if (options.ranges) query.whereRaw(rowsInBuckets(this.sql, table.name, 'id', options.ranges));
       else if (options.range) query.whereRaw(inBucket(this.sql, 'id', options.range));
       if (bySince) {
@@ -50,10 +51,8 @@ export class SqlAdapter implements ExtractionAdapter {
       const children = await this.childrenOf(table, rows.map((row) => String(row.id)));
       for (const row of rows) {
         const id = String(row.id);
-        const mine = children.get(id) ?? [];
         after = bySince ? [String(row.modified), id] : [id];
-        const fingerprint = mine.reduce((xor, child) => xorFingerprints(xor, String(child.fp)), String(row.fp));
-        yield { id, marker: String(row.modified), fingerprint, cursor: JSON.stringify(after), record: fromRows(table, row, mine) as unknown as SourceRecord<E>['record'] };
+        yield { id, marker: String(row.modified), fingerprint: String(row.fp), cursor: JSON.stringify(after), record: fromRows(table, row, children.get(id) ?? []) as unknown as SourceRecord<E>['record'] };
       }
       if (rows.length < this.pageSize) return;
     }
@@ -73,19 +72,18 @@ export class SqlAdapter implements ExtractionAdapter {
     }
   }
 
-  /** One statement (the dialect's): parent rows count 1 each, child rows 0, and every row's fingerprint is XORed into its parent's bucket. */
+  /**
+   * One statement (the dialect's): each record counts 1 and XORs its fingerprint, the same `read`
+   * reports, into its id's bucket. Child rows without a parent row are in no record, so in no digest.
+   */
   async *digests(dossierId: string, entity: EntityName, options: DigestOptions): AsyncIterable<BucketDigest> {
     await this.checkDossier(dossierId);
     const table = TABLES[entity];
     // the whole key space as a range when there is a bucket index: the scan then reads buckets from it
     const within = options.within ?? (this.sql.indexedBuckets ? { bits: 0, value: 0 } : undefined);
-    const part = (rows: Table, key: string, count: 0 | 1): DigestPart => {
-      const filter = bucketFilter(this.sql, key, options.ranges ? { ranges: options.ranges } : { range: within });
-      return { bucket: bucketAt(this.sql, key, options.bits), count, columns: rows.columns, from: `\`${rows.name}\`${filter ? ` WHERE ${filter}` : ''}` };
-    };
-    const parts = [part(table, 'id', 1)];
-    if (table.child) parts.push(part(table.child.table, table.child.parentKey, 0));
-    yield* this.sql.digestRows(await this.rawRows(this.sql.digestStatement(parts)));
+    const filter = bucketFilter(this.sql, 'id', options.ranges ? { ranges: options.ranges } : { range: within });
+    const statement = this.sql.digestStatement({ table: table.name, bucket: bucketAt(this.sql, 'id', options.bits), filter, text: recordText(this.sql, table) });
+    yield* this.sql.digestRows(await this.rawRows(statement));
   }
 
   /** Row counts and latest markers of every table: cheap, and changes with every stamped write. */
@@ -103,7 +101,7 @@ export class SqlAdapter implements ExtractionAdapter {
     const byParent = new Map<string, Row[]>();
     if (!table.child || ids.length === 0) return byParent;
     const { table: child, parentKey, order } = table.child;
-    const rows: Row[] = await this.db(child.name).select('*', this.db.raw(`${this.sql.fingerprint(child.columns)} AS fp`)).whereIn(parentKey, ids).orderBy([parentKey, order]);
+    const rows: Row[] = await this.db(child.name).select('*').whereIn(parentKey, ids).orderBy([parentKey, order]);
     for (const row of rows) {
       const list = byParent.get(String(row[parentKey])) ?? [];
       list.push(row);

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { Connection as SqlConnection } from 'mysql2';
 import knex, { Knex } from 'knex';
 import { AdapterConfigurationError } from '@ledgersync/sdk';
 import { registerFunctions } from './sqlite-functions';
@@ -29,7 +30,8 @@ export function connect(url: string): Knex {
         supportBigNumbers: true,
         charset: 'utf8mb4',
       },
-      pool: { min: 0, max: 2 },
+      // GROUP_CONCAT (a record's child rows, record-text.ts) cuts silently at 1 MiB (MySQL: 1 KiB)
+      pool: { min: 0, max: 2, afterCreate: (connection: SqlConnection, done: (error: Error | null, connection: SqlConnection) => void) => connection.query('SET SESSION group_concat_max_len = 4294967295', (error) => done(error, connection)) },
     });
   }
   // never echo the URL: it may hold a password

@@ -2,37 +2,43 @@ import { BucketDigest, BucketRange } from '@ledgersync/sdk';
 import { Knex } from 'knex';
 import { mysql } from './mysql';
 import { sqlite } from './sqlite';
-import { Column } from './tables';
 
 /**
- * The only SQL that differs between SQLite (sqlite.ts) and MariaDB (mysql.ts): fingerprint, bucket
- * and the digest statement. Identifiers come from the fixed mapping in tables.ts, never from input.
+ * The only SQL that differs between SQLite (sqlite.ts) and MariaDB (mysql.ts): the pieces of a
+ * record's text (record-text.ts), its MD5, bucket and the digest statement. Identifiers come from
+ * the fixed mapping in tables.ts, never from input.
  *
- * Fingerprint of a row: the first 16 hex digits of MD5 over its columns joined by `|`, each written
- * `=value`, or `-` when NULL (so that NULL, '' and a shifted column never collide).
+ * Fingerprint of a record: the first 16 hex digits of MD5 over its record text (record-text.ts).
  * Buckets: the 32-bit bucket of an id (`bucketOf(id, 32)`); a coarser bucket is a range of it, so
  * one index on the 32-bit bucket serves every level (schema.ts creates it on SQLite).
  */
 export interface Dialect {
-  /** A row's fingerprint over `columns`, as `read` reports it. */
-  fingerprint(columns: Column[]): string;
+  /** `parts` concatenated as text; NULL when a part is. */
+  concat(parts: string[]): string;
+  /** The number of bytes of `value` written as (UTF-8) text. */
+  byteLength(value: string): string;
+  /** Aggregate: `text` of the group's rows concatenated in `order`, nothing between; NULL for no row. */
+  concatRows(text: string, order: string): string;
+  /** The fingerprint of the record whose text is `text`, as `read` reports it. */
+  fingerprint(text: string): string;
   /** The 32-bit bucket of `column`. */
   bucket32(column: string): string;
   /** An index holds every row's 32-bit bucket (schema.ts): scanning through it spares computing buckets again. */
   indexedBuckets: boolean;
-  /** One statement computing a digests call over `parts`; `digestRows` reads its rows as digests in bucket order. */
-  digestStatement(parts: DigestPart[]): string;
+  /** One statement computing a digests call; `digestRows` reads its rows as digests in bucket order. */
+  digestStatement(query: DigestQuery): string;
   digestRows(rows: Record<string, unknown>[]): BucketDigest[];
 }
 
-/** One table's rows in a digests call: each counts `count` (parent rows 1, child rows 0) and XORs its fingerprint into `bucket`. */
-export interface DigestPart {
-  /** SQL: the row's bucket at the call's width. */
+/** A digests call: every record of `table` (passing `filter`) counts 1 and XORs its fingerprint into `bucket`. */
+export interface DigestQuery {
+  table: string;
+  /** SQL over the table's own columns: the record's bucket at the call's width. */
   bucket: string;
-  count: 0 | 1;
-  columns: Column[];
-  /** SQL: what follows FROM, the table and its bucket filter. */
-  from: string;
+  /** SQL over the table's own columns: the call's bucket filter, if any. */
+  filter?: string;
+  /** SQL: the record text (record-text.ts). */
+  text: string;
 }
 
 /** The bucket of `column` at `bits` bits, as bucketOf computes it. */

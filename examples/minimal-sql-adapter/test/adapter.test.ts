@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  bucketDigests, bucketOf, ENTITIES, EntityName, readRecordedLedgerFile, replay, ReplayedStep, validateManifest, xorFingerprints,
+  bucketDigests, bucketOf, ENTITIES, EntityName, readRecordedLedgerFile, replay, ReplayedStep, validateManifest,
 } from '@ledgersync/sdk';
 import { connect, SqlAdapter, SqlFixtureDriver } from '../src';
 
@@ -110,24 +110,78 @@ for (const client of ['sqlite', 'mysql'] as const) {
         expect(after.map((d) => d.count)).to.deep.equal(before.map((d) => d.count));
       });
 
-      it('digests a bucket holding only child rows with count 0, fingerprints as defined (64-bit amounts exact, NULL as -)', async () => {
-        const bits = 16;
+      /** The fingerprint as defined (record-text.ts), computed here from the rows in table column order. */
+      const fingerprintOf = (rows: Record<string, unknown>[]) => {
+        const cell = (v: unknown) => (v === null ? '-' : `=${Buffer.byteLength(String(v))}:${v}`);
+        return createHash('md5').update(rows.flatMap((row) => Object.values(row).map(cell)).join('')).digest('hex').slice(0, 16);
+      };
+      const entryRow = (id: string) => ({ id, journal_id: 'VK', fiscal_year_id: null, period_id: null, number: '', date: '2025-03-01', due_date: null, description: 'a|=b', counterparty_id: null, currency: 'EUR' });
+
+      /** An id for each of `count` buckets at `bits` that hold no entry yet. */
+      const freeIds = async (bits: number, count: number) => {
         const taken = new Set((await collect(adapter.keys(dossier, 'entry'))).map((k) => bucketOf(k.id, bits)));
-        const entryId = Array.from({ length: 100 }, (_, i) => `orphan-${i}`).find((id) => !taken.has(bucketOf(id, bits)))!;
+        const ids: string[] = [];
+        for (let i = 0; ids.length < count; i++) {
+          const id = `added-${i}`;
+          if (!taken.has(bucketOf(id, bits))) ids.push(id);
+          taken.add(bucketOf(id, bits));
+        }
+        return ids;
+      };
+
+      /** Runs `check` with the entry row `id` and the entry_line rows `lines` added, then removes them. */
+      const withRows = async (id: string, lines: Record<string, unknown>[], check: () => Promise<void>) => {
+        await driver.db('entry').insert({ ...entryRow(id), modified: '2025-03-01T00:00:00.000Z' });
+        await driver.db.batchInsert('entry_line', lines, 100);
+        try {
+          await check();
+        } finally {
+          await driver.db('entry_line').whereIn('entry_id', [id, ...lines.map((line) => String(line.entry_id))]).delete();
+          await driver.db('entry').where('id', id).delete();
+        }
+      };
+
+      it('fingerprints a record as one MD5 over its rows as defined (64-bit amounts exact, NULL as -), child rows without a parent in no digest', async () => {
+        const bits = 16;
+        const [entryId, orphanId] = await freeIds(bits, 2);
         // columns in table order; 2^53 + 1 does not survive a JS number, so only exact SQL text gives this fingerprint
         const lines = [
           { entry_id: entryId, line: 1, account_id: '400000', amount: '9007199254740993', description: 'é 🙂', vat_code: null, counterparty_id: null },
-          { entry_id: entryId, line: 2, account_id: '', amount: '-1', description: null, vat_code: '21', counterparty_id: 'C1' },
+          { entry_id: entryId, line: 2, account_id: '', amount: '-9007199254740993', description: null, vat_code: '21', counterparty_id: 'C1' },
         ];
-        const fingerprint = (line: Record<string, unknown>) => createHash('md5').update(Object.values(line).map((v) => (v === null ? '-' : `=${v}`)).join('|')).digest('hex').slice(0, 16);
-        await driver.db('entry_line').insert(lines);
-        try {
+        const before = await collect(adapter.digests(dossier, 'entry', { bits }));
+        // lines stored out of order (the record's order is theirs), and the same lines under an entry that does not exist
+        await withRows(entryId, [lines[1], lines[0], ...lines.map((line) => ({ ...line, entry_id: orphanId }))], async () => {
           const digests = await collect(adapter.digests(dossier, 'entry', { bits }));
-          expect(digests.find((d) => d.bucket === bucketOf(entryId, bits))).to.deep.equal({ bucket: bucketOf(entryId, bits), count: 0, xor: xorFingerprints(fingerprint(lines[0]), fingerprint(lines[1])) });
-          expect(digests.map((d) => d.bucket)).to.deep.equal([...new Set(digests.map((d) => d.bucket))].sort((a, b) => a - b));
-        } finally {
-          await driver.db('entry_line').where('entry_id', entryId).delete();
-        }
+          const bucket = bucketOf(entryId, bits);
+          const fingerprint = fingerprintOf([entryRow(entryId), ...lines]);
+          expect(digests.find((d) => d.bucket === bucket)).to.deep.equal({ bucket, count: 1, xor: fingerprint });
+          expect(digests.filter((d) => d.bucket !== bucket), 'the orphan lines changed a digest').to.deep.equal(before);
+          const [read] = await collect(adapter.read(dossier, 'entry', { range: { bits, value: bucket } }));
+          expect(read.fingerprint).to.equal(fingerprint);
+        });
+      });
+
+      it('fingerprints an entry of 2,000 long lines whole (GROUP_CONCAT not cut)', async () => {
+        const bits = 16;
+        const [entryId] = await freeIds(bits, 1);
+        const lines = Array.from({ length: 2000 }, (_, i) => ({ entry_id: entryId, line: i + 1, account_id: '400000', amount: i % 2 ? -1 : 1, description: `${i} `.padEnd(990, 'x'), vat_code: null, counterparty_id: null }));
+        await withRows(entryId, lines, async () => {
+          const bucket = bucketOf(entryId, bits);
+          const digests = await collect(adapter.digests(dossier, 'entry', { bits, within: { bits, value: bucket } }));
+          expect(digests).to.deep.equal([{ bucket, count: 1, xor: fingerprintOf([entryRow(entryId), ...lines]) }]);
+        });
+      });
+
+      it('reads a record with duplicate line numbers (a bad record) with the fingerprint its digest holds', async () => {
+        const bits = 16;
+        const [entryId] = await freeIds(bits, 1);
+        const line = { entry_id: entryId, line: 1, account_id: '400000', amount: 1, description: null, vat_code: null, counterparty_id: null };
+        await withRows(entryId, [{ ...line, description: 'b' }, { ...line, amount: -1, description: 'a' }, { ...line, description: 'c' }], async () => {
+          const range = { bits, value: bucketOf(entryId, bits) };
+          const [read] = await collect(adapter.read(dossier, 'entry', { range }));
+          expect(await collect(adapter.digests(dossier, 'entry', { bits, within: range }))).to.deep.equal([{ bucket: range.value, count: 1, xor: read.fingerprint }]);
+        });
       });
 
       it('refuses a cursor that is not one of the listing\'s, naming dossier and entity', async () => {
