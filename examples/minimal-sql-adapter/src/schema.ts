@@ -33,8 +33,8 @@ export async function createSchema(db: Knex, dossier: DossierInfo): Promise<void
     if (table.child) {
       const { table: child, parentKey, order } = table.child;
       await create(child, false);
+      // child rows are reached through their parent (record-text.ts), never by a bucket of their own
       await db.schema.alterTable(child.name, (t) => t.index([parentKey, order]));
-      await bucketIndex(db, child.name, parentKey);
     }
     await bucketIndex(db, table.name, 'id');
   }
