@@ -17,7 +17,9 @@ export const sqlite: Dialect = {
   bucket32: (column) => `ls_bucket(\`${column}\`)`,
   indexedBuckets: true,
   digestStatement: ({ table, bucket, filter, text }) => {
-    const keys = `SELECT rowid AS k, ${bucket} AS b FROM \`${table}\`${filter ? ` WHERE ${filter}` : ''} ORDER BY rowid`;
+    // `+rowid`: sorted after the index found the rows; a plain `ORDER BY rowid` lets SQLite walk the
+    // table in rowid order instead and test ORed bucket ranges on every row (100 ranges, 1M lines: 44 s, not 0.4 s)
+    const keys = `SELECT rowid AS k, ${bucket} AS b FROM \`${table}\`${filter ? ` WHERE ${filter}` : ''} ORDER BY +rowid`;
     return `SELECT ls_digest(keys.b, ${text}) AS digests FROM (${keys}) AS keys JOIN \`${table}\` ON \`${table}\`.rowid = keys.k`;
   },
   digestRows: ([row]) => digestsOf(String(row.digests)),
