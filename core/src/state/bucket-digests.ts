@@ -1,6 +1,6 @@
 import { EntityName, ZERO_FINGERPRINT } from '@ledgersync/sdk';
 import { Knex } from 'knex';
-import { insertRows } from './sql';
+import { insertRows, keyset } from './sql';
 import { BucketState } from './rows';
 
 /**
@@ -40,7 +40,7 @@ export class BucketSums {
 }
 
 /** The stored bucket of a record's 32-bit bucket hash. */
-export function storedBucket(bucket32: number): number {
+function storedBucket(bucket32: number): number {
   return Math.floor(bucket32 / 2 ** (32 - STORED_BUCKET_BITS));
 }
 
@@ -103,4 +103,22 @@ export function foldBuckets(finer: ReadonlyMap<number, BucketState>, by: number)
   const coarser = new BucketSums();
   for (const [bucket, digest] of finer) coarser.add(bucket >>> by, digest.count, digest.xor);
   return coarser.digests();
+}
+
+/**
+ * Count and XOR per bucket at `bits`, folded from the entity's records themselves (optionally
+ * those whose 32-bit bucket lies in `interval`): for digests finer than the stored ones, and to
+ * fill `st_buckets` for a store that had none. A keyset scan of three narrow columns.
+ */
+export async function scanBucketDigests(db: Knex, dossierId: string, entity: EntityName, bits: number, interval?: { lo: number; hi: number }): Promise<Map<number, BucketState>> {
+  const sums = new BucketSums();
+  const query = () => {
+    const q = db('st_records').select('record_id', 'bucket', 'fingerprint').where({ dossier_id: dossierId, entity });
+    if (interval) q.whereBetween('bucket', [interval.lo, interval.hi]);
+    return q;
+  };
+  for await (const row of keyset<{ record_id: string; bucket: number | string; fingerprint: string }>(query, 'record_id', 5000)) {
+    sums.add(Math.floor(Number(row.bucket) / 2 ** (32 - bits)), 1, row.fingerprint);
+  }
+  return sums.digests();
 }

@@ -1,7 +1,7 @@
 import { EntityName } from '@ledgersync/sdk';
 import { Knex } from 'knex';
-import { BucketSums, storedBucket } from './bucket-digests';
-import { insertRows, keyset } from './sql';
+import { scanBucketDigests, STORED_BUCKET_BITS } from './bucket-digests';
+import { insertRows } from './sql';
 
 /**
  * The state store's tables, as knex migrations with their own bookkeeping table (`st_migrations`)
@@ -186,12 +186,8 @@ const bucketDigests: StateMigration = {
     });
     const held = (await db('st_records').distinct('dossier_id', 'entity')) as { dossier_id: string; entity: EntityName }[];
     for (const { dossier_id: dossierId, entity } of held) {
-      const sums = new BucketSums();
-      const query = () => db('st_records').select('record_id', 'bucket', 'fingerprint').where({ dossier_id: dossierId, entity });
-      for await (const row of keyset<{ record_id: string; bucket: number | string; fingerprint: string }>(query, 'record_id', 5000)) {
-        sums.add(storedBucket(Number(row.bucket)), 1, row.fingerprint);
-      }
-      await insertRows(db, 'st_buckets', [...sums.digests()].map(([bucket, { count, xor }]) => ({ dossier_id: dossierId, entity, bucket, count, xor })));
+      const digests = await scanBucketDigests(db, dossierId, entity, STORED_BUCKET_BITS);
+      await insertRows(db, 'st_buckets', [...digests].map(([bucket, { count, xor }]) => ({ dossier_id: dossierId, entity, bucket, count, xor })));
     }
   },
   async down(db) {

@@ -1,7 +1,7 @@
 import { compareIds, ENTITIES, EntityName, RecordErrorJson } from '@ledgersync/sdk';
 import { Knex } from 'knex';
 import { BucketState, HashRange, RecordStatus, StateKeyRow, StateRow } from './rows';
-import { BucketSums, foldBuckets, STORED_BUCKET_BITS, storedBucketDigests } from './bucket-digests';
+import { foldBuckets, scanBucketDigests, STORED_BUCKET_BITS, storedBucketDigests } from './bucket-digests';
 import { chunks, hashInterval, IDS_PER_QUERY, keyset, selectIn } from './sql';
 
 interface RecordDbRow {
@@ -77,17 +77,7 @@ export class StateRecords {
       const stored = await storedBucketDigests(this.db, this.dossierId, entity, within && storedInterval(within));
       return foldBuckets(stored, STORED_BUCKET_BITS - bits);
     }
-    const interval = within && hashInterval(within);
-    const sums = new BucketSums();
-    const query = () => {
-      const q = this.db('st_records').select('record_id', 'bucket', 'fingerprint').where({ dossier_id: this.dossierId, entity });
-      if (interval) q.whereBetween('bucket', [interval.lo, interval.hi]);
-      return q;
-    };
-    for await (const row of keyset<{ record_id: string; bucket: number; fingerprint: string }>(query, 'record_id', 5000)) {
-      sums.add(Math.floor(Number(row.bucket) / 2 ** (32 - bits)), 1, row.fingerprint);
-    }
-    return sums.digests();
+    return scanBucketDigests(this.db, this.dossierId, entity, bits, within && hashInterval(within));
   }
 
   /** Records that refer to any of `ids` (of `toEntity`), with the id each refers to. */
