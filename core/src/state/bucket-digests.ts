@@ -39,9 +39,9 @@ export class BucketSums {
   }
 }
 
-/** The stored bucket of a record's 32-bit bucket hash. */
-function storedBucket(bucket32: number): number {
-  return Math.floor(bucket32 / 2 ** (32 - STORED_BUCKET_BITS));
+/** The bucket at `bits` of a record's 32-bit bucket hash (its top `bits` bits). */
+function bucketAt(bucket32: number, bits: number): number {
+  return Math.floor(bucket32 / 2 ** (32 - bits));
 }
 
 /**
@@ -54,11 +54,11 @@ export class BucketDeltas {
 
   /** `bucket32` is the record's 32-bit bucket hash. */
   removed(entity: EntityName, bucket32: number, fingerprint: string): void {
-    this.sums(entity).add(storedBucket(bucket32), -1, fingerprint);
+    this.sums(entity).add(bucketAt(bucket32, STORED_BUCKET_BITS), -1, fingerprint);
   }
 
   added(entity: EntityName, bucket32: number, fingerprint: string): void {
-    this.sums(entity).add(storedBucket(bucket32), 1, fingerprint);
+    this.sums(entity).add(bucketAt(bucket32, STORED_BUCKET_BITS), 1, fingerprint);
   }
 
   /** Folds the deltas into `st_buckets` (read, combine, rewrite the touched rows) inside `trx`. */
@@ -118,7 +118,7 @@ export async function scanBucketDigests(db: Knex, dossierId: string, entity: Ent
     return q;
   };
   for await (const row of keyset<{ record_id: string; bucket: number | string; fingerprint: string }>(query, 'record_id', 5000)) {
-    sums.add(Math.floor(Number(row.bucket) / 2 ** (32 - bits)), 1, row.fingerprint);
+    sums.add(bucketAt(Number(row.bucket), bits), 1, row.fingerprint);
   }
   return sums.digests();
 }

@@ -74,7 +74,7 @@ export class StateRecords {
    */
   async bucketDigests(entity: EntityName, bits: number, within?: HashRange): Promise<Map<number, BucketState>> {
     if (bits <= STORED_BUCKET_BITS && (!within || within.bits <= bits)) {
-      const stored = await storedBucketDigests(this.db, this.dossierId, entity, within && storedInterval(within));
+      const stored = await storedBucketDigests(this.db, this.dossierId, entity, within && hashInterval(within, STORED_BUCKET_BITS));
       return foldBuckets(stored, STORED_BUCKET_BITS - bits);
     }
     return scanBucketDigests(this.db, this.dossierId, entity, bits, within && hashInterval(within));
@@ -146,8 +146,3 @@ export class StateRecords {
   }
 }
 
-/** The stored buckets inside a bucket at most as fine as theirs. */
-function storedInterval(within: HashRange): { lo: number; hi: number } {
-  const span = 2 ** (STORED_BUCKET_BITS - within.bits);
-  return { lo: within.value * span, hi: within.value * span + span - 1 };
-}

@@ -52,9 +52,9 @@ export async function replaceRows(db: Knex | Knex.Transaction, table: string, ro
   await insertRows(db, table, rows);
 }
 
-/** The inclusive 32-bit hash interval of a bucket. */
-export function hashInterval(range: HashRange): { lo: number; hi: number } {
-  const span = 2 ** (32 - range.bits);
+/** The inclusive interval of a bucket among the buckets of `width` bits (the 32-bit hashes by default; `range.bits` ≤ `width`). */
+export function hashInterval(range: HashRange, width = 32): { lo: number; hi: number } {
+  const span = 2 ** (width - range.bits);
   return { lo: range.value * span, hi: range.value * span + span - 1 };
 }
 
