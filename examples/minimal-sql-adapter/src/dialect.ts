@@ -2,6 +2,7 @@ import { BucketDigest, BucketRange } from '@ledgersync/sdk';
 import { Knex } from 'knex';
 import { mysql } from './mysql';
 import { sqlite } from './sqlite';
+import type { Column } from './tables';
 
 /**
  * The only SQL that differs between SQLite (sqlite.ts) and MariaDB (mysql.ts): the pieces of a
@@ -15,8 +16,11 @@ import { sqlite } from './sqlite';
 export interface Dialect {
   /** `parts` concatenated as text; NULL when a part is. */
   concat(parts: string[]): string;
-  /** The number of bytes of `value` written as (UTF-8) text. */
-  byteLength(value: string): string;
+  /**
+   * One row's cells as a compact JSON array (record-text.ts): text cells as JSON strings, integer
+   * and boolean cells as numbers, NULL as `null`; `table` is the row's table as the query names it.
+   */
+  rowText(table: string, columns: readonly Column[]): string;
   /** Aggregate: `text` of the group's rows concatenated in `order`, nothing between; NULL for no row. */
   concatRows(text: string, order: string): string;
   /** The fingerprint of the record whose text is `text`, as `read` reports it. */

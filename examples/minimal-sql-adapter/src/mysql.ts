@@ -1,4 +1,5 @@
 import type { Dialect } from './dialect';
+import type { Column } from './tables';
 
 /**
  * MariaDB/MySQL: everything in SQL, native MD5, CONV and BIT_XOR; a digests call is one GROUP BY.
@@ -6,7 +7,7 @@ import type { Dialect } from './dialect';
  */
 export const mysql: Dialect = {
   concat: (parts) => `CONCAT(${parts.join(', ')})`,
-  byteLength: (value) => `LENGTH(${value})`,
+  rowText,
   concatRows: (text, order) => `GROUP_CONCAT(${text} ORDER BY ${order} SEPARATOR '')`,
   fingerprint,
   bucket32: (column) => `CAST(CONV(LEFT(MD5(\`${column}\`), 8), 16, 10) AS UNSIGNED)`,
@@ -18,6 +19,18 @@ export const mysql: Dialect = {
   },
   digestRows: (rows) => rows.map((row) => ({ bucket: Number(row.bucket), count: Number(row.count), xor: String(row.xor) })),
 };
+
+/**
+ * SQLite's `json_array` text, built cell by cell: MariaDB's `JSON_ARRAY` puts a space after each
+ * comma, and `JSON_COMPACT` over it cost a third more on the level-1 digest.
+ */
+function rowText(table: string, columns: readonly Column[]): string {
+  const cells = columns.map((column) => {
+    const value = `\`${table}\`.\`${column.name}\``;
+    return column.kind === 'text' ? `COALESCE(JSON_QUOTE(${value}), 'null')` : `COALESCE(${value}, 'null')`;
+  });
+  return `CONCAT('[', ${cells.join(", ',', ")}, ']')`;
+}
 
 function fingerprint(text: string): string {
   return `LEFT(MD5(${text}), 16)`;

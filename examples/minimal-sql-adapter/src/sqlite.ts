@@ -11,7 +11,7 @@ import { digestsOf } from './sqlite-functions';
  */
 export const sqlite: Dialect = {
   concat: (parts) => parts.join(' || '),
-  byteLength: (value) => `octet_length(${value})`,
+  rowText: (table, columns) => `json_array(${columns.map((column) => `\`${table}\`.\`${column.name}\``).join(', ')})`,
   concatRows: (text, order) => `group_concat(${text}, '' ORDER BY ${order})`,
   fingerprint: (text) => `ls_fingerprint(${text})`,
   bucket32: (column) => `ls_bucket(\`${column}\`)`,

@@ -6,6 +6,7 @@ import {
   bucketDigests, bucketOf, ENTITIES, EntityName, readRecordedLedgerFile, replay, ReplayedStep, validateManifest,
 } from '@ledgersync/sdk';
 import { connect, SqlAdapter, SqlFixtureDriver } from '../src';
+import { Column, Table, TABLES } from '../src/tables';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const LEDGERS = ['bakery-basic.json', 'closed-period-edit.json'].map((name) => join(ROOT, 'conformance', 'ledgers', name));
@@ -110,12 +111,23 @@ for (const client of ['sqlite', 'mysql'] as const) {
         expect(after.map((d) => d.count)).to.deep.equal(before.map((d) => d.count));
       });
 
-      /** The fingerprint as defined (record-text.ts), computed here from the rows in table column order. */
-      const fingerprintOf = (rows: Record<string, unknown>[]) => {
-        const cell = (v: unknown) => (v === null ? '-' : `=${Buffer.byteLength(String(v))}:${v}`);
-        return createHash('md5').update(rows.flatMap((row) => Object.values(row).map(cell)).join('')).digest('hex').slice(0, 16);
+      /**
+       * The fingerprint as defined (record-text.ts), computed here from an entry row and its lines:
+       * each row a compact JSON array of its cells in table column order, integers written as given.
+       */
+      const fingerprintOf = ([entry, ...lines]: Record<string, unknown>[]) => {
+        const json = (table: Table, row: Record<string, unknown>) => {
+          const cell = (column: Column) => {
+            const value = row[column.name];
+            if (value === null) return 'null';
+            return column.kind === 'text' ? JSON.stringify(String(value)) : String(value);
+          };
+          return `[${table.columns.map(cell).join(',')}]`;
+        };
+        const text = json(TABLES.entry, entry) + lines.map((line) => json(TABLES.entry.child!.table, line)).join('');
+        return createHash('md5').update(text).digest('hex').slice(0, 16);
       };
-      const entryRow = (id: string) => ({ id, journal_id: 'VK', fiscal_year_id: null, period_id: null, number: '', date: '2025-03-01', due_date: null, description: 'a|=b', counterparty_id: null, currency: 'EUR' });
+      const entryRow = (id: string) => ({ id, journal_id: 'VK', fiscal_year_id: null, period_id: null, number: '', date: '2025-03-01', due_date: null, description: 'a|=b "q" \\ ][,\t', counterparty_id: null, currency: 'EUR' });
 
       /** An id for each of `count` buckets at `bits` that hold no entry yet. */
       const freeIds = async (bits: number, count: number) => {
@@ -141,7 +153,7 @@ for (const client of ['sqlite', 'mysql'] as const) {
         }
       };
 
-      it('fingerprints a record as one MD5 over its rows as defined (64-bit amounts exact, NULL as -), child rows without a parent in no digest', async () => {
+      it('fingerprints a record as one MD5 over its rows as defined (64-bit amounts exact, NULL as null, text escaped), child rows without a parent in no digest', async () => {
         const bits = 16;
         const [entryId, orphanId] = await freeIds(bits, 2);
         // columns in table order; 2^53 + 1 does not survive a JS number, so only exact SQL text gives this fingerprint
