@@ -125,13 +125,14 @@ export class StateRecords {
   /**
    * Every error of every quarantined record of the dossier, in entity and id order. One query: a
    * quarantine is what a person must look at, so it is small, and the sync result lists it whole.
+   * Sorted here: an `ORDER BY entity, record_id` made SQLite walk the dossier's records in primary-key
+   * order instead of using the status index (148 ms of every sync at 1M lines, with none quarantined).
    */
   async quarantined(): Promise<RecordErrorJson[]> {
     const rows = (await this.db('st_records')
       .select('entity', 'record_id', 'error_json')
-      .where({ dossier_id: this.dossierId, status: 'quarantined' })
-      .orderBy(['entity', 'record_id'])) as { entity: EntityName; record_id: string; error_json: string | null }[];
-    rows.sort((a, b) => ENTITIES.indexOf(a.entity) - ENTITIES.indexOf(b.entity));
+      .where({ dossier_id: this.dossierId, status: 'quarantined' })) as { entity: EntityName; record_id: string; error_json: string | null }[];
+    rows.sort((a, b) => ENTITIES.indexOf(a.entity) - ENTITIES.indexOf(b.entity) || compareIds(a.record_id, b.record_id));
     return rows.flatMap((row) => JSON.parse(row.error_json ?? '[]') as RecordErrorJson[]);
   }
 
