@@ -14,12 +14,16 @@ import type { BucketDigest } from './contract';
  *   SQL Server: `CAST(SUBSTRING(HASHBYTES('MD5', CAST(id AS VARCHAR(200)) COLLATE Latin1_General_100_BIN2_UTF8), 1, 4) AS BIGINT) / POWER(2, 32 - bits)`
  *   (the id hashed as UTF-8).
  * - **Fingerprint of a record**: 64 bits, written as 16 lowercase hex digits, that change whenever
- *   the record's content changes and that include its id. An adapter chooses how it computes them
- *   (for SQL: the first 16 hex digits of `MD5(CONCAT_WS('|', id, col1, col2, …))`), and must give
- *   the same value in `read`, `keys` and `digests`. Adapters serving canonical records can use
- *   {@link canonicalFingerprint}.
- * - **Bucket digest**: `count` of records and `xor` of their fingerprints. An entry spread over
- *   several rows may XOR its rows' fingerprints (each including its line number) into one.
+ *   the record's content changes and that include its id. An adapter chooses how it computes them,
+ *   and must give the same value in `read`, `keys` and `digests`. The text hashed must be
+ *   unambiguous: `CONCAT_WS('|', id, col1, …)` alone skips NULLs and lets a `|` inside a value
+ *   shift cells, so quote each cell — MariaDB `MD5(CONCAT_WS('|', QUOTE(id), QUOTE(col1), …))`
+ *   (the ERPNext plugin) — or write each row as a JSON array (the minimal SQL example:
+ *   `json_array(…)` on SQLite, `CONCAT('[', JSON_QUOTE(…), ',', …, ']')` on MariaDB); take the
+ *   first 16 hex digits. Adapters serving canonical records can use {@link canonicalFingerprint}.
+ * - **Bucket digest**: `count` of records and `xor` of their fingerprints. For a record spread over
+ *   several rows (an entry and its lines), hash one text of all its rows in order rather than XOR
+ *   the rows' own fingerprints: XOR cancels two identical rows (a line stored twice).
  *
  * Why MD5 slices and not CRC32: CRC is linear over XOR, so different edits can cancel out in a
  * bucket's XOR; MD5 is not. Because each fingerprint includes the id, a value swapped between two
