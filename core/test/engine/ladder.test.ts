@@ -9,12 +9,12 @@ import { entry, MutableSource, seedBasics } from './mutable-source';
 
 const ENTRY_COUNT = 1500;
 
-function bigLedger(source: MutableSource): void {
+function bigLedger(source: MutableSource, entries = ENTRY_COUNT): void {
   source.advance();
   seedBasics(source);
   source.put('account', { id: '400000', name: 'Clients', reconcilable: true });
   source.put('account', { id: '700000', name: 'Sales', reconcilable: false });
-  for (let i = 0; i < ENTRY_COUNT; i++) {
+  for (let i = 0; i < entries; i++) {
     // markers spread over time as in a real ledger: only the last one ties with the watermark
     source.advance();
     source.put('entry', entry(`E${i}`, [{ accountId: '400000', amount: 100 + i }, { accountId: '700000', amount: -100 - i }]));
@@ -126,6 +126,39 @@ forEachDatabase('detection ladder', (freshDatabase, databaseName) => {
     }
     expect(calls.listed.length, calls.listed.join(', ')).to.be.at.most(6);
     expect(calls.single.length, 'one call per differing bucket without lists').to.be.above(40);
+  });
+
+  it('with bucket lists, reads every differing leaf of a width in one call, whichever level-2 call found it', async function () {
+    if (databaseName !== 'SQLite') this.skip();
+    this.timeout(120_000);
+    // ~8 entries a level-1 bucket, so differing buckets are split; 300 deletes make more differing buckets of one split than a list of 100 held
+    const source = new MutableSource('LEAVES');
+    bigLedger(source, 8_000);
+    const calls: { call: string; ranges: number }[] = [];
+    const adapter = watched(source.adapter({ capabilities: { bucketLists: true } }), {
+      read: (entity, options) => {
+        if (entity === 'entry' && options?.ranges) calls.push({ call: `read ${options.ranges[0].bits}`, ranges: options.ranges.length });
+      },
+      digests: (entity, options) => {
+        if (entity === 'entry') calls.push({ call: `digests ${options.bits}`, ranges: options.ranges?.length ?? 0 });
+      },
+    });
+    const engine = createDiffEngine({ store });
+    const receiver = new MemoryReceiver();
+    await engine.sync(adapter, source.dossierId, { kind: 'full', receiver });
+    source.advance();
+    const snapshot = source.snapshot('entry');
+    for (let i = 0; i < 300; i++) snapshot.delete(`E${i * 26}`);
+    source.put('entry', entry('E1', [{ accountId: '400000', amount: 5 }, { accountId: '700000', amount: -5 }])); // stamped: level 1 at once
+    const night = await engine.sync(adapter, source.dossierId, { kind: 'incremental', receiver });
+    expect(night.counts).to.include({ deleted: 300, upserted: 1 });
+    expect(digestsOf(receiver.state)).to.deep.equal(digestsOf(source.truth().state));
+    const names = calls.map((c) => c.call);
+    expect(names[0]).to.equal('digests 10');
+    expect(Math.max(...calls.filter((c) => c.call !== 'digests 10').map((c) => c.ranges)), 'ranges in the largest call').to.be.above(100);
+    // each call is a pass over the entity for a source without an index on the ids' bucket: one a width
+    expect(new Set(names).size, names.join(', ')).to.equal(names.length);
+    expect(names.filter((n) => n.startsWith('read')).length).to.be.at.least(1);
   });
 
   it('asks for the halves first where the listing found nothing tonight, and for level 1 at once where it found changes', async function () {

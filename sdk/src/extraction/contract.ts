@@ -39,8 +39,9 @@ export interface ReadOptions {
   /** Only records in this key bucket. */
   range?: BucketRange;
   /**
-   * Only records in any of these key buckets, all of the same `bits` (never given with `range`).
-   * Asked only of adapters that declare `capabilities().bucketLists`; still one listing in id order.
+   * Only records in any of these key buckets, all of the same `bits` (never given with `range`),
+   * at most {@link MAX_BUCKET_LIST}. Asked only of adapters that declare
+   * `capabilities().bucketLists`; still one listing in id order.
    */
   ranges?: readonly BucketRange[];
   /** Resume behind the record that carried this cursor, in the same listing (same `since`, `range` and `ranges`). */
@@ -55,6 +56,13 @@ export interface KeyRecord {
   fingerprint?: string;
 }
 
+/**
+ * The most buckets one `ranges` list holds: enough for a night's differing buckets in one call
+ * (a source without an index on the ids' bucket passes over the table once a call), few enough
+ * for one SQL statement of ORed ranges or an `IN` list on every database.
+ */
+export const MAX_BUCKET_LIST = 256;
+
 export interface DigestOptions {
   /** Bucket width: 2^bits buckets over the whole key space (1 to 32). */
   bits: number;
@@ -62,8 +70,8 @@ export interface DigestOptions {
   within?: BucketRange;
   /**
    * Only the buckets inside any of these coarser buckets, all of the same `bits` (smaller than
-   * `bits` above; never given with `within`). Asked only of adapters that declare
-   * `capabilities().bucketLists`; the answer is still in bucket order.
+   * `bits` above; never given with `within`), at most {@link MAX_BUCKET_LIST}. Asked only of
+   * adapters that declare `capabilities().bucketLists`; the answer is still in bucket order.
    */
   ranges?: readonly BucketRange[];
 }

@@ -1,4 +1,4 @@
-import { BucketDigest, DigestOptions, EntityName, xorFingerprints, ZERO_FINGERPRINT } from '@ledgersync/sdk';
+import { BucketDigest, DigestOptions, EntityName, MAX_BUCKET_LIST, xorFingerprints, ZERO_FINGERPRINT } from '@ledgersync/sdk';
 import { BucketState, foldBuckets, HashRange, STORED_BUCKET_BITS } from '../../state';
 import { chunks } from '../../state/sql';
 import { guarded } from '../adapter-calls';
@@ -39,29 +39,27 @@ export async function digestScan(ctx: SyncContext, entity: EntityName): Promise<
   await narrow(ctx, entity, level1, found, ctx.capabilities.bucketLists ? RANGES_PER_CALL : 1);
 }
 
-/** Bucket ranges per call when the adapter takes lists: bounded statements, parameters and the leaves' records held while merging. */
-export const RANGES_PER_CALL = 100;
+/** Bucket ranges per call when the adapter takes lists: the contract's bound on a list. */
+export const RANGES_PER_CALL = MAX_BUCKET_LIST;
 
 /**
- * Level 2 and the leaf reads, `perCall` buckets a call: differing level-1 buckets split by the
- * same number of bits share a `digests` call, and the differing leaves a `read`. With bucket lists
- * (`perCall` > 1) a source that passes over the whole entity for any bucket-restricted call makes
- * a few passes a night instead of one per differing bucket; the buckets and leaves are the same.
+ * Level 2 and the leaf reads, `perCall` buckets a call. Differing level-1 buckets split by the same
+ * number of bits share a `digests` call; every differing leaf of the same width then shares a
+ * `read`, whichever call found it. With bucket lists (`perCall` > 1) a source that passes over the
+ * whole entity for any bucket-restricted call (no index on the ids' bucket) makes one pass for the
+ * level-2 digests and one for the leaves on a usual night, instead of one per differing bucket; the
+ * buckets and leaves are the same either way. The leaves wait in memory: one small range each.
  */
 async function narrow(ctx: SyncContext, entity: EntityName, level1: Differing, found: readonly KnownChange[], perCall: number): Promise<void> {
-  const readWhole: HashRange[] = [];
+  const leaves: HashRange[] = [];
   const bySplit = new Map<number, HashRange[]>();
   for (const bucket of level1.buckets) {
     const split = splitBits(level1.counts.get(bucket) ?? 0);
     const range = { bits: LEVEL1_BITS, value: bucket };
-    if (split === 0) readWhole.push(range);
+    if (split === 0) leaves.push(range);
     else if (bySplit.has(split)) bySplit.get(split)!.push(range);
     else bySplit.set(split, [range]);
   }
-  const readEach = async (ranges: HashRange[]) => {
-    for (const chunk of chunks(ranges, perCall)) await mergeRead(ctx, entity, perCall === 1 ? chunk[0] : chunk);
-  };
-  await readEach(readWhole);
   for (const [split, ranges] of bySplit) {
     const bits = LEVEL1_BITS + split;
     for (const chunk of chunks(ranges, perCall)) {
@@ -70,9 +68,25 @@ async function narrow(ctx: SyncContext, entity: EntityName, level1: Differing, f
         for (const [bucket, digest] of adjusted(await ctx.records.bucketDigests(entity, bits, within), found, { bits, within })) state.set(bucket, digest);
       }
       const options = perCall === 1 ? { bits, within: chunk[0] } : { bits, ranges: chunk };
-      await readEach((await differing(ctx, entity, options, state)).buckets.map((value) => ({ bits, value })));
+      for (const value of (await differing(ctx, entity, options, state)).buckets) leaves.push({ bits, value });
     }
   }
+  await readLeaves(ctx, entity, leaves, perCall);
+}
+
+/** Reads the differing leaves whole: one a call, or (bucket lists) up to `perCall` of one width a call. */
+async function readLeaves(ctx: SyncContext, entity: EntityName, leaves: readonly HashRange[], perCall: number): Promise<void> {
+  if (perCall === 1) {
+    for (const leaf of leaves) await mergeRead(ctx, entity, leaf);
+    return;
+  }
+  const byWidth = new Map<number, HashRange[]>();
+  for (const leaf of leaves) {
+    const sameWidth = byWidth.get(leaf.bits);
+    if (sameWidth) sameWidth.push(leaf);
+    else byWidth.set(leaf.bits, [leaf]);
+  }
+  for (const sameWidth of byWidth.values()) for (const chunk of chunks(sameWidth, perCall)) await mergeRead(ctx, entity, chunk);
 }
 
 /**
