@@ -43,7 +43,7 @@ export class StateRecords {
    * The entity's records in id order, optionally within one bucket or any of several. Several
    * buckets are read one by one through the bucket index and sorted here: ORed ranges under
    * `ORDER BY record_id` make databases walk the whole entity in id order instead. A list holds a
-   * few small leaves (the engine sends at most `RANGES_PER_CALL`), so this stays small.
+   * few small leaves (the engine sends at most `MAX_BUCKET_LIST`), so this stays small.
    */
   async *iterate(entity: EntityName, range?: HashRange | readonly HashRange[]): AsyncGenerator<StateKeyRow> {
     if (Array.isArray(range)) {

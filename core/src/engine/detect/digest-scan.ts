@@ -36,11 +36,8 @@ export async function digestScan(ctx: SyncContext, entity: EntityName): Promise<
   // the state's level-1 digests are computed once (one scan of the entity); the halves fold them
   const level1State = adjusted(await ctx.records.bucketDigests(entity, LEVEL1_BITS), found, { bits: LEVEL1_BITS });
   const level1 = await differingLevel1(ctx, entity, level1State, found.length > 0);
-  await narrow(ctx, entity, level1, found, ctx.capabilities.bucketLists ? RANGES_PER_CALL : 1);
+  await narrow(ctx, entity, level1, found, ctx.capabilities.bucketLists ? MAX_BUCKET_LIST : 1);
 }
-
-/** Bucket ranges per call when the adapter takes lists: the contract's bound on a list. */
-export const RANGES_PER_CALL = MAX_BUCKET_LIST;
 
 /**
  * Level 2 and the leaf reads, `perCall` buckets a call. Differing level-1 buckets split by the same
@@ -51,17 +48,13 @@ export const RANGES_PER_CALL = MAX_BUCKET_LIST;
  * buckets and leaves are the same either way. The leaves wait in memory: one small range each.
  */
 async function narrow(ctx: SyncContext, entity: EntityName, level1: Differing, found: readonly KnownChange[], perCall: number): Promise<void> {
-  const leaves: HashRange[] = [];
-  const bySplit = new Map<number, HashRange[]>();
-  for (const bucket of level1.buckets) {
-    const split = splitBits(level1.counts.get(bucket) ?? 0);
-    const range = { bits: LEVEL1_BITS, value: bucket };
-    if (split === 0) leaves.push(range);
-    else if (bySplit.has(split)) bySplit.get(split)!.push(range);
-    else bySplit.set(split, [range]);
-  }
-  for (const [split, ranges] of bySplit) {
+  const bySplit = groupBy(level1.buckets, (bucket) => splitBits(level1.counts.get(bucket) ?? 0));
+  // a bucket of a few records is a leaf itself
+  const leaves: HashRange[] = (bySplit.get(0) ?? []).map((value) => ({ bits: LEVEL1_BITS, value }));
+  bySplit.delete(0);
+  for (const [split, buckets] of bySplit) {
     const bits = LEVEL1_BITS + split;
+    const ranges = buckets.map((value) => ({ bits: LEVEL1_BITS, value }));
     for (const chunk of chunks(ranges, perCall)) {
       const state = new Map<number, BucketState>();
       for (const within of chunk) {
@@ -80,13 +73,19 @@ async function readLeaves(ctx: SyncContext, entity: EntityName, leaves: readonly
     for (const leaf of leaves) await mergeRead(ctx, entity, leaf);
     return;
   }
-  const byWidth = new Map<number, HashRange[]>();
-  for (const leaf of leaves) {
-    const sameWidth = byWidth.get(leaf.bits);
-    if (sameWidth) sameWidth.push(leaf);
-    else byWidth.set(leaf.bits, [leaf]);
+  for (const sameWidth of groupBy(leaves, (leaf) => leaf.bits).values()) for (const chunk of chunks(sameWidth, perCall)) await mergeRead(ctx, entity, chunk);
+}
+
+/** `items` by `key`, each group in the items' order, the groups in the order their keys first came. */
+function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
   }
-  for (const sameWidth of byWidth.values()) for (const chunk of chunks(sameWidth, perCall)) await mergeRead(ctx, entity, chunk);
+  return groups;
 }
 
 /**
