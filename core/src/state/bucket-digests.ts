@@ -108,17 +108,24 @@ export function foldBuckets(finer: ReadonlyMap<number, BucketState>, by: number)
 /**
  * Count and XOR per bucket at `bits`, folded from the entity's records themselves (optionally
  * those whose 32-bit bucket lies in `interval`): for digests finer than the stored ones, and to
- * fill `st_buckets` for a store that had none. A keyset scan of three narrow columns.
+ * fill `st_buckets` for a store that had none. Within an interval — one stored bucket, 1/1,024 of
+ * the entity (~1,200 records at 5M lines) — one statement over the bucket index alone, in no
+ * order; the whole entity by keyset pages in id order.
  */
 export async function scanBucketDigests(db: Knex, dossierId: string, entity: EntityName, bits: number, interval?: { lo: number; hi: number }): Promise<Map<number, BucketState>> {
   const sums = new BucketSums();
-  const query = () => {
-    const q = db('st_records').select('record_id', 'bucket', 'fingerprint').where({ dossier_id: dossierId, entity });
-    if (interval) q.whereBetween('bucket', [interval.lo, interval.hi]);
-    return q;
-  };
-  for await (const row of keyset<{ record_id: string; bucket: number | string; fingerprint: string }>(query, 'record_id', 5000)) {
-    sums.add(bucketAt(Number(row.bucket), bits), 1, row.fingerprint);
+  const fold = (row: { bucket: number | string; fingerprint: string }) => sums.add(bucketAt(Number(row.bucket), bits), 1, row.fingerprint);
+  if (interval) {
+    const rows = (await db('st_records').select('bucket', 'fingerprint').where({ dossier_id: dossierId, entity }).whereBetween('bucket', [interval.lo, interval.hi])) as BucketKeyRow[];
+    rows.forEach(fold);
+    return sums.digests();
   }
+  const query = () => db('st_records').select('record_id', 'bucket', 'fingerprint').where({ dossier_id: dossierId, entity });
+  for await (const row of keyset<BucketKeyRow & { record_id: string }>(query, 'record_id', 5000)) fold(row);
   return sums.digests();
 }
+
+type BucketKeyRow = {
+  bucket: number | string;
+  fingerprint: string;
+};

@@ -12,7 +12,8 @@ import { insertRows } from './sql';
  *   it was sent or quarantined (with its errors).
  * - `st_refs`, `st_match_items`: the reference index and the matched amounts of sent matchings,
  *   so that an incremental sync revalidates only what a change can affect.
- * - `st_buckets`: per (dossier, entity, bucket of 1,024), count and XOR of the records' fingerprints.
+ * - `st_buckets`: per (dossier, entity, bucket of 1,024), count and XOR of the records' fingerprints;
+ *   the records' bucket index holds their fingerprints too (004), so finer digests read the index alone.
  * - `st_watermarks`: per (dossier, entity), the highest marker seen.
  * - `st_changesets` and the `st_staged_*` tables: a changeset being sent, with its planned rows
  *   (and their references, as JSON), so that a sync interrupted between pages resumes where the
@@ -195,7 +196,37 @@ const bucketDigests: StateMigration = {
   },
 };
 
-export const STATE_MIGRATIONS: readonly StateMigration[] = [initial, planRefs, bucketDigests];
+const BUCKET_INDEX = ['dossier_id', 'entity', 'bucket'];
+
+/**
+ * The bucket index also holds each record's fingerprint, so that the digests finer than the stored
+ * ones (a night's level 2: every record of each differing stored bucket) are read from the index
+ * alone instead of one table row a record: 129,000 records of 106 buckets at 5M lines, 807 ms ->
+ * ~260 ms. Not the id: with it, SQLite chose a covering scan of the entity's whole index over
+ * primary-key probes for the records leaving the state (`bucket, fingerprint … record_id IN`).
+ * Same name and leading columns, so every other reader keeps its plan.
+ */
+const coveringBucketIndex: StateMigration = {
+  name: '004_state_bucket_index_covering',
+  async up(db) {
+    await db.schema.alterTable('st_records', (t) => {
+      t.dropIndex(BUCKET_INDEX, 'st_records_bucket');
+    });
+    await db.schema.alterTable('st_records', (t) => {
+      t.index([...BUCKET_INDEX, 'fingerprint'], 'st_records_bucket');
+    });
+  },
+  async down(db) {
+    await db.schema.alterTable('st_records', (t) => {
+      t.dropIndex([...BUCKET_INDEX, 'fingerprint'], 'st_records_bucket');
+    });
+    await db.schema.alterTable('st_records', (t) => {
+      t.index(BUCKET_INDEX, 'st_records_bucket');
+    });
+  },
+};
+
+export const STATE_MIGRATIONS: readonly StateMigration[] = [initial, planRefs, bucketDigests, coveringBucketIndex];
 
 /** A knex migration source over {@link STATE_MIGRATIONS}. */
 export const stateMigrationSource: Knex.MigrationSource<StateMigration> = {

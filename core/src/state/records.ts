@@ -96,7 +96,12 @@ export class StateRecords {
     return out;
   }
 
-  /** The amounts sent matchings with an id before `beforeId` take off these entries' lines, leaving out matchings this changeset replans. */
+  /**
+   * The amounts sent matchings with an id before `beforeId` take off these entries' lines, leaving
+   * out matchings this changeset replans. The id bound is applied here, in code-point order (the
+   * order of the ids' binary collations): in SQL, SQLite ranged over the matching index instead of
+   * looking the entries up — every item of every earlier matching, 175 ms a call at 5M lines.
+   */
   async matchedItems(entryIds: readonly string[], beforeId: string, changesetId: string): Promise<{ matchingId: string; entryId: string; line: number; amount: number }[]> {
     const out: { matchingId: string; entryId: string; line: number; amount: number }[] = [];
     for (const batch of chunks([...new Set(entryIds)], IDS_PER_QUERY)) {
@@ -104,7 +109,6 @@ export class StateRecords {
         .select('i.matching_id', 'i.entry_id', 'i.line', 'i.amount')
         .where('i.dossier_id', this.dossierId)
         .whereIn('i.entry_id', batch)
-        .where('i.matching_id', '<', beforeId)
         .whereNotExists(
           this.db('st_staged_records as s')
             .select(this.db.raw('1'))
@@ -112,7 +116,10 @@ export class StateRecords {
             .where('s.entity', 'matching')
             .whereRaw('?? = ??', ['s.record_id', 'i.matching_id']),
         )) as { matching_id: string; entry_id: string; line: number; amount: number | string }[];
-      for (const row of rows) out.push({ matchingId: row.matching_id, entryId: row.entry_id, line: Number(row.line), amount: Number(row.amount) });
+      for (const row of rows) {
+        if (compareIds(row.matching_id, beforeId) >= 0) continue;
+        out.push({ matchingId: row.matching_id, entryId: row.entry_id, line: Number(row.line), amount: Number(row.amount) });
+      }
     }
     return out;
   }

@@ -35,10 +35,15 @@ export function sqliteInsert(connection: Database, table: string, rows: readonly
 export function sqliteSelectIn<R>(connection: Database, table: string, where: Record<string, unknown>, column: string, values: readonly string[], columns: string[]): R[] {
   if (values.length === 0) return [];
   const keys = Object.keys(where);
+  const select = statement(connection, selectInSql(table, keys, column, columns));
+  return select.all(...keys.map((key) => where[key]), JSON.stringify(values)) as R[];
+}
+
+/** The statement of {@link sqliteSelectIn}: equal to each of `keys`, `column` in a JSON array (the last parameter). */
+export function selectInSql(table: string, keys: readonly string[], column: string, columns: readonly string[]): string {
   const conditions = [...keys.map((key) => `${quoted(key)} = ?`), `${quoted(column)} IN (SELECT value FROM json_each(?))`];
   const list = columns.length === 1 && columns[0] === '*' ? '*' : columns.map(quoted).join(', ');
-  const select = statement(connection, `SELECT ${list} FROM ${quoted(table)} WHERE ${conditions.join(' AND ')}`);
-  return select.all(...keys.map((key) => where[key]), JSON.stringify(values)) as R[];
+  return `SELECT ${list} FROM ${quoted(table)} WHERE ${conditions.join(' AND ')}`;
 }
 
 /** Deletes the rows of `table` matching `where` whose `column` is one of `values`. */

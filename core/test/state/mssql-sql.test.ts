@@ -35,6 +35,7 @@ describe('state store SQL on SQL Server (compiled with the mssql dialect)', () =
     expect(ddl).to.not.contain('`');
     expect(ddl).to.not.contain('longtext');
     expect(ddl).to.match(/alter table \[st_staged_plan\] add \[refs_json\] nvarchar\(max\)/i);
+    expect(ddl).to.contain('CREATE INDEX [st_records_bucket] ON [st_records] ([dossier_id], [entity], [bucket], [fingerprint])');
     for (const table of ['st_refs', 'st_buckets', 'st_match_items', 'st_watermarks', 'st_changesets', 'st_staged_records', 'st_staged_plan', 'st_staged_items']) {
       expect(ddl).to.contain(`CREATE TABLE [${table}]`);
     }
