@@ -65,7 +65,7 @@ describe('bench: --source mariadb', () => {
     try {
       expect(name).to.match(/^ls_bench_[0-9a-f]{12}$/);
       expect(await databases()).to.include(name);
-      expect(source.description).to.match(/^(MariaDB|MySQL) \d+\.\d+/).and.include(name);
+      expect(source.description).to.match(/^(MariaDB|MySQL) \d+\.\d+/).and.include(name).and.match(/InnoDB buffer pool \d+ MB/);
       const password = decodeURIComponent(new URL(source.url).password);
       if (password) expect(source.description).not.to.include(password);
       await source.drop();
