@@ -28,7 +28,7 @@ forEachDatabase('state store', (freshDatabase) => {
     let store = await openStateStore(config);
     const record = (id: string, bucket: number) => ({ dossier_id: 'D1', entity: 'entry', record_id: id, bucket, fingerprint: '0123456789abcdef', marker: 'm', digest: 'd', status: 'sent', record_json: '{}' });
     try {
-      // back to a store of migration 003: the bucket index without id and fingerprint, records held
+      // back to a store of migration 003: the bucket index without the fingerprint, records held
       await STATE_MIGRATIONS.find((m) => m.name === '004_state_bucket_index_covering')!.down(store.db);
       await store.db(STATE_MIGRATION_TABLE).where({ name: '004_state_bucket_index_covering' }).delete();
       expect(await bucketIndexColumns(store)).to.deep.equal(['dossier_id', 'entity', 'bucket']);
