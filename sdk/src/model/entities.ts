@@ -1,5 +1,5 @@
 /**
- * The canonical ledger model (recorded-ledger format, version 1). Ids are non-empty strings unique
+ * The canonical ledger model (recorded-ledger format, version 1 with the 1.1 additions). Ids are non-empty strings unique
  * within their entity and dossier; dates are calendar dates `YYYY-MM-DD`; amounts are integers in
  * minor units, debit positive and credit negative. Optional fields may be absent, and an absent
  * field is different from a set one.
@@ -47,9 +47,12 @@ export interface Address {
   country?: string;
 }
 
+/** `employee`: expense claims and advances; `other`: shareholders, authorities, any other party type. */
+export type CounterpartyType = 'customer' | 'supplier' | 'employee' | 'other';
+
 export interface Counterparty {
   id: string;
-  type: 'customer' | 'supplier';
+  type: CounterpartyType;
   name: string;
   vatNumber?: string;
   email?: string;
@@ -61,11 +64,19 @@ export interface EntryLine {
   /** 1, 2, … unique within the entry: matchings point at it. */
   line: number;
   accountId: string;
+  /** In the book currency (the dossier's), always. */
   amount: number;
+  /**
+   * The same line in the entry's transaction currency, where it differs from the book currency:
+   * integer minor units of that currency, with the sign of `amount` (0 on an exchange-difference line).
+   */
+  currencyAmount?: number;
   description?: string;
   vatCode?: string;
   counterpartyId?: string;
 }
+
+export type EntryKind = 'regular' | 'opening' | 'closing';
 
 export interface Entry {
   id: string;
@@ -78,7 +89,10 @@ export interface Entry {
   dueDate?: string;
   description?: string;
   counterpartyId?: string;
+  /** The transaction currency; `dossier.currency` is the book currency. */
   currency: string;
+  /** Absent means `regular`. A year-end closing entry carries profit and loss to equity. */
+  kind?: EntryKind;
   lines: EntryLine[];
 }
 
