@@ -14,6 +14,7 @@ export * from './model/canonical';
 export * from './model/dates';
 export * from './model/record-error';
 export * from './model/schemas';
+export * from './model/currency-amounts';
 export * from './model/invariants';
 export * from './model/validity';
 export * from './model/figures';

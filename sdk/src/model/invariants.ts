@@ -1,5 +1,6 @@
 import { Entry, EntityName, EntityRecordMap, Matching } from './entities';
 import { DATE_FIELDS, isCalendarDate } from './dates';
+import { checkCurrencyAmounts, DossierFacts } from './currency-amounts';
 import { RecordError, RecordErrorCode } from './record-error';
 import { describeSchemaError, recordValidator } from './schemas';
 
@@ -11,10 +12,11 @@ export function recordIdOf(record: unknown): string {
 
 /**
  * Everything that can be checked on one record alone: its schema, real calendar dates, unique line
- * numbers, an entry's lines summing to 0 and a matching's items summing to 0.
+ * numbers, an entry's lines summing to 0, its `currencyAmount`s (sign, and with `facts.bookCurrency`
+ * not on a book-currency entry) and a matching's items summing to 0.
  * Returns every problem found (empty: the record is well-formed).
  */
-export function validateShape(dossierId: string, entity: EntityName, record: unknown): RecordError[] {
+export function validateShape(dossierId: string, entity: EntityName, record: unknown, facts: DossierFacts = {}): RecordError[] {
   const id = recordIdOf(record);
   const error = (code: RecordErrorCode, field: string, detail: string) =>
     new RecordError(code, dossierId, entity, id, field, detail);
@@ -41,6 +43,7 @@ export function validateShape(dossierId: string, entity: EntityName, record: unk
     });
     const sum = entry.lines.reduce((total, line) => total + line.amount, 0);
     if (sum !== 0) errors.push(error(RecordErrorCode.UnbalancedEntry, 'lines', `lines sum to ${sum}, not 0`));
+    errors.push(...checkCurrencyAmounts(dossierId, entry, facts));
   }
   if (entity === 'matching') {
     const sum = (record as Matching).items.reduce((total, item) => total + item.amount, 0);

@@ -12,6 +12,8 @@ export const RecordErrorCode = {
   NotReconcilable: 'LEDGER_MATCHING_NOT_RECONCILABLE',
   SignMismatch: 'LEDGER_MATCHING_SIGN_MISMATCH',
   OverMatched: 'LEDGER_OVER_MATCHED',
+  CurrencyAmountSign: 'LEDGER_CURRENCY_AMOUNT_SIGN',
+  CurrencyAmountInBookCurrency: 'LEDGER_CURRENCY_AMOUNT_IN_BOOK_CURRENCY',
 } as const;
 export type RecordErrorCode = (typeof RecordErrorCode)[keyof typeof RecordErrorCode];
 

@@ -1,4 +1,5 @@
 import { ENTITIES, Entry, EntityName, EntityRecordMap, Matching } from './entities';
+import { DossierFacts } from './currency-amounts';
 import { checkMatchingLines, MatchedLineFacts, missingReferenceError, referencesOf, validateShape } from './invariants';
 import { RecordError } from './record-error';
 import { emptyLedgerState, LedgerState } from './state';
@@ -20,9 +21,10 @@ export interface ValidatedState {
  * The records of `source` that the platform must hold: a record is valid when it is well-formed,
  * every record it refers to is itself valid, and (for matchings, taken in id order) its lines can
  * take the amounts without being over-matched. Deterministic: the same state always yields the
- * same split, which is what every sync must converge to.
+ * same split, which is what every sync must converge to. `facts.bookCurrency` (the dossier's
+ * currency) enables the check that no `currencyAmount` sits on a book-currency entry.
  */
-export function validState(dossierId: string, source: SourceLedgerState): ValidatedState {
+export function validState(dossierId: string, source: SourceLedgerState, facts: DossierFacts = {}): ValidatedState {
   const state = emptyLedgerState();
   const rejected: RecordError[] = [];
   for (const entity of ENTITIES) {
@@ -30,7 +32,7 @@ export function validState(dossierId: string, source: SourceLedgerState): Valida
     const matched = new Map<string, number>();
     for (const id of ids) {
       const record = source[entity].get(id);
-      const errors = validateShape(dossierId, entity, record);
+      const errors = validateShape(dossierId, entity, record, facts);
       if (errors.length === 0) {
         for (const ref of referencesOf(entity, record as EntityRecordMap[typeof entity])) {
           if (!state[ref.entity].has(ref.id)) errors.push(missingReferenceError(dossierId, entity, id, ref));

@@ -94,5 +94,5 @@ export function recordsOf(snapshot: SourceSnapshot): SourceLedgerState {
 
 /** The valid records of the source after a replayed step, and the bad ones reported. */
 export function truthOf(ledger: RecordedLedger, replayed: ReplayedStep): ValidatedState {
-  return validState(ledger.dossier.id, recordsOf(replayed.source));
+  return validState(ledger.dossier.id, recordsOf(replayed.source), { bookCurrency: ledger.dossier.currency });
 }
