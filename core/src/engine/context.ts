@@ -1,4 +1,4 @@
-import { AdapterCapabilities, ChangeMarker, EntityName, ExtractionAdapter, Logger } from '@ledgersync/sdk';
+import { AdapterCapabilities, ChangeMarker, DossierFacts, EntityName, ExtractionAdapter, Logger } from '@ledgersync/sdk';
 import { StagedRow, StateRecords, StateStore, Staging } from '../state';
 
 /** Buffers staged rows and writes them in batches; a later row for the same record replaces an earlier one. */
@@ -44,6 +44,8 @@ export interface SyncContext {
   adapter: ExtractionAdapter;
   capabilities: AdapterCapabilities;
   dossierId: string;
+  /** The dossier's book currency, for the record checks that need it (absent: those checks are skipped). */
+  facts?: DossierFacts;
   store: StateStore;
   records: StateRecords;
   staging: Staging;

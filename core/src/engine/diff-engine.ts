@@ -7,6 +7,7 @@ import { DiffEngine, SyncOptions, SyncResult } from './api';
 import { ReadTally, Stager, SyncContext } from './context';
 import { chooseMethod, detectChanges } from './detect/ladder';
 import { readDeletionLog } from './detect/deletion-log';
+import { readDossierFacts } from './dossier-facts';
 import { EngineOptionError, SyncAbortedError } from './errors';
 import { planChangeset } from './plan/planner';
 import { sendChangeset } from './send';
@@ -36,8 +37,9 @@ class StateStoreDiffEngine implements DiffEngine {
     const resumed = await this.resumable(dossierId);
     if (resumed) return this.send(resumed, options.receiver, true, options.signal);
     const capabilities = await guardedCall('capabilities', dossierId, undefined, async () => adapter.capabilities());
+    const facts = await readDossierFacts(adapter, dossierId);
     const changeset = await this.start(dossierId, options.kind, pageSize);
-    const ctx = this.context(adapter, capabilities, dossierId, changeset.changesetId);
+    const ctx = { ...this.context(adapter, capabilities, dossierId, changeset.changesetId), facts };
     const entities = ENTITIES.filter((e) => capabilities.entities.includes(e));
     const methods: Partial<Record<EntityName, DetectionMethod>> = {};
     const watermarks: Partial<Record<EntityName, string>> = {};
@@ -85,8 +87,9 @@ class StateStoreDiffEngine implements DiffEngine {
     const unfinished = await this.resumable(dossierId);
     if (unfinished) await this.send(unfinished, receiver, true);
     const capabilities = await guardedCall('capabilities', dossierId, undefined, async () => adapter.capabilities());
+    const facts = await readDossierFacts(adapter, dossierId);
     const changeset = await this.start(dossierId, 'proposal', DEFAULT_PAGE_SIZE);
-    const ctx = this.context(adapter, capabilities, dossierId, changeset.changesetId);
+    const ctx = { ...this.context(adapter, capabilities, dossierId, changeset.changesetId), facts };
     for (const proposal of proposals) {
       const entry = await guardedCall('push', dossierId, 'entry', () => {
         if (!adapter.push || !capabilities.push) throw new EngineOptionError('adapter', 'this adapter does not offer push');

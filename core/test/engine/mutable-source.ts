@@ -46,7 +46,7 @@ export class MutableSource implements SourceProvider {
   }
 
   truth(): ValidatedState {
-    return validState(this.dossierId, recordsOf(this.source.snapshot));
+    return validState(this.dossierId, recordsOf(this.source.snapshot), { bookCurrency: this.source.dossier.currency });
   }
 
   adapter(options: { deletionLog?: boolean; capabilities?: Partial<AdapterCapabilities> } = {}): ExtractionAdapter {

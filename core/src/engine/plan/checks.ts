@@ -1,5 +1,5 @@
 import {
-  checkMatchingLines, EntityName, Entry, LedgerRecord, MatchedLineFacts, Matching, missingReferenceError, RecordError, RecordErrorCode,
+  checkMatchingLines, DossierFacts, EntityName, Entry, LedgerRecord, MatchedLineFacts, Matching, missingReferenceError, RecordError, RecordErrorCode,
   recordIdOf, Reference, referencesOf, validateShape,
 } from '@ledgersync/sdk';
 import { PlannedStatus } from '../../state';
@@ -14,9 +14,9 @@ export interface ShapeChecked {
 }
 
 /** Shape checks, plus the id the listing gave matching the record's own. */
-export function checkShape(dossierId: string, entity: EntityName, id: string, recordJson: string): ShapeChecked {
+export function checkShape(dossierId: string, entity: EntityName, id: string, recordJson: string, facts?: DossierFacts): ShapeChecked {
   const record = JSON.parse(recordJson) as unknown;
-  const errors = validateShape(dossierId, entity, record);
+  const errors = validateShape(dossierId, entity, record, facts);
   const ownId = recordIdOf(record);
   if (errors.length === 0 && ownId !== id) {
     errors.push(new RecordError(RecordErrorCode.SchemaViolation, dossierId, entity, id, 'id', `the source lists this record as ${id} but it says ${ownId}`));

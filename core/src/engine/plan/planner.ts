@@ -83,7 +83,7 @@ class BatchPlanner {
   private async prepare(rows: readonly StagedRow[]): Promise<Map<string, ShapeChecked>> {
     for (const [id, row] of await this.ctx.records.byIds(this.entity, rows.map((r) => r.id))) this.before.set(id, row);
     const checked = new Map<string, ShapeChecked>();
-    for (const row of rows) if (row.origin !== 'gone') checked.set(row.id, checkShape(this.ctx.dossierId, this.entity, row.id, row.recordJson!));
+    for (const row of rows) if (row.origin !== 'gone') checked.set(row.id, checkShape(this.ctx.dossierId, this.entity, row.id, row.recordJson!, this.ctx.facts));
     const wanted = new Map<EntityName, Set<string>>();
     for (const c of checked.values()) for (const ref of c.references) wanted.set(ref.entity, (wanted.get(ref.entity) ?? new Set()).add(ref.id));
     for (const [entity, ids] of wanted) {
