@@ -18,6 +18,7 @@ export * from './model/currency-amounts';
 export * from './model/invariants';
 export * from './model/validity';
 export * from './model/figures';
+export * from './model/currency-figures';
 export * from './extraction/contract';
 export * from './extraction/errors';
 export * from './extraction/fingerprint';

@@ -184,7 +184,72 @@ const activeTask: Migration = {
   },
 };
 
-const MIGRATIONS: Migration[] = [initial, activeTask];
+/**
+ * The format's 1.1 additions on the lines the figures are computed from: the entry's transaction
+ * currency and the line's `currencyAmount` (open items in the transaction currency), the entry's
+ * kind and fiscal year (a year's result without its closing entries). Lines written before this
+ * migration get currency and fiscal year from their entry's stored record; they cannot hold a
+ * `currencyAmount` or a kind (the version-1 schema rejected both), so those stay null = absent/regular.
+ */
+const model11: Migration = {
+  name: '003_model_1_1',
+  async up(db) {
+    await db.schema.alterTable('pf_entry_lines', (t) => {
+      t.string('currency', 8).nullable();
+      t.bigInteger('currency_amount').nullable();
+      t.string('kind', 8).nullable();
+      t.string('fiscal_year_id', ID).nullable();
+    });
+    await backfillEntryLines(db);
+    await db.schema.alterTable('pf_entry_lines', (t) => {
+      t.index(['dossier_id', 'fiscal_year_id']);
+    });
+  },
+  async down(db) {
+    await db.schema.alterTable('pf_entry_lines', (t) => {
+      t.dropIndex(['dossier_id', 'fiscal_year_id']);
+    });
+    await db.schema.alterTable('pf_entry_lines', (t) => {
+      t.dropColumn('fiscal_year_id');
+      t.dropColumn('kind');
+      t.dropColumn('currency_amount');
+      t.dropColumn('currency');
+    });
+  },
+};
+
+/** Stored entries read in pages; their lines updated per (dossier, currency, fiscal year) group, a few statements per page. */
+async function backfillEntryLines(db: Knex): Promise<void> {
+  const PAGE = 500;
+  let after: { dossier_id: string; record_id: string } | undefined;
+  for (;;) {
+    const query = db('pf_records').where({ entity: 'entry' }).select('dossier_id', 'record_id', 'json').orderBy(['dossier_id', 'record_id']).limit(PAGE);
+    if (after) {
+      const { dossier_id: dossierId, record_id: recordId } = after;
+      query.andWhere((q) => q.where('dossier_id', '>', dossierId).orWhere((r) => r.where('dossier_id', dossierId).andWhere('record_id', '>', recordId)));
+    }
+    const rows: { dossier_id: string; record_id: string; json: string }[] = await query;
+    if (rows.length === 0) return;
+    const groups = new Map<string, { dossierId: string; currency: string; fiscalYearId: string; entryIds: string[] }>();
+    for (const row of rows) {
+      const entry = JSON.parse(row.json) as { currency: string; fiscalYearId: string };
+      const key = JSON.stringify([row.dossier_id, entry.currency, entry.fiscalYearId]);
+      const group = groups.get(key) ?? { dossierId: row.dossier_id, currency: entry.currency, fiscalYearId: entry.fiscalYearId, entryIds: [] };
+      group.entryIds.push(row.record_id);
+      groups.set(key, group);
+    }
+    for (const group of groups.values()) {
+      await db('pf_entry_lines')
+        .where({ dossier_id: group.dossierId })
+        .whereIn('entry_id', group.entryIds)
+        .update({ currency: group.currency, fiscal_year_id: group.fiscalYearId });
+    }
+    after = rows[rows.length - 1];
+  }
+}
+
+/** In order; a new migration goes at the end under the next number. */
+const MIGRATIONS: Migration[] = [initial, activeTask, model11];
 
 const source: Knex.MigrationSource<Migration> = {
   getMigrations: async () => MIGRATIONS,
@@ -192,7 +257,21 @@ const source: Knex.MigrationSource<Migration> = {
   getMigration: async (migration) => ({ up: (db: Knex) => migration.up(db), down: (db: Knex) => migration.down(db) }),
 };
 
-/** Brings the platform tables up to date; safe to call on every start. */
-export async function migratePlatform(db: Knex): Promise<void> {
-  await db.migrate.latest({ migrationSource: source, tableName: 'pf_migrations' });
+/** The platform migrations' names, in order. */
+export const PLATFORM_MIGRATIONS: readonly string[] = MIGRATIONS.map((migration) => migration.name);
+
+/**
+ * Brings the platform tables up to date; safe to call on every start. `until` (a migration's
+ * name) stops after that migration: tests build the previous schema, fill it, then migrate up.
+ */
+export async function migratePlatform(db: Knex, until?: string): Promise<void> {
+  const config = { migrationSource: source, tableName: 'pf_migrations' };
+  if (until === undefined) {
+    await db.migrate.latest(config);
+    return;
+  }
+  const last = MIGRATIONS.findIndex((migration) => migration.name === until);
+  if (last < 0) throw new RangeError(`no platform migration named ${until}; known: ${PLATFORM_MIGRATIONS.join(', ')}`);
+  const done = new Set<string>((await db.migrate.list(config))[0].map((m: { name?: string } | string) => (typeof m === 'string' ? m : m.name ?? '')));
+  for (const migration of MIGRATIONS.slice(0, last + 1)) if (!done.has(migration.name)) await db.migrate.up({ ...config, name: migration.name });
 }

@@ -69,6 +69,11 @@ function lineRows(dossierId: string, entryId: string, entry: Entry): Record<stri
     account_id: line.accountId,
     amount: line.amount,
     period_id: entry.periodId,
+    fiscal_year_id: entry.fiscalYearId,
+    currency: entry.currency,
+    currency_amount: line.currencyAmount ?? null,
+    // null is regular, as an absent kind is
+    kind: entry.kind ?? null,
     // the line's counterparty, else the entry's: whose open items the line counts in
     counterparty_id: line.counterpartyId ?? entry.counterpartyId ?? null,
   }));

@@ -1,8 +1,8 @@
-import { emptyLedgerState, LedgerState, portalFigures, replay, truthOf } from '@ledgersync/sdk';
+import { emptyLedgerState, LedgerState, openItemsInCurrency as sdkOpenItemsInCurrency, portalFigures, replay, truthOf, yearResults as sdkYearResults } from '@ledgersync/sdk';
 import { expect } from 'chai';
 import { Knex } from 'knex';
 import { ChangesetSummary } from '../../src/changeset/types';
-import { openItems, Platform, platformState, trialBalance, trialBalanceByPeriod } from '../../src/platform';
+import { openItems, openItemsInCurrency, Platform, platformState, trialBalance, trialBalanceByPeriod, yearResults } from '../../src/platform';
 import { eachDatabase } from './support/databases';
 import { publicLedgers } from './support/ledgers';
 import { canonicalStateOf, operationsBetween, pagesOf } from './support/state-diff';
@@ -44,6 +44,9 @@ for (const database of eachDatabase('platform')) {
           expect(await trialBalance(db, ledger.dossier.id), `trial balance, ${label}`).to.deep.equal(expected.trialBalance);
           expect(await openItems(db, ledger.dossier.id), `open items, ${label}`).to.deep.equal(expected.openItems);
           expect(sumPeriods(await trialBalanceByPeriod(db, ledger.dossier.id)), `periods add up, ${label}`).to.deep.equal(expected.trialBalance);
+          const inCurrency = sdkOpenItemsInCurrency(truth.entry.values(), truth.matching.values(), truth.account, ledger.dossier.currency);
+          expect(await openItemsInCurrency(db, ledger.dossier.id), `open items in currency, ${label}`).to.deep.equal(inCurrency);
+          expect(await yearResults(db, ledger.dossier.id), `year results, ${label}`).to.deep.equal(sdkYearResults(truth.entry.values()));
         }
         const dossier = await platform.dossiers.get(ledger.dossier.id);
         expect(dossier.lastSync.full).to.be.a('string');
