@@ -22,7 +22,7 @@ export interface Table {
 const text = (...fields: string[]) => fields.map((field): Column => ({ field, name: snake(field), kind: 'text' }));
 const integer = (...fields: string[]) => fields.map((field): Column => ({ field, name: snake(field), kind: 'integer' }));
 
-const entryLine: Table = { name: 'entry_line', columns: [...text('entryId'), ...integer('line'), ...text('accountId'), ...integer('amount'), ...text('description', 'vatCode', 'counterpartyId')] };
+const entryLine: Table = { name: 'entry_line', columns: [...text('entryId'), ...integer('line'), ...text('accountId'), ...integer('amount', 'currencyAmount'), ...text('description', 'vatCode', 'counterpartyId')] };
 const matchingItem: Table = { name: 'matching_item', columns: [...text('matchingId'), ...integer('position'), ...text('entryId'), ...integer('line', 'amount')] };
 
 export const TABLES: Record<EntityName, Table> = {
@@ -33,7 +33,7 @@ export const TABLES: Record<EntityName, Table> = {
   counterparty: { name: 'counterparty', columns: text('id', 'type', 'name', 'vatNumber', 'email', 'iban', 'address.street', 'address.postalCode', 'address.city', 'address.country') },
   entry: {
     name: 'entry',
-    columns: text('id', 'journalId', 'fiscalYearId', 'periodId', 'number', 'date', 'dueDate', 'description', 'counterpartyId', 'currency'),
+    columns: text('id', 'journalId', 'fiscalYearId', 'periodId', 'number', 'date', 'dueDate', 'description', 'counterpartyId', 'currency', 'kind'),
     child: { table: entryLine, parentKey: 'entry_id', field: 'lines', order: 'line' },
   },
   matching: { name: 'matching', columns: text('id', 'date'), child: { table: matchingItem, parentKey: 'matching_id', field: 'items', order: 'position' } },

@@ -9,7 +9,7 @@ import { connect, SqlAdapter, SqlFixtureDriver } from '../src';
 import { Column, Table, TABLES } from '../src/tables';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
-const LEDGERS = ['bakery-basic.json', 'closed-period-edit.json'].map((name) => join(ROOT, 'conformance', 'ledgers', name));
+const LEDGERS = ['bakery-basic.json', 'closed-period-edit.json', 'real-books-1.1.json'].map((name) => join(ROOT, 'conformance', 'ledgers', name));
 
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -127,7 +127,7 @@ for (const client of ['sqlite', 'mysql'] as const) {
         const text = json(TABLES.entry, entry) + lines.map((line) => json(TABLES.entry.child!.table, line)).join('');
         return createHash('md5').update(text).digest('hex').slice(0, 16);
       };
-      const entryRow = (id: string) => ({ id, journal_id: 'VK', fiscal_year_id: null, period_id: null, number: '', date: '2025-03-01', due_date: null, description: 'a|=b "q" \\ ][,\t', counterparty_id: null, currency: 'EUR' });
+      const entryRow = (id: string) => ({ id, journal_id: 'VK', fiscal_year_id: null, period_id: null, number: '', date: '2025-03-01', due_date: null, description: 'a|=b "q" \\ ][,\t', counterparty_id: null, currency: 'EUR', kind: 'closing' });
 
       /** An id for each of `count` buckets at `bits` that hold no entry yet. */
       const freeIds = async (bits: number, count: number) => {
@@ -158,8 +158,8 @@ for (const client of ['sqlite', 'mysql'] as const) {
         const [entryId, orphanId] = await freeIds(bits, 2);
         // columns in table order; 2^53 + 1 does not survive a JS number, so only exact SQL text gives this fingerprint
         const lines = [
-          { entry_id: entryId, line: 1, account_id: '400000', amount: '9007199254740993', description: 'é 🙂', vat_code: null, counterparty_id: null },
-          { entry_id: entryId, line: 2, account_id: '', amount: '-9007199254740993', description: null, vat_code: '21', counterparty_id: 'C1' },
+          { entry_id: entryId, line: 1, account_id: '400000', amount: '9007199254740993', currency_amount: '9007199254740995', description: 'é 🙂', vat_code: null, counterparty_id: null },
+          { entry_id: entryId, line: 2, account_id: '', amount: '-9007199254740993', currency_amount: null, description: null, vat_code: '21', counterparty_id: 'C1' },
         ];
         const before = await collect(adapter.digests(dossier, 'entry', { bits }));
         // lines stored out of order (the record's order is theirs), and the same lines under an entry that does not exist
@@ -177,7 +177,7 @@ for (const client of ['sqlite', 'mysql'] as const) {
       it('fingerprints an entry of 2,000 long lines whole (GROUP_CONCAT not cut)', async () => {
         const bits = 16;
         const [entryId] = await freeIds(bits, 1);
-        const lines = Array.from({ length: 2000 }, (_, i) => ({ entry_id: entryId, line: i + 1, account_id: '400000', amount: i % 2 ? -1 : 1, description: `${i} `.padEnd(990, 'x'), vat_code: null, counterparty_id: null }));
+        const lines = Array.from({ length: 2000 }, (_, i) => ({ entry_id: entryId, line: i + 1, account_id: '400000', amount: i % 2 ? -1 : 1, currency_amount: null, description: `${i} `.padEnd(990, 'x'), vat_code: null, counterparty_id: null }));
         await withRows(entryId, lines, async () => {
           const bucket = bucketOf(entryId, bits);
           const digests = await collect(adapter.digests(dossier, 'entry', { bits, within: { bits, value: bucket } }));

@@ -5,7 +5,7 @@ import {
 } from '@ledgersync/sdk';
 import { FileSourceProvider, RecordedLedgerAdapter, ReplaySourceProvider, SourceFileFixture } from '../src';
 
-const LEDGERS = ['bakery-basic.json', 'closed-period-edit.json'].map((name) => join(__dirname, '..', '..', '..', '..', 'conformance', 'ledgers', name));
+const LEDGERS = ['bakery-basic.json', 'closed-period-edit.json', 'real-books-1.1.json'].map((name) => join(__dirname, '..', '..', '..', '..', 'conformance', 'ledgers', name));
 
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
