@@ -25,7 +25,7 @@ export class SourceHistory {
     const source = copySnapshot(this.snapshot);
     const replayed = applyStep(this.changesOnly, index, source);
     if (this.dropBadRecords) {
-      for (const rejected of validState(this.ledger.dossier.id, recordsOf(source)).rejected) source[rejected.entity].delete(rejected.recordId);
+      for (const rejected of validState(this.ledger.dossier.id, recordsOf(source), { bookCurrency: this.ledger.dossier.currency }).rejected) source[rejected.entity].delete(rejected.recordId);
     }
     this.snapshot = source;
     this.changesSinceSync += replayed.step.changes.length;
@@ -39,7 +39,7 @@ export class SourceHistory {
 
   /** The valid records the platform must hold now, and the bad ones it must report. */
   truth(): ValidatedState {
-    return validState(this.ledger.dossier.id, recordsOf(this.snapshot));
+    return validState(this.ledger.dossier.id, recordsOf(this.snapshot), { bookCurrency: this.ledger.dossier.currency });
   }
 
   /** Records held now, per entity (what a full read reads). */

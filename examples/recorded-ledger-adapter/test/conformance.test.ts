@@ -7,6 +7,13 @@ import { join } from 'node:path';
  * be a cycle. A third-party adapter simply writes `import { conformance } from '@ledgersync/conformance'`.
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { conformance } = require('@ledgersync/conformance') as { conformance(options: { plugin: string; title?: string }): void };
+const { conformance } = require('@ledgersync/conformance') as { conformance(options: { plugin: string; title?: string; ledgers?: string[] }): void };
 
 conformance({ plugin: join(__dirname, '..', '..'), title: 'recorded-ledger example adapter: conformance' });
+
+// real-books-1.1 (every addition of format 1.1) is not yet among the public ledgers every adapter runs
+conformance({
+  plugin: join(__dirname, '..', '..'),
+  title: 'recorded-ledger example adapter: conformance on real-books-1.1',
+  ledgers: [join(__dirname, '..', '..', '..', '..', 'conformance', 'ledgers', 'real-books-1.1.json')],
+});
