@@ -1,10 +1,14 @@
 import { ChangesetReceiver } from '@ledgersync/core/dist/src/changeset/types';
-import { DossierInfo, LedgerState } from '@ledgersync/sdk';
+import { CurrencyAmount, DossierInfo, LedgerState } from '@ledgersync/sdk';
 
 /** Trial balance and open items, as the client portal shows them. */
 export interface PortalFigures {
   trialBalance: Record<string, number>;
   openItems: Record<string, number>;
+  /** Format 1.1: per counterparty whose open lines share one transaction currency, the open amount in it. Compared when given. */
+  openItemsInCurrency?: Record<string, CurrencyAmount>;
+  /** Format 1.1: per fiscal year, per account, the year's lines without its closing entries. Compared when given. */
+  yearResults?: Record<string, Record<string, number>>;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ChangesetHeader, ChangesetPage, ChangesetReceiver, ChangesetSummary, PageAck } from '@ledgersync/core/dist/src/changeset/types';
-import { emptyLedgerState, ENTITIES, LedgerState, portalFigures } from '@ledgersync/sdk';
+import { DossierInfo, emptyLedgerState, ENTITIES, LedgerState, openItemsInCurrency, portalFigures, yearResults } from '@ledgersync/sdk';
 import { PlatformUnderTest, PortalFigures } from './platform';
 
 /**
@@ -11,6 +11,7 @@ export class PlatformReplica implements ChangesetReceiver, PlatformUnderTest {
   readonly receiver: ChangesetReceiver = this;
   private readonly states = new Map<string, LedgerState>();
   private readonly lastApplied = new Map<string, number>();
+  private readonly bookCurrencies = new Map<string, string>();
 
   async begin(header: ChangesetHeader): Promise<{ lastApplied: number }> {
     return { lastApplied: this.lastApplied.get(header.changesetId) ?? 0 };
@@ -40,12 +41,19 @@ export class PlatformReplica implements ChangesetReceiver, PlatformUnderTest {
     return copy;
   }
 
-  async register(): Promise<void> {
-    // a dossier exists on first use
+  async register(dossier: DossierInfo): Promise<void> {
+    // a dossier exists on first use; its book currency is what the figures in currency need
+    this.bookCurrencies.set(dossier.id, dossier.currency);
   }
 
   async figures(dossierId: string): Promise<PortalFigures> {
-    return portalFigures(this.stateOf(dossierId));
+    const state = this.stateOf(dossierId);
+    const bookCurrency = this.bookCurrencies.get(dossierId);
+    return {
+      ...portalFigures(state),
+      yearResults: yearResults(state.entry.values()),
+      ...(bookCurrency === undefined ? {} : { openItemsInCurrency: openItemsInCurrency(state.entry.values(), state.matching.values(), state.account, bookCurrency) }),
+    };
   }
 
   async close(): Promise<void> {

@@ -56,7 +56,7 @@ export async function replayLedger(run: LedgerRun): Promise<void> {
         const expected = withEntries(synced, pushed.map((p) => p.record));
         const problems = await proposalProblems(run.adapter, dossierId, step, pushed, before, after);
         results.outcome('proposals', scope, [...problems, ...diffStates(after, expected)], `${pushed.length} proposal(s) booked as ${pushed.map((p) => p.id).join(', ')}, once even when pushed again; on the platform; no matching changed`);
-        results.outcome('figures', scope, compareFigures(await platform.figures(dossierId), expected), 'figures equal those of the last sync plus the pushed entries');
+        results.outcome('figures', scope, compareFigures(await platform.figures(dossierId), expected, ledger.dossier.currency), 'figures equal those of the last sync plus the pushed entries');
         continue;
       }
       observer.startRun();
@@ -68,7 +68,7 @@ export async function replayLedger(run: LedgerRun): Promise<void> {
       const differences = diffStates(platformState, truth.state);
       const silentNote = driver.limitations.silentPut && step.changes.some((c) => c.op === 'put' && c.silent) ? ` (the backend cannot hold a silent put: ${driver.limitations.silentPut})` : '';
       results.outcome('records', scope, differences, `${count(truth.state)} records equal, ${result.counts.upserted} upserted, ${result.counts.deleted} deleted${silentNote}`);
-      results.outcome('figures', scope, compareFigures(await platform.figures(dossierId), truth.state), 'trial balance and open items equal the source’s');
+      results.outcome('figures', scope, compareFigures(await platform.figures(dossierId), truth.state, ledger.dossier.currency), 'trial balance and open items equal the source’s');
       if (step.expect && unbookedSince !== undefined) results.skipped('expect', scope, `the ledger's figures count the entries of step ${unbookedSince}'s proposals, which this adapter cannot book`);
       else if (step.expect) results.outcome('expect', scope, compareExpectations(await platform.figures(dossierId), platformState, step.expect), 'the ledger’s expected figures hold');
       checkBadRecords(run, scope, truth.rejected.map((e) => ({ key: `${e.entity} ${e.recordId}`, field: e.field, message: e.message })), result, reported, driver);

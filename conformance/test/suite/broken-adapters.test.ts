@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { AdapterFactory } from '@ledgersync/sdk';
 import { ConformanceReport, PUBLIC_LEDGERS, runConformance } from '../../src';
-import { booksTwice, doubleCountsALine, dropsAField, ignoresDeletes } from '../support/broken-adapters';
+import { join } from 'node:path';
+import { booksTwice, doubleCountsALine, dropsAField, dropsCurrencyAmount, ignoresDeletes, mergesClosingEntries } from '../support/broken-adapters';
 
 /** Fails with every line when none matches: the test's output then shows what the suite said. */
 function expectLine(lines: string[], pattern: RegExp): void {
@@ -39,5 +40,24 @@ describe('conformance suite: deliberately broken adapters', function () {
   it('fails an adapter whose push books a proposal twice', async () => {
     const { failed } = await failuresOf(booksTwice, PUBLIC_LEDGERS[1]);
     expectLine(failed, /closed-period-edit step 2 proposals: proposal P-77 pushed again was booked a second time, as entry AK-P2 \(first AK-P1\): push must be idempotent per proposal id/);
+  });
+
+  // real-books-1.1 holds every addition of format 1.1 (not yet among the public ledgers)
+  const realBooks = join(PUBLIC_LEDGERS[0], '..', 'real-books-1.1.json');
+
+  it('fails an adapter that drops currencyAmount, naming the line and the open items in the transaction currency', async () => {
+    const { report, failed } = await failuresOf(dropsCurrencyAmount, realBooks);
+    expect(report.passed).to.equal(false);
+    expectLine(failed, /real-books-1.1 step 0 records: .*entry VK-2024-001, field lines\[0\]\.currencyAmount: platform \(absent\), source 100000/);
+    expectLine(failed, /real-books-1.1 step 0 figures: .*open items in the transaction currency C-ACME: platform \(none\), source USD 150000/);
+    // until step 3 (where the dropped field lets a bad record through) the book-currency figures are right: only the 1.1 checks find the defect
+    expect(failed.filter((line) => /step [012] figures: (trial balance|open items [A-Z])/.test(line))).to.deep.equal([]);
+  });
+
+  it('fails an adapter that merges closing entries into regular ones, naming the entry and the year result', async () => {
+    const { report, failed } = await failuresOf(mergesClosingEntries, realBooks);
+    expect(report.passed).to.equal(false);
+    expectLine(failed, /real-books-1.1 step 1 records: .*entry MEM-2024-099, field kind: platform \(absent\), source "closing"/);
+    expectLine(failed, /real-books-1.1 step 1 figures: .*year 2024 without its closing entries, account 700000: platform 0, source -139000/);
   });
 });

@@ -58,3 +58,26 @@ export const doubleCountsALine = brokenFactory(() => (source) => {
 
 /** Forgets which proposals it already booked: a proposal pushed again is booked a second time. */
 export const booksTwice = brokenFactory(() => (source) => ({ ...source, pushed: new Map([...source.pushed].map(([proposal, entry]) => [`${proposal}#forgotten`, entry])) }));
+
+/** Reads every entry line without `currencyAmount` (a mapping that only knows the book currency). */
+export const dropsCurrencyAmount = brokenFactory(() => (source) => {
+  const snapshot = copySnapshot(source.snapshot);
+  for (const [id, held] of snapshot.entry) {
+    const entry = held.record as Entry;
+    if (!Array.isArray(entry.lines)) continue;
+    snapshot.entry.set(id, { ...held, record: { ...entry, lines: entry.lines.map(({ currencyAmount: _currencyAmount, ...line }) => line) } });
+  }
+  return { ...source, snapshot };
+});
+
+/** Reads a year-end closing entry as a regular one (a package's closing voucher taken for a journal entry). */
+export const mergesClosingEntries = brokenFactory(() => (source) => {
+  const snapshot = copySnapshot(source.snapshot);
+  for (const [id, held] of snapshot.entry) {
+    const entry = held.record as Entry;
+    if (entry.kind !== 'closing') continue;
+    const { kind: _kind, ...regular } = entry;
+    snapshot.entry.set(id, { ...held, record: regular });
+  }
+  return { ...source, snapshot };
+});

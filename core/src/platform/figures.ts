@@ -7,6 +7,10 @@ export type Figures = Record<string, number>;
 export interface PortalFigures {
   trialBalance: Figures;
   openItems: Figures;
+  /** Per counterparty whose open lines share one transaction currency: the open amount in it (format 1.1). */
+  openItemsInCurrency: Record<string, CurrencyAmount>;
+  /** Per fiscal year, per account: the year without its closing entries (format 1.1). */
+  yearResults: Record<string, Figures>;
 }
 
 /** Per account, the sum of all entry lines on it (of one period when `periodId` is given). Equals the SDK's `trialBalance`. */
@@ -104,7 +108,12 @@ export async function yearResults(db: Knex, dossierId: string): Promise<Record<s
 }
 
 export async function portalFigures(db: Knex, dossierId: string): Promise<PortalFigures> {
-  return { trialBalance: await trialBalance(db, dossierId), openItems: await openItems(db, dossierId) };
+  return {
+    trialBalance: await trialBalance(db, dossierId),
+    openItems: await openItems(db, dossierId),
+    openItemsInCurrency: await openItemsInCurrency(db, dossierId),
+    yearResults: await yearResults(db, dossierId),
+  };
 }
 
 function toFigures(rows: Record<string, unknown>[], key: string): Figures {
