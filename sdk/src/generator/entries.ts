@@ -2,6 +2,7 @@ import { Entry, EntryLine, Matching } from '../model/entities';
 import { GENERATED_ACCOUNTS as A, GENERATED_JOURNALS as J } from './chart';
 import { cyclePlace, laterInYear, periodOf } from './calendar';
 import { Random, seededRandom } from './random';
+import { foreignCurrencyOf, inForeignCurrency, realBooksGeneralLines } from './real-books';
 import { DossierShape, ENTRIES_PER_CYCLE } from './shape';
 
 /**
@@ -108,14 +109,19 @@ function baseEntry(shape: DossierShape, index: number): Entry {
       description = `Bank ${slot === Slot.Receipt ? 'receipt' : 'payment'} for ${invoice.id}`;
       break;
     }
-    default:
-      lines = generalLines(random);
-      description = random.pick(['Wages', 'Depreciation', 'Accruals', 'Interest']);
+    default: {
+      const real = realBooksGeneralLines(shape, index);
+      lines = real?.lines ?? generalLines(random);
+      counterparty = real?.counterpartyId;
+      description = real?.description ?? random.pick(['Wages', 'Depreciation', 'Accruals', 'Interest']);
+    }
   }
   const entry: Entry = { id: `${journal}-${year}-${number}`, journalId: journal, fiscalYearId: String(year), periodId: periodOf(date), number, date, currency: shape.dossier.currency, lines };
   if (counterparty !== undefined) entry.counterpartyId = counterparty;
   if (slot === Slot.Sales || slot === Slot.Purchase) entry.dueDate = laterInYear(date, 30);
   entry.description = description;
+  const foreign = slot === Slot.Sales || slot === Slot.Receipt ? foreignCurrencyOf(shape, cycle) : undefined;
+  if (foreign) inForeignCurrency(entry, foreign);
   return entry;
 }
 

@@ -16,6 +16,13 @@ export interface DossierOptions {
   /** The first fiscal year (default 2021). */
   firstYear?: number;
   dossier?: DossierInfo;
+  /**
+   * Format 1.1 (default false): one sales cycle in seven in a foreign currency (`currencyAmount`
+   * on every line), employee expense claims and shareholder's-account entries among the general
+   * entries, employee and other counterparties, and a closing entry (`kind: closing`) per closed
+   * fiscal year, after the `entries` regular ones.
+   */
+  realBooks?: boolean;
 }
 
 /** The options resolved: what every generating function reads. */
@@ -29,6 +36,7 @@ export interface DossierShape {
   fiscalYears: number;
   firstYear: number;
   dossier: DossierInfo;
+  realBooks: boolean;
 }
 
 /** Options a generator cannot work with; names the option. */
@@ -58,7 +66,8 @@ export function dossierShape(options: DossierOptions): DossierShape {
     currency: 'EUR',
     country: 'BE',
   };
-  return { seed, entries, capacity, cycles: Math.ceil(capacity / ENTRIES_PER_CYCLE), counterparties, fiscalYears, firstYear, dossier };
+  if (options.realBooks !== undefined && typeof options.realBooks !== 'boolean') throw new GeneratorOptionsError('realBooks', `must be true or false, got ${JSON.stringify(options.realBooks)}`);
+  return { seed, entries, capacity, cycles: Math.ceil(capacity / ENTRIES_PER_CYCLE), counterparties, fiscalYears, firstYear, dossier, realBooks: options.realBooks ?? false };
 }
 
 function requireInteger(option: string, value: unknown, min: number, max: number): void {
