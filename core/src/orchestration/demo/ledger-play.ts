@@ -38,5 +38,5 @@ export function truthAfterProposals(play: LedgerPlay, index: number): ValidatedS
   const before = play.steps[index - 1];
   const records = before ? recordsOf(before.source) : recordsOf(copySnapshot(play.steps[index].source));
   for (const { entry } of play.steps[index].pushed) records.entry.set(entry.id, entry as Entry);
-  return validState(play.ledger.dossier.id, records);
+  return validState(play.ledger.dossier.id, records, { bookCurrency: play.ledger.dossier.currency });
 }

@@ -1,4 +1,5 @@
 import { TaskView } from '../tasks/types';
+import { quarantineLines } from './quarantine-lines';
 import { MonitoringSummary } from './summary';
 
 /** Fixed-width columns for a terminal. */
@@ -10,9 +11,14 @@ export function textTable(header: string[], rows: string[][]): string {
 
 const short = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : '');
 
-/** The task list as `ledgersync tasks` prints it. */
+/** The task list as `ledgersync tasks` prints it; below the table, the records each task quarantined. */
 export function tasksText(tasks: TaskView[]): string {
   if (tasks.length === 0) return 'no tasks match';
+  const quarantined = tasks.filter((t) => t.quarantined.length > 0).flatMap((t) => quarantineLines(t.quarantined).map((line) => `  #${t.id} ${t.dossierId}: ${line}`));
+  return [tasksTable(tasks), ...(quarantined.length > 0 ? ['', 'quarantined records:', ...quarantined] : [])].join('\n');
+}
+
+function tasksTable(tasks: TaskView[]): string {
   return textTable(
     ['#', 'dossier', 'kind', 'origin', 'state', 'try', 'read', 'upserted', 'deleted', 'quarantined', 'finished / due', 'error / outcome'],
     tasks.map((t) => [
