@@ -42,18 +42,22 @@ export class Staging {
     }
   }
 
-  /** Staged records of an entity in id order; rows staged behind the reading position while iterating are seen too. */
+  /**
+   * Staged records of an entity in id order, a page at a time. Planning a page can stage more
+   * records of the same entity (later matchings on a line whose amounts moved): the next page is
+   * read only after the caller is done with this one, and the iteration stops only on an empty
+   * page, so rows staged behind the reading position are always seen — even after a short page.
+   */
   async *iterate(entity: EntityName, pageSize = 200): AsyncGenerator<StagedRow[]> {
-    let batch: StagedRow[] = [];
-    const query = () => this.db('st_staged_records').where({ changeset_id: this.changesetId, entity });
-    for await (const row of keyset<StagedDbRow & Record<string, unknown>>(query, 'record_id', pageSize)) {
-      batch.push(toStaged(row));
-      if (batch.length === pageSize) {
-        yield batch;
-        batch = [];
-      }
+    let last: string | undefined;
+    for (;;) {
+      const query = this.db('st_staged_records').where({ changeset_id: this.changesetId, entity });
+      if (last !== undefined) query.where('record_id', '>', last);
+      const rows = (await query.orderBy('record_id').limit(pageSize)) as StagedDbRow[];
+      if (rows.length === 0) return;
+      last = rows[rows.length - 1].record_id;
+      yield rows.map(toStaged);
     }
-    if (batch.length > 0) yield batch;
   }
 
   async byIds(entity: EntityName, ids: readonly string[]): Promise<Map<string, StagedRow>> {

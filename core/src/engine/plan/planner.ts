@@ -128,9 +128,13 @@ class BatchPlanner {
       this.refs.push({ fromEntity: this.entity, fromId: id, toEntity, toId });
     };
     for (const ref of checked.references) push(ref.entity, ref.id);
+    if (this.matchingFacts && checked.errors.length === 0) {
+      const matching = checked.record as Matching;
+      // also when quarantined: the account turning reconcilable must bring the matching back
+      for (const account of accountsOfMatching(matching, this.matchingFacts.entries)) push('account', account);
+    }
     if (this.matchingFacts && status === 'sent') {
       const matching = checked.record as Matching;
-      for (const account of accountsOfMatching(matching, this.matchingFacts.entries)) push('account', account);
       for (const item of matching.items) {
         const amount = { matchingId: id, entryId: item.entryId, line: item.line, amount: item.amount };
         this.items.push(amount);
