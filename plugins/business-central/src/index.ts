@@ -7,6 +7,8 @@ export * from './change-log';
 export * from './dossier';
 export * from './sources';
 export * from './sql/hashing';
+export * from './sql/utf8-bytes';
+export * from './sql/keyed-listing';
 export * from './sql/markers';
 export * from './sql/listing';
 export * from './sql/change-tracking';
