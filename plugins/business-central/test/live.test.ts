@@ -4,11 +4,11 @@ import {
   truthOf,
 } from '@ledgersync/sdk';
 import knex, { Knex } from 'knex';
-import { bcLedgerOf, BusinessCentralFixtureDriver, createBusinessCentralAdapter } from '../src';
+import { bcLedgerOf, BusinessCentralFixtureDriver, createBusinessCentralAdapter, entryIdOf } from '../src';
 import { collect, PUBLIC_LEDGERS, silentLogger } from './helpers';
 
 /** Entries the replay books for proposals get BC-form ids too (transactions far above the ledger's). */
-const BC_NUMBERING: ProposalNumbering = (proposal, step) => ({ id: `${proposal.id}|${proposal.date}|${9000 + step}`, number: proposal.id });
+const BC_NUMBERING: ProposalNumbering = (proposal, step) => ({ id: entryIdOf(9000 + step, proposal.id, proposal.date), number: proposal.id });
 
 const URL = process.env.LEDGERSYNC_MSSQL_URL;
 const LEDGERS = PUBLIC_LEDGERS;
