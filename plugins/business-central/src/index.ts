@@ -14,6 +14,8 @@ export * from './sql/listing';
 export * from './sql/change-tracking';
 export * from './sql/probe';
 export * from './fixture/driver';
+export * from './fixture/holding';
+export * from './fixture/step-not-expressible';
 export * from './fixture/schema';
 export * from './fixture/translate';
 export * from './fixture/bc-ledger';
