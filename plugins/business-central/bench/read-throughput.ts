@@ -6,7 +6,7 @@
  *
  *   npx tsc -b plugins/business-central && node plugins/business-central/dist/bench/read-throughput.js [lines]
  */
-import { BusinessCentralAdapter, ChangeTrackingLog, parseConfiguration } from '../src';
+import { BusinessCentralAdapter, ChangeTrackingLog, entryIdOf, parseConfiguration } from '../src';
 import { rowversion } from '../test/helpers';
 import { scriptedSqlServer } from '../test/scripted-sql-server';
 
@@ -14,16 +14,18 @@ const LINES_PER_ENTRY = 3;
 const PAGE = 1000;
 
 function entryId(n: number): string {
-  return `D${String(n).padStart(9, '0')}|2025-03-14|${n}`;
+  return entryIdOf(n, `D${n}`, '2025-03-14');
 }
 
-function page(afterId: string | undefined, entries: number): Record<string, unknown>[] {
-  const first = afterId === undefined ? 0 : Number(/\|(\d+)$/.exec(afterId)![1]) + 1;
+/** One page of entries behind transaction `after` (pages are cut on Transaction No_, see src/sql/keyed-listing.ts). */
+function page(after: number | undefined, entries: number): Record<string, unknown>[] {
+  const first = after === undefined ? 0 : after + 1;
   const rows: Record<string, unknown>[] = [];
   for (let n = first; n < Math.min(first + PAGE, entries); n++) {
     for (let line = 0; line < LINES_PER_ENTRY; line++) {
       rows.push({
-        id: entryId(n), ts: rowversion(n * 3 + line), seq: n * 3 + line, journal_id: 'GENERAL', number: `D${n}`, posting_date: '2025-03-14',
+        id: entryId(n), k: n, ts: rowversion(n * 3 + line), seq: n * 3 + line, journal_id: 'GENERAL', number: `D${n}`, posting_date: '2025-03-14', closing: 0,
+        currency_code: '', currency_cents: '0',
         period_id: '2025-03-01', fiscal_year_id: '2025-01-01', account_id: ['2310', '6110', '5610'][line], amount_cents: ['1210', '-1000', '-210'][line],
         description: 'Invoice', vat_code: line === 1 ? 'VAT21' : '', counterparty_id: 'C:10000', fp_hi: String(n * 7919 % 4294967296), fp_lo: String(line), record_ts: rowversion(n * 3 + 2),
       });
@@ -37,7 +39,7 @@ async function main(): Promise<void> {
   const entries = Math.ceil(lines / LINES_PER_ENTRY);
   const server = scriptedSqlServer((sql, bindings) => {
     if (sql.includes('Company Information]')) return [{ name: 'Bench', vat: '', country: 'BE', currency: 'EUR' }];
-    const after = bindings.find((b): b is string => typeof b === 'string' && /\|\d+$/.test(b));
+    const after = sql.includes('where t.[Transaction No_] > @p1') ? Number(bindings[1]) : undefined;
     return page(after, entries);
   });
   const config = parseConfiguration({ server: 'bench', database: 'bench', user: 'bench', password: 'bench', company: 'BENCH', pageSize: PAGE });

@@ -24,8 +24,12 @@ export class BusinessCentralAdapter implements ExtractionAdapter {
   private readonly context: SourceContext;
   private mapping?: Promise<MappingContext>;
 
-  constructor(private readonly db: Knex, private readonly config: BusinessCentralConfig, private readonly changeLog: ChangeTrackingLog) {
-    this.context = { db, tables: config.tables, prefixCounterpartyIds: config.prefixCounterpartyIds, reconcilableAccounts: config.reconcilableAccounts };
+  /** `server.utf8Collation`: SQL Server 2019+ hashes ids as UTF-8 through a collation; older ones encode UTF-8 in T-SQL. */
+  constructor(private readonly db: Knex, private readonly config: BusinessCentralConfig, private readonly changeLog: ChangeTrackingLog, server: { utf8Collation: boolean } = { utf8Collation: true }) {
+    this.context = {
+      db, tables: config.tables, prefixCounterpartyIds: config.prefixCounterpartyIds, reconcilableAccounts: config.reconcilableAccounts,
+      sourceCurrency: config.sourceCurrency, utf8Collation: server.utf8Collation,
+    };
   }
 
   capabilities(): AdapterCapabilities {

@@ -17,6 +17,8 @@ export interface BusinessCentralConfig {
   reconcilableAccounts?: readonly string[];
   /** Records a read page holds (keyset paging, so memory stays bounded). */
   pageSize: number;
+  /** Read G/L Entry's `Source Currency Code` / `Source Currency Amount` (BC 2x); false for older databases. */
+  sourceCurrency: boolean;
 }
 
 function text(configuration: Readonly<Record<string, unknown>>, field: string, fallback?: string): string {
@@ -59,5 +61,6 @@ export function parseConfiguration(configuration: Readonly<Record<string, unknow
     prefixCounterpartyIds: flag(configuration, 'prefixCounterpartyIds', true),
     reconcilableAccounts: accountList(configuration.reconcilableAccounts),
     pageSize: integer(configuration, 'pageSize', 1000, 1, 100000),
+    sourceCurrency: flag(configuration, 'sourceCurrency', true),
   };
 }

@@ -33,6 +33,7 @@ export const BcTable = {
   glAccount: 'G_L Account',
   customer: 'Customer',
   vendor: 'Vendor',
+  employee: 'Employee',
   custLedgerEntry: 'Cust_ Ledger Entry',
   vendorLedgerEntry: 'Vendor Ledger Entry',
   detailedCustEntry: 'Detailed Cust_ Ledg_ Entry',

@@ -3,6 +3,8 @@ import { Knex } from 'knex';
 import { BusinessCentralAdapter } from './adapter';
 import { ChangeTrackingLog } from './change-log';
 import { BusinessCentralConfig, parseConfiguration } from './config';
+import { SourceRow } from './sources';
+import { FIRST_UTF8_COLLATION_VERSION, serverVersionQuery } from './sql/hashing';
 
 export const ADAPTER_ID = 'business-central';
 
@@ -26,8 +28,10 @@ export async function createBusinessCentralAdapter(configuration: Readonly<Recor
   const db = services.sql.create<Knex>({ client: 'mssql', connection: connectionOptions(config), pool: { min: 0, max: 2 } });
   try {
     const changeLog = await ChangeTrackingLog.detect(db, config.tables);
-    services.logger.info('business-central adapter ready', { company: config.tables.company, changeTracking: changeLog.entities });
-    return new BusinessCentralAdapter(db, config, changeLog);
+    const [version] = (await serverVersionQuery(db)) as SourceRow[];
+    const utf8Collation = Number(version?.major) >= FIRST_UTF8_COLLATION_VERSION;
+    services.logger.info('business-central adapter ready', { company: config.tables.company, changeTracking: changeLog.entities, utf8Collation });
+    return new BusinessCentralAdapter(db, config, changeLog, { utf8Collation });
   } catch (error) {
     await db.destroy();
     if (error instanceof LedgersyncError) throw error;

@@ -39,3 +39,12 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   for await (const item of iterable) out.push(item);
   return out;
 }
+
+/** Why the suites that need SQL Server skip when it is absent (mocha shows it in the suite's title). */
+export const NO_SQL_SERVER_REASON = 'LEDGERSYNC_MSSQL_URL is not set, so there is no SQL Server to write the ledgers into; the compiled-SQL and scripted-server tests cover the statements meanwhile';
+
+/** `describe` when LEDGERSYNC_MSSQL_URL names a SQL Server, else the whole suite skipped at describe level, with the reason in its title. */
+export function describeWithSqlServer(title: string, body: (this: Mocha.Suite) => void): void {
+  if (process.env.LEDGERSYNC_MSSQL_URL) describe(title, body);
+  else describe.skip(`${title} [skipped: ${NO_SQL_SERVER_REASON}]`, body);
+}

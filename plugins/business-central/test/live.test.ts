@@ -4,11 +4,11 @@ import {
   truthOf,
 } from '@ledgersync/sdk';
 import knex, { Knex } from 'knex';
-import { bcLedgerOf, BusinessCentralFixtureDriver, createBusinessCentralAdapter } from '../src';
-import { collect, PUBLIC_LEDGERS, silentLogger } from './helpers';
+import { bcLedgerOf, BusinessCentralFixtureDriver, createBusinessCentralAdapter, entryIdOf } from '../src';
+import { collect, describeWithSqlServer, PUBLIC_LEDGERS, silentLogger } from './helpers';
 
 /** Entries the replay books for proposals get BC-form ids too (transactions far above the ledger's). */
-const BC_NUMBERING: ProposalNumbering = (proposal, step) => ({ id: `${proposal.id}|${proposal.date}|${9000 + step}`, number: proposal.id });
+const BC_NUMBERING: ProposalNumbering = (proposal, step) => ({ id: entryIdOf(9000 + step, proposal.id, proposal.date), number: proposal.id });
 
 const URL = process.env.LEDGERSYNC_MSSQL_URL;
 const LEDGERS = PUBLIC_LEDGERS;
@@ -66,14 +66,8 @@ async function expectBucketLists(adapter: ExtractionAdapter, dossierId: string, 
  * the sdk's, bucket lists equal to their single buckets, the probe moving with changes, and
  * change-tracked deletes listed.
  */
-describe('business-central: live against SQL Server (LEDGERSYNC_MSSQL_URL)', function () {
+describeWithSqlServer('business-central: live against SQL Server (LEDGERSYNC_MSSQL_URL)', function () {
   this.timeout(300000);
-  before(function () {
-    if (!URL) {
-      console.log('    skipped: LEDGERSYNC_MSSQL_URL is not set, so no SQL Server to run against (compiled-SQL tests cover the queries)');
-      this.skip();
-    }
-  });
 
   for (const file of LEDGERS) {
     it(`${file.split('/').pop()}: every step reads back what BC can hold`, async () => {

@@ -2,20 +2,28 @@ import { Address, Counterparty } from '@ledgersync/sdk';
 import { counterpartyPrefixes, EntitySource } from './source';
 import { definedOnly, RowReader } from './values';
 
-const PARTY_COLUMNS = `x.[Name] AS name, x.[VAT Registration No_] AS vat, x.[E-Mail] AS email,
-    x.[Address] AS street, x.[Post Code] AS postal_code, x.[City] AS city, x.[Country_Region Code] AS country`;
+const ADDRESS_COLUMNS = `x.[E-Mail] AS email, x.[Address] AS street, x.[Post Code] AS postal_code, x.[City] AS city, x.[Country_Region Code] AS country`;
+const PARTY_COLUMNS = `x.[Name] AS name, x.[VAT Registration No_] AS vat, N'' AS iban, ${ADDRESS_COLUMNS}`;
+/** Employee (table 5200) has first, middle and last name, no VAT number, and its own IBAN. */
+const EMPLOYEE_COLUMNS = `LTRIM(RTRIM(REPLACE(CONCAT(x.[First Name], N' ', x.[Middle Name], N' ', x.[Last Name]), N'  ', N' '))) AS name, N'' AS vat, x.[IBAN] AS iban, ${ADDRESS_COLUMNS}`;
 
-/** Customers and vendors, ids prefixed `C:` / `V:` unless configured plain. IBANs live in bank-account tables: not read. */
+/**
+ * Customers, vendors and employees (G/L lines name all three through `Source Type` 1, 2 and 6),
+ * ids prefixed `C:` / `V:` / `E:` unless configured plain. Customer and vendor IBANs live in
+ * bank-account tables: not read.
+ */
 export const counterpartySource: EntitySource<'counterparty'> = {
   entity: 'counterparty',
-  content: ['type', 'name', 'vat', 'email', 'street', 'postal_code', 'city', 'country'],
+  content: ['type', 'name', 'vat', 'iban', 'email', 'street', 'postal_code', 'city', 'country'],
   rows: (context) => {
     const prefix = counterpartyPrefixes(context);
     return context.db.raw(
       `SELECT CONCAT(?, x.[No_]) AS id, x.[timestamp] AS ts, 0 AS seq, 'customer' AS type, ${PARTY_COLUMNS} FROM ?? x
   UNION ALL
-  SELECT CONCAT(?, x.[No_]) AS id, x.[timestamp] AS ts, 0 AS seq, 'supplier' AS type, ${PARTY_COLUMNS} FROM ?? x`,
-      [prefix.customer, context.tables.name('customer'), prefix.vendor, context.tables.name('vendor')],
+  SELECT CONCAT(?, x.[No_]) AS id, x.[timestamp] AS ts, 0 AS seq, 'supplier' AS type, ${PARTY_COLUMNS} FROM ?? x
+  UNION ALL
+  SELECT CONCAT(?, x.[No_]) AS id, x.[timestamp] AS ts, 0 AS seq, 'employee' AS type, ${EMPLOYEE_COLUMNS} FROM ?? x`,
+      [prefix.customer, context.tables.name('customer'), prefix.vendor, context.tables.name('vendor'), prefix.employee, context.tables.name('employee')],
     );
   },
   toRecord(id, [row]): Counterparty {
@@ -32,6 +40,7 @@ export const counterpartySource: EntitySource<'counterparty'> = {
       name: read.text('name'),
       vatNumber: read.optionalText('vat'),
       email: read.optionalText('email'),
+      iban: read.optionalText('iban'),
       address: Object.keys(address).length > 0 ? address : undefined,
     });
   },

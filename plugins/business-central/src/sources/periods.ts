@@ -7,8 +7,13 @@ import { RowReader } from './values';
  * year. BC stores no end dates: a period ends the day before the next one starts, and the last
  * period (no successor) is taken to be a calendar month. Ids are the starting dates (`YYYY-MM-DD`).
  * BC has no opening period, so numbers start at 1.
+ *
+ * Report 93 "Create Fiscal Year" inserts NoOfPeriods + 1 rows: the last, with `New Fiscal Year`,
+ * is the next year's first period, there to bound the year just created (BC's own
+ * GetFiscalYearEndDate takes its Starting Date - 1). A `New Fiscal Year` row with no row after it
+ * is that boundary: it ends the year before and is neither a year nor a period of its own.
  */
-const PERIODS_WITH_YEAR = `SELECT p.[Starting Date] AS start_dt, p.[timestamp] AS ts, p.[Closed] AS closed,
+const PERIODS_WITH_YEAR = `SELECT p.[Starting Date] AS start_dt, p.[timestamp] AS ts, p.[Closed] AS closed, p.[New Fiscal Year] AS new_year,
   LEAD(p.[Starting Date]) OVER (ORDER BY p.[Starting Date]) AS next_start,
   MAX(CASE WHEN p.[New Fiscal Year] = 1 THEN p.[Starting Date] END) OVER (ORDER BY p.[Starting Date] ROWS UNBOUNDED PRECEDING) AS year_start
   FROM ?? p`;
@@ -21,7 +26,8 @@ export const periodSource: EntitySource<'period'> = {
       `SELECT ${isoDate('n.start_dt')} AS id, n.ts, 0 AS seq, ${isoDate('n.year_start')} AS fiscal_year_id, n.number,
   ${isoDate('n.start_dt')} AS start_date, ${isoDate('COALESCE(DATEADD(day, -1, n.next_start), EOMONTH(n.start_dt))')} AS end_date,
   CASE WHEN n.closed = 1 THEN 'closed' ELSE 'open' END AS status
-  FROM (SELECT y.*, ROW_NUMBER() OVER (PARTITION BY y.year_start ORDER BY y.start_dt) AS number FROM (${PERIODS_WITH_YEAR}) y) n`,
+  FROM (SELECT y.*, ROW_NUMBER() OVER (PARTITION BY y.year_start ORDER BY y.start_dt) AS number FROM (${PERIODS_WITH_YEAR}) y) n
+  WHERE NOT (n.new_year = 1 AND n.next_start IS NULL)`,
       [tables.name('accountingPeriod')],
     ),
   toRecord(id, [row]): Period {
@@ -56,8 +62,9 @@ export const fiscalYearSource: EntitySource<'fiscalYear'> = {
   FROM (SELECT p.[Starting Date] AS start_dt, p.[timestamp] AS ts,
     LEAD(p.[Starting Date]) OVER (ORDER BY p.[Starting Date]) AS next_year,
     (SELECT EOMONTH(MAX(q.[Starting Date])) FROM ?? q WHERE q.[Starting Date] >= p.[Starting Date]) AS last_end
-    FROM ?? p WHERE p.[New Fiscal Year] = 1) y`,
-      [periods, periods, periods],
+    FROM ?? p WHERE p.[New Fiscal Year] = 1) y
+  WHERE y.next_year IS NOT NULL OR EXISTS (SELECT 1 FROM ?? later WHERE later.[Starting Date] > y.start_dt)`,
+      [periods, periods, periods, periods],
     );
   },
   toRecord(id, [row]): FiscalYear {

@@ -1,6 +1,6 @@
 import { EntityName, EntityRecordMap } from '@ledgersync/sdk';
 import { Knex } from 'knex';
-import { CompanyTables } from '../identifiers';
+import { BcTableKey, CompanyTables } from '../identifiers';
 
 /** What the queries of one company need besides the connection. */
 export interface SourceContext {
@@ -8,6 +8,14 @@ export interface SourceContext {
   tables: CompanyTables;
   prefixCounterpartyIds: boolean;
   reconcilableAccounts?: readonly string[];
+  /**
+   * G/L Entry has `Source Currency Code` / `Source Currency Amount` (the base application of BC 2x,
+   * see test/facts): read them as the lines' transaction-currency amounts. Default true; false for
+   * older databases without those columns (entries are then in the local currency only).
+   */
+  sourceCurrency?: boolean;
+  /** SQL Server 2019+ (`_UTF8` collations): buckets hash the id's UTF-8 bytes directly; else encoded in T-SQL (see ../sql/hashing.ts). Default true. */
+  utf8Collation?: boolean;
 }
 
 /** What mapping rows to records needs that the rows do not carry. */
@@ -30,7 +38,22 @@ export interface EntitySource<E extends EntityName> {
   /** Columns that make up a row's fingerprint (besides `id` and `seq`). */
   readonly content: readonly string[];
   rows(context: SourceContext): Knex.Raw;
+  /**
+   * The table key this entity's records are cut along, when there is one (G/L Entry's
+   * `Transaction No.`): pages are then chosen on that key column with predicates SQL Server can
+   * seek, and `rows` carries it as `k` (see ../sql/keyed-listing.ts).
+   */
+  readonly pagingKey?: PagingKey;
   toRecord(id: string, rows: readonly SourceRow[], mapping: MappingContext): EntityRecordMap[E];
+}
+
+/** An integer key column of one BC table, and how to find it again in a record id (for cursors). */
+export interface PagingKey {
+  table: BcTableKey;
+  /** The column, bracket-quoted (a constant, never configuration). */
+  column: string;
+  /** The key value a record id carries. */
+  ofId(id: string): number;
 }
 
 /** `CONVERT(char(10), <column>, 23)`: a datetime as `YYYY-MM-DD`, computed by SQL Server so no time zone gets in the way. */
@@ -40,8 +63,8 @@ export const isoDate = (column: string): string => `CONVERT(char(10), ${column},
 export const cents = (column: string): string => `CAST(ROUND(${column} * 100, 0) AS BIGINT)`;
 
 /** Prefixes of counterparty ids: customers and vendors are numbered apart in BC and may collide. */
-export function counterpartyPrefixes(context: SourceContext): { customer: string; vendor: string } {
-  return context.prefixCounterpartyIds ? { customer: 'C:', vendor: 'V:' } : { customer: '', vendor: '' };
+export function counterpartyPrefixes(context: SourceContext): { customer: string; vendor: string; employee: string } {
+  return context.prefixCounterpartyIds ? { customer: 'C:', vendor: 'V:', employee: 'E:' } : { customer: '', vendor: '', employee: '' };
 }
 
 /**

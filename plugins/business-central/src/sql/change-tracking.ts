@@ -2,7 +2,7 @@ import { EntityName } from '@ledgersync/sdk';
 import { Knex } from 'knex';
 import { BcTableKey, CompanyTables } from '../identifiers';
 import { counterpartyPrefixes, isoDate, SourceContext } from '../sources';
-import { MARKER_PARAMETER } from './markers';
+import { ACTIVE_ROWVERSION_BOUND, MARKER_PARAMETER } from './markers';
 
 /**
  * Deletions through SQL Server Change Tracking. CHANGETABLE only keeps the primary key of a deleted
@@ -25,6 +25,7 @@ export const TRACKED_TABLES: readonly TrackedTable[] = [
   { entity: 'account', table: 'glAccount', key: '[No_]', id: () => ({ sql: 'ct.[No_]', bindings: [] }) },
   { entity: 'counterparty', table: 'customer', key: '[No_]', id: (context) => ({ sql: 'CONCAT(?, ct.[No_])', bindings: [counterpartyPrefixes(context).customer] }) },
   { entity: 'counterparty', table: 'vendor', key: '[No_]', id: (context) => ({ sql: 'CONCAT(?, ct.[No_])', bindings: [counterpartyPrefixes(context).vendor] }) },
+  { entity: 'counterparty', table: 'employee', key: '[No_]', id: (context) => ({ sql: 'CONCAT(?, ct.[No_])', bindings: [counterpartyPrefixes(context).employee] }) },
 ];
 
 /** Which of our tables have change tracking enabled (`sys.change_tracking_tables`). */
@@ -64,14 +65,15 @@ export function versionAtMarkerQuery(context: SourceContext, tracked: TrackedTab
 
 /**
  * Rows of one table deleted after `afterVersion` (net: a row deleted and re-inserted is not listed),
- * with the database's current rowversion (`@@DBTS`). The version goes through a BIGINT variable:
- * CHANGETABLE takes a variable or a constant there.
+ * marked with `MIN_ACTIVE_ROWVERSION()`, not `@@DBTS`: a watermark moved up to @@DBTS would pass
+ * over rows that transactions still open have written below it. The version goes through a BIGINT
+ * variable: CHANGETABLE takes a variable or a constant there.
  */
 export function deletionsQuery(context: SourceContext, tracked: TrackedTable, afterVersion: bigint): Knex.Raw {
   const id = tracked.id(context);
   return context.db.raw(
     `DECLARE @last_sync_version BIGINT = CAST(? AS BIGINT);
-  SELECT ${id.sql} AS [id], ct.[SYS_CHANGE_VERSION] AS [version], CONVERT(binary(8), @@DBTS) AS [dbts]
+  SELECT ${id.sql} AS [id], ct.[SYS_CHANGE_VERSION] AS [version], CONVERT(binary(8), ${ACTIVE_ROWVERSION_BOUND}) AS [dbts]
   FROM CHANGETABLE(CHANGES ??, @last_sync_version) AS ct
   WHERE ct.[SYS_CHANGE_OPERATION] = 'D'
   ORDER BY ct.[SYS_CHANGE_VERSION]`,

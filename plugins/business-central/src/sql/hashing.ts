@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { utf8BytesSql } from './utf8-bytes';
 
 /**
  * Hash expressions shared by keys, digests and read, so that all three give the same values.
@@ -6,7 +7,8 @@ import { Knex } from 'knex';
  * Bucket: the sdk's `bucketOf` (first 4 bytes of MD5 over the id's UTF-8 bytes). The id is turned
  * into UTF-8 by collating it with a `_UTF8` collation before the varchar conversion: this needs SQL
  * Server 2019 (15.x) or later. On older servers HASHBYTES would see UTF-16 (nvarchar) or the
- * database code page (varchar), and buckets would disagree with the engine's for every id.
+ * database code page (varchar), and buckets would disagree with the engine's for every non-ASCII
+ * id; there the UTF-8 bytes are computed in T-SQL instead (utf8-bytes.ts), slower but equal.
  */
 export const UTF8_COLLATION = 'Latin1_General_100_BIN2_UTF8';
 /** Binary order of nvarchar = UTF-16 code-unit order for the BMP, the order the contract asks for. */
@@ -22,12 +24,20 @@ const INT_MAX = 2147483647;
  * The divisor stays an integer type: at 1 bit it is 2^31, which T-SQL would read as numeric, and
  * BIGINT / numeric is a fraction (1.39…), not the half the engine asks for. So it is cast to BIGINT.
  */
-export function bucketSql(db: Knex, idColumn: string, bits: number): Knex.Raw {
+export function bucketSql(db: Knex, idColumn: string, bits: number, utf8Collation = true): Knex.Raw {
   if (!Number.isInteger(bits) || bits < 1 || bits > 32) throw new RangeError(`bucket bits must be 1..32, got ${bits}`);
   const divisor = TWO_POW_32 / 2 ** bits;
   const divisorSql = divisor > INT_MAX ? `CAST(${divisor} AS BIGINT)` : String(divisor);
+  if (!utf8Collation) return db.raw(`CAST(SUBSTRING(HASHBYTES('MD5', ?), 1, 4) AS BIGINT) / ${divisorSql}`, [utf8BytesSql(db, idColumn)]);
   return db.raw(`CAST(SUBSTRING(HASHBYTES('MD5', CONVERT(varchar(4000), ?? COLLATE ${UTF8_COLLATION})), 1, 4) AS BIGINT) / ${divisorSql}`, [idColumn]);
 }
+
+/** SQL Server's major version (15 = 2019, the first with `_UTF8` collations). */
+export function serverVersionQuery(db: Knex): Knex.Raw {
+  return db.raw("SELECT CAST(SERVERPROPERTY('ProductMajorVersion') AS int) AS [major]");
+}
+
+export const FIRST_UTF8_COLLATION_VERSION = 15;
 
 /**
  * A row's 64-bit fingerprint as two unsigned 32-bit halves (BIGINT, so the XOR below never meets a

@@ -2,7 +2,8 @@ import { BucketRange, EntityName } from '@ledgersync/sdk';
 import { Knex } from 'knex';
 import { EntitySource, SourceContext } from '../sources';
 import { bucketSql, CODE_UNIT_COLLATION, fingerprintHalvesSql, xorAggregateSql } from './hashing';
-import { checkedMarker, MARKER_PARAMETER } from './markers';
+import { keyedReadPageQuery } from './keyed-listing';
+import { ACTIVE_ROWVERSION_BOUND, checkedMarker, MARKER_PARAMETER } from './markers';
 
 /**
  * The three listings of the contract (read, keys, digests) as keyset-paged queries over one
@@ -37,9 +38,9 @@ function checkedBucket(range: BucketRange): BucketRange {
   return range;
 }
 
-function inBucket(db: Knex, query: Knex.QueryBuilder, column: string, range: BucketRange): Knex.QueryBuilder {
+function inBucket(context: SourceContext, query: Knex.QueryBuilder, column: string, range: BucketRange): Knex.QueryBuilder {
   const { bits, value } = checkedBucket(range);
-  return query.whereRaw('? = ?', [bucketSql(db, column, bits), value]);
+  return query.whereRaw('? = ?', [bucketSql(context.db, column, bits, context.utf8Collation !== false), value]);
 }
 
 /**
@@ -54,7 +55,7 @@ function inBucket(db: Knex, query: Knex.QueryBuilder, column: string, range: Buc
  * is checked to be a bucket that exists at its width (as a single `range` is) and then written
  * as `value >>> 0`, an unsigned 32-bit integer: digits only, nothing a caller could inject.
  */
-function inBuckets(db: Knex, query: Knex.QueryBuilder, column: string, ranges: readonly BucketRange[]): Knex.QueryBuilder {
+function inBuckets(context: SourceContext, query: Knex.QueryBuilder, column: string, ranges: readonly BucketRange[]): Knex.QueryBuilder {
   if (ranges.length === 0) return query.whereRaw('1 = 0');
   const byWidth = new Map<number, Set<number>>();
   for (const range of ranges) {
@@ -66,19 +67,26 @@ function inBuckets(db: Knex, query: Knex.QueryBuilder, column: string, ranges: r
   if (byWidth.has(0)) return query;
   const widths = [...byWidth.keys()].sort((a, b) => a - b);
   const lists = widths.map((bits) => `? IN (${[...byWidth.get(bits)!].sort((a, b) => a - b).join(', ')})`);
-  return query.whereRaw(lists.length === 1 ? lists[0] : `(${lists.join(' OR ')})`, widths.map((bits) => bucketSql(db, column, bits)));
+  return query.whereRaw(lists.length === 1 ? lists[0] : `(${lists.join(' OR ')})`, widths.map((bits) => bucketSql(context.db, column, bits, context.utf8Collation !== false)));
 }
 
 const byId = (_column: string): string => `?? COLLATE ${CODE_UNIT_COLLATION}`;
 
-/** One page of records (all rows of each), by (marker, id) when `since` is given, else by id; lines by `seq`. */
+/**
+ * One page of records (all rows of each), by (marker, id) when `since` is given, else by id; lines
+ * by `seq`. Entities with a table key (entries) are paged along it (see keyed-listing.ts), except
+ * within buckets: no index holds a bucket, so that listing is one pass over the rows either way.
+ * Since a marker, rows at or above `MIN_ACTIVE_ROWVERSION()` are left to the next read.
+ */
 export function readPageQuery(context: SourceContext, source: EntitySource<EntityName>, options: ReadPageOptions): Knex.QueryBuilder {
+  if (source.pagingKey && !options.range && !options.ranges) return keyedReadPageQuery(context, source, source.pagingKey, options);
   const { db } = context;
   const page = db.select('id').max({ ts: 'ts' }).from('r').groupBy('id');
-  if (options.range) inBucket(db, page, 'id', options.range);
-  if (options.ranges) inBuckets(db, page, 'id', options.ranges);
+  if (options.range) inBucket(context, page, 'id', options.range);
+  if (options.ranges) inBuckets(context, page, 'id', options.ranges);
   const since = options.since === undefined ? undefined : checkedMarker(options.since, 'since');
   if (since !== undefined) {
+    page.whereRaw(`?? < ${ACTIVE_ROWVERSION_BOUND}`, ['ts']);
     page.havingRaw(`MAX(??) >= ${MARKER_PARAMETER}`, ['ts', since]);
     if (options.after) {
       const marker = checkedMarker(options.after.marker ?? '', 'after');
@@ -111,7 +119,7 @@ export function keysPageQuery(context: SourceContext, source: EntitySource<Entit
     .select(xorAggregateSql(db, 'fp_hi', 'x_hi'), xorAggregateSql(db, 'fp_lo', 'x_lo'))
     .from('r')
     .groupBy('id');
-  if (options.range) inBucket(db, query, 'id', options.range);
+  if (options.range) inBucket(context, query, 'id', options.range);
   if (options.afterId !== undefined) query.whereRaw(`${byId('id')} > ?`, ['id', options.afterId]);
   return query.orderByRaw(byId('id'), ['id']).limit(options.limit);
 }
@@ -132,16 +140,16 @@ export interface DigestsPageOptions {
  */
 export function digestsPageQuery(context: SourceContext, source: EntitySource<EntityName>, options: DigestsPageOptions): Knex.QueryBuilder {
   const { db } = context;
-  const bucketed = db.select('r.*', db.raw('? AS ??', [bucketSql(db, 'r.id', options.bits), 'bucket'])).from('r');
+  const bucketed = db.select('r.*', db.raw('? AS ??', [bucketSql(db, 'r.id', options.bits, context.utf8Collation !== false), 'bucket'])).from('r');
   if (options.within) {
     if (options.within.bits >= options.bits) throw new RangeError(`within.bits (${options.within.bits}) must be smaller than bits (${options.bits})`);
-    inBucket(db, bucketed, 'r.id', options.within);
+    inBucket(context, bucketed, 'r.id', options.within);
   }
   if (options.ranges) {
     for (const range of options.ranges) {
       if (range.bits >= options.bits) throw new RangeError(`ranges' bits (${range.bits}) must be smaller than bits (${options.bits})`);
     }
-    inBuckets(db, bucketed, 'r.id', options.ranges);
+    inBuckets(context, bucketed, 'r.id', options.ranges);
   }
   const query = db
     .with('r', fingerprintedRows(context, source))

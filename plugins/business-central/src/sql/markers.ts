@@ -30,3 +30,11 @@ export function markerOf(rowversion: unknown): string {
 
 /** SQL that turns a bound marker parameter back into binary(8) for comparison with `timestamp`. */
 export const MARKER_PARAMETER = 'CONVERT(binary(8), ?, 2)';
+
+/**
+ * The upper bound of an incremental read: the lowest rowversion still held by an open transaction
+ * (or the next one to be given when none is open). A transaction that wrote a row at rowversion 90
+ * and commits after another one wrote 100 would otherwise be skipped for good by a reader that saw
+ * 100 and then asks for >= 100. Rows at or above the bound are left to the next read.
+ */
+export const ACTIVE_ROWVERSION_BOUND = 'MIN_ACTIVE_ROWVERSION()';

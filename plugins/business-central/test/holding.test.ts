@@ -1,0 +1,72 @@
+import { expect } from 'chai';
+import { Entry, Matching, Period, readRecordedLedgerFile, replay, SourceSnapshot } from '@ledgersync/sdk';
+import { BC_HOLDING_LOSSES, BusinessCentralFixtureDriver, checkExpressible, STEP_NOT_EXPRESSIBLE, StepNotExpressibleError } from '../src';
+import { PUBLIC_LEDGERS } from './helpers';
+
+const values = <T>(snapshot: SourceSnapshot, entity: keyof SourceSnapshot): T[] => [...snapshot[entity].values()].map((held) => held.record as T);
+
+/** Sum of amounts per account over all entries: what a trial balance shows. */
+function balances(entries: readonly Entry[]): Record<string, number> {
+  const sums: Record<string, number> = {};
+  for (const entry of entries) for (const line of entry.lines) sums[line.accountId] = (sums[line.accountId] ?? 0) + line.amount;
+  return sums;
+}
+
+describe('business-central: the fixture driver\'s holding (the ledger as BC holds it)', () => {
+  const driver = () => new BusinessCentralFixtureDriver({ url: 'mssql://reader:secret@127.0.0.1:1/?encrypt=false' });
+
+  it('describes the package and backend, and declares its losses with entity, field and reason', () => {
+    expect(driver().describes).to.deep.equal({ package: 'Business Central (base application 2x)', backend: 'SQL Server' });
+    expect(driver().holding.losses).to.equal(BC_HOLDING_LOSSES);
+    for (const loss of BC_HOLDING_LOSSES) expect(loss.reason).to.be.a('string').and.not.equal('');
+  });
+
+  for (const file of PUBLIC_LEDGERS) {
+    it(`${file.split('/').pop()}: every step held by BC keeps the money, takes BC's ids and derives periods as the adapter does`, () => {
+      const ledger = readRecordedLedgerFile(file);
+      const bc = driver();
+      for (const replayed of replay(ledger)) {
+        const label = `step ${replayed.index}`;
+        const held = bc.holding.hold({ step: replayed.index, dossier: ledger.dossier, clock: replayed.marker, source: replayed.source, deleted: replayed.deleted });
+        const original = values<Entry>(replayed.source, 'entry');
+        const entries = values<Entry>(held, 'entry');
+        expect(entries, label).to.have.length(original.length);
+        expect(balances(entries), label).to.deep.equal(balances(original));
+        for (const entry of entries) {
+          expect(entry.id, label).to.match(/^\d{10}\|[^|]+\|\d{4}-\d{2}-\d{2}$/);
+          expect(entry.lines.reduce((sum, line) => sum + line.amount, 0), `${label} ${entry.id}`).to.equal(0);
+          expect(entry, label).not.to.have.property('dueDate');
+        }
+        const periods = values<Period>(held, 'period');
+        for (const period of periods) expect(period.id).to.equal(period.start);
+        const byYear = new Map<string, number[]>();
+        for (const period of periods) byYear.set(period.fiscalYearId, [...(byYear.get(period.fiscalYearId) ?? []), period.number]);
+        for (const numbers of byYear.values()) expect(numbers).to.deep.equal(numbers.map((_, index) => index + 1));
+        for (const matching of values<Matching>(held, 'matching')) {
+          expect(matching.id).to.match(/^[CV]:\d+$/);
+          expect(matching.items.reduce((sum, item) => sum + item.amount, 0), `${label} ${matching.id}`).to.equal(0);
+          for (const item of matching.items) expect(held.entry.has(item.entryId), `${label} ${matching.id} → ${item.entryId}`).to.equal(true);
+        }
+        for (const party of held.counterparty.values()) expect(party.record).not.to.have.property('iban');
+      }
+    });
+  }
+
+  it('a step BC cannot take is refused with STEP_NOT_EXPRESSIBLE, naming step, entity, id and reason', () => {
+    const ledger = readRecordedLedgerFile(PUBLIC_LEDGERS[0]);
+    const [first] = [...replay(ledger)];
+    const source = first.source;
+    source.counterparty.set('C-WITH-A-NUMBER-TOO-LONG', { record: { type: 'customer', name: 'Too long' }, marker: first.marker });
+    const error = (() => {
+      try {
+        checkExpressible({ step: 3, dossier: ledger.dossier, clock: first.marker, source, deleted: [] });
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    })();
+    expect(error).to.be.instanceOf(StepNotExpressibleError);
+    expect(error).to.deep.include({ code: STEP_NOT_EXPRESSIBLE, step: 3, entity: 'counterparty', id: 'C-WITH-A-NUMBER-TOO-LONG' });
+    expect((error as StepNotExpressibleError).reason).to.contain('Code[20]');
+  });
+});
