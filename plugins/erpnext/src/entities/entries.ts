@@ -5,6 +5,9 @@ import { glLinesSql, voucherKeyPageSql } from './gl-lines';
 import { EntityMapping, setPresent } from './mapping';
 import { journalKeySql, voucherHeadersSql } from './vouchers';
 
+/** ERPNext's year-end voucher (period_closing_voucher.py): profit and loss to the closing account. */
+export const CLOSING_VOUCHER = 'Period Closing Voucher';
+
 interface LineJson {
   line: number;
   accountId: string | null;
@@ -28,14 +31,15 @@ export const entries: EntityMapping<'entry'> = {
     const headers = voucherHeadersSql(scope, filter);
     const journal = journalKeySql('h', 'l.voucher_type');
     const rowDigest = fingerprintSql([
-      'l.voucher_no', 'l.name', 'l.line', 'l.account_id', 'l.debit', 'l.credit', 'l.party_type', 'l.party', 'l.vat_code',
+      // not the row's name: ERPNext renames GL rows after insert (rename_gle_sle_docs); the line number is its identity
+      'l.voucher_no', 'l.voucher_type', 'l.line', 'l.account_id', 'l.debit', 'l.credit', 'l.party_type', 'l.party', 'l.vat_code',
       'l.posting_date', 'l.fiscal_year', 'l.due_date', 'l.currency', journal, 'h.number', 'h.description', 'h.party_type', 'h.party',
     ]);
     return {
       select: `SELECT l.voucher_no AS id, GREATEST(MAX(l.modified), COALESCE(MAX(h.modified), MAX(l.modified))) AS modified,
           MIN(l.fiscal_year) AS fiscal_year, ${dateSql('MIN(l.posting_date)')} AS date, ${dateSql('MAX(l.due_date)')} AS due_date,
           MAX(l.currency) AS currency, MAX(${journal}) AS journal_id, MAX(COALESCE(h.number, l.voucher_no)) AS number,
-          MAX(h.description) AS description, MAX(h.party_type) AS party_type, MAX(h.party) AS party,
+          MAX(l.voucher_type = '${CLOSING_VOUCHER}') AS closing, MAX(h.description) AS description, MAX(h.party_type) AS party_type, MAX(h.party) AS party,
           JSON_ARRAYAGG(JSON_OBJECT('line', l.line, 'accountId', l.account_id, 'amount', ${centsSql('l.debit - l.credit')},
             'partyType', l.party_type, 'party', l.party, 'vatCode', l.vat_code)) AS line_json,
           ${xorSql(rowDigest)} AS fp
@@ -65,6 +69,7 @@ export const entries: EntityMapping<'entry'> = {
     setPresent(entry, 'dueDate', row.due_date);
     setPresent(entry, 'description', row.description);
     setPresent(entry, 'counterpartyId', counterpartyId(scope.counterpartyIds, row.party_type, row.party));
+    if (Number(row.closing) === 1) entry.kind = 'closing';
     entry.currency = row.currency as string;
     entry.lines = lines;
     return entry;
