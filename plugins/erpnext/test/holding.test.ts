@@ -19,6 +19,10 @@ function eighteenPeriods(): ReturnType<typeof stateOf> {
     const entry = held.record as Entry;
     state.source.entry.set(id, { ...held, record: { ...entry, periodId: entry.periodId === '2025-01' ? 'P02' : 'P03', lines: entry.lines.map((l) => ({ ...l, description: `line ${l.line}` })) } });
   }
+  // a payment received in USD on a USD bank account (format 1.1 currencyAmount)
+  const bank = state.source.entry.get('BNK-2025-0001')!;
+  const payment = bank.record as Entry;
+  state.source.entry.set(payment.id, { ...bank, record: { ...payment, currency: 'USD', lines: payment.lines.map((l) => (l.accountId === '550000' ? { ...l, currencyAmount: 165000 } : l)) } });
   return state;
 }
 
@@ -49,6 +53,9 @@ describe('erpnext fixture driver: the ledger as ERPNext holds it', function () {
       expect(entry.lines.some((l) => l.description !== undefined)).to.equal(false);
     }
     expect(held.matching).to.deep.equal(state.source.matching);
+    const usd = held.entry.get('BNK-2025-0001')!.record as Entry;
+    expect(usd.currency).to.equal('USD');
+    expect(usd.lines.find((l) => l.accountId === '550000')!.currencyAmount).to.equal(165000);
   });
 
   it('is what the adapter reads back from the site the fixture wrote', async () => {

@@ -121,3 +121,23 @@ describe('erpnext adapter: the package as it really keeps its ledger', function 
       expect(after.fingerprint).to.equal(before.fingerprint);
     }, { upTo: 0 }));
 });
+
+describe('erpnext adapter: foreign-currency accounts (format 1.1)', function () {
+  this.timeout(60000);
+
+  it('gives a line on an account kept in another currency its currencyAmount, and the entry that currency', () =>
+    withSite(bakery(), async (site) => {
+      const db = site.driver.db;
+      // a USD bank account: debit/credit in EUR at the booked rate, *_in_account_currency in USD
+      await db.raw(`INSERT INTO \`tabGL Entry\` (name, creation, modified, company, posting_date, fiscal_year, voucher_type, voucher_no, account, debit, credit,
+          account_currency, debit_in_account_currency, credit_in_account_currency, is_cancelled)
+        VALUES ('gle-u1', '2025-03-01 10:00:00', '2025-03-01', ?, '2025-03-01', '2025', 'Journal Entry', 'ACC-JV-2025-00042', '550000', 920, 0, 'USD', 1000, 0, 0),
+               ('gle-u2', '2025-03-01 10:00:01', '2025-03-01', ?, '2025-03-01', '2025', 'Journal Entry', 'ACC-JV-2025-00042', '241000', 0, 920, 'EUR', 0, 920, 0)`, [site.dossier, site.dossier]);
+      const entry = (await collect(site.adapter.read(site.dossier, 'entry'))).find((e) => e.id === 'ACC-JV-2025-00042')!.record;
+      expect(entry.currency).to.equal('USD');
+      expect(entry.lines).to.deep.equal([{ line: 1, accountId: '550000', amount: 92000, currencyAmount: 100000 }, { line: 2, accountId: '241000', amount: -92000 }]);
+      const eur = (await collect(site.adapter.read(site.dossier, 'entry'))).find((e) => e.id === 'VK-2025-0001')!.record;
+      expect(eur.currency).to.equal('EUR');
+      expect(eur.lines.some((l) => l.currencyAmount !== undefined)).to.equal(false);
+    }));
+});

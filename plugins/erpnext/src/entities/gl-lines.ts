@@ -10,7 +10,8 @@ import { VOUCHER_DOCTYPES } from '../schema-facts';
  * voucher's entry leaves the source then (and `deletedSince` reports it).
  *
  * Amounts are GL debit/credit: the company currency, foreign vouchers converted at their booked
- * rate; so the entry's currency is the company's (what the trial balance adds up).
+ * rate (what the trial balance adds up). A row on an account in another currency also has its
+ * amounts in that currency (`*_in_account_currency`): the line's currencyAmount (format 1.1).
  *
  * Rows of a finance book other than the company's default are left out, as ERPNext's reports
  * without a book filter do: they are an alternative view (tax depreciation), not the books.
@@ -27,7 +28,8 @@ export function glLinesSql(scope: Scope, filter?: KeyFilter): { sql: string; bin
     sql: `SELECT g.name, g.voucher_type, g.voucher_no, g.posting_date, g.due_date,
         COALESCE(NULLIF(g.fiscal_year, ''), (SELECT MIN(fy.name) FROM \`tabFiscal Year\` fy
           WHERE fy.disabled = 0 AND g.posting_date BETWEEN fy.year_start_date AND fy.year_end_date)) AS fiscal_year, cc.default_currency AS currency,
-        g.modified, g.party_type, g.party, g.debit, g.credit, g.account, ${vatCode} AS vat_code, ${accountIdSql('a')} AS account_id,
+        g.modified, g.party_type, g.party, g.debit, g.credit, g.account,
+        g.account_currency, g.debit_in_account_currency, g.credit_in_account_currency, ${vatCode} AS vat_code, ${accountIdSql('a')} AS account_id,
         CASE WHEN g.idx > 0 THEN g.idx ELSE ROW_NUMBER() OVER (PARTITION BY g.voucher_no ORDER BY ${lineOrder('g')}) END AS line
       FROM \`tabGL Entry\` g LEFT JOIN \`tabAccount\` a ON a.name = g.account JOIN \`tabCompany\` cc ON cc.name = g.company
       WHERE g.company = ? AND g.is_cancelled = 0 AND ${inBooksSql('g')}${pushed.sql}`,
