@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import {
-  AdapterCapabilities, BucketDigest, BucketRange, Clock, DeletedRecord, DigestOptions, DossierInfo, ENTITIES, EntityName, ExtractionAdapter,
+  AdapterCapabilities, AdapterConfigurationError, BucketDigest, BucketRange, Clock, DeletedRecord, DigestOptions, DossierInfo, ENTITIES, EntityName, ExtractionAdapter,
   KeyRecord, Proposal, ProposalRejectedError, ReadOptions, SourceRecord, UnknownDossierError,
 } from '@ledgersync/sdk';
 import { ErpnextConfig } from './config';
@@ -9,12 +9,13 @@ import { deletedSince } from './deletions';
 import { EntityListing } from './listing';
 import { probeToken } from './probe';
 import { bookProposal, pushedVoucher } from './push';
+import { FrappeClient } from './rest/frappe-client';
 import { SchemaFacts } from './schema-facts';
 import { selectRows } from './sql/query';
 
 /**
  * The ERPNext / Frappe adapter: one instance per site database; every Company is a dossier.
- * Reads through SQL only (no Frappe REST), writes only on `push`.
+ * Reads through SQL; writes only on `push`, through Frappe's REST API.
  */
 export class ErpnextAdapter implements ExtractionAdapter {
   constructor(
@@ -22,7 +23,11 @@ export class ErpnextAdapter implements ExtractionAdapter {
     private readonly config: ErpnextConfig,
     private readonly facts: SchemaFacts,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.client = config.url && config.apiKey && config.apiSecret ? new FrappeClient(config.url, config.apiKey, config.apiSecret) : undefined;
+  }
+
+  private readonly client?: FrappeClient;
 
   capabilities(): AdapterCapabilities {
     return {
@@ -32,7 +37,8 @@ export class ErpnextAdapter implements ExtractionAdapter {
       digests: true,
       // Frappe logs deletions of documents; periods are derived and never logged
       deletedSince: ENTITIES.filter((e) => e !== 'period'),
-      push: true,
+      // only through the site's REST API, so ERPNext writes its own ledgers
+      push: this.client !== undefined,
       probe: true,
       silentChangesPossible: ENTITIES,
       // read and digests take `ranges`: every bucket filter is a pass over the GL (MD5 per row, no
@@ -62,13 +68,14 @@ export class ErpnextAdapter implements ExtractionAdapter {
   }
 
   async push(dossierId: string, proposal: Proposal): Promise<SourceRecord<'entry'>> {
+    if (!this.client) throw new AdapterConfigurationError('url', 'is required to push: proposals are booked through the REST API');
     const { scope, dossier } = await this.dossier(dossierId);
     const name = (await pushedVoucher(this.db, scope, proposal.id)) ?? (await bookProposal({
       db: this.db,
       scope,
       dossierId,
       currency: dossier.currency,
-      now: this.clock.now().toISOString().replace('T', ' ').replace('Z', ''),
+      client: this.client,
       journals: () => collect(this.listing(scope, 'journal').read()).then((rows) => rows.map((r) => r.record)),
       periods: () => collect(this.listing(scope, 'period').read()).then((rows) => rows.map((r) => r.record)),
     }, proposal));

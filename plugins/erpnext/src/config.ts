@@ -20,6 +20,11 @@ export interface ErpnextConfig {
   counterpartyIds: CounterpartyIdStyle;
   /** Rows per page of a listing (bounded memory). */
   pageSize: number;
+  /** The site's URL (`https://erp.example.com`): push books through its REST API. Absent: no push. */
+  url?: string;
+  /** API key and secret of the user push books as (token auth). `apiSecret` is a secret: never logged. */
+  apiKey?: string;
+  apiSecret?: string;
 }
 
 /** Checks the raw configuration the host passes; errors name the field, never its value. */
@@ -40,7 +45,15 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>): ErpnextConf
   if (!Number.isInteger(pageSize) || (pageSize as number) < 1 || (pageSize as number) > 10000) throw new AdapterConfigurationError('pageSize', 'must be an integer from 1 to 10000');
   const style = raw.counterpartyIds ?? 'prefixed';
   if (style !== 'prefixed' && style !== 'plain') throw new AdapterConfigurationError('counterpartyIds', 'must be "prefixed" or "plain"');
+  const url = text('url', false);
+  if (url !== undefined && !/^https?:\/\/[^/\s]+/.test(url)) throw new AdapterConfigurationError('url', 'must be an http(s) URL of the site');
+  const apiKey = text('apiKey', false);
+  const apiSecret = text('apiSecret', false);
+  if (url !== undefined && (!apiKey || !apiSecret)) throw new AdapterConfigurationError(apiKey ? 'apiSecret' : 'apiKey', 'is required with url (push books through the REST API)');
   return {
+    url,
+    apiKey,
+    apiSecret,
     host: text('host', true, '127.0.0.1')!,
     port: port as number,
     user: text('user', true)!,

@@ -13,11 +13,13 @@ const ENTITY_OF: Record<string, EntityName> = {
   Account: 'account',
   Customer: 'counterparty',
   Supplier: 'counterparty',
+  Employee: 'counterparty',
   'Payment Ledger Entry': 'matching',
   ...Object.fromEntries(VOUCHER_DOCTYPES.map((doctype) => [doctype, 'entry'])),
   // not Frappe doctypes: a voucher whose GL rows are all cancelled, a delinked allocation
   '(cancelled voucher)': 'entry',
   '(delinked allocation)': 'matching',
+  '(unreconciled allocation)': 'matching',
 };
 
 /**
@@ -25,7 +27,11 @@ const ENTITY_OF: Record<string, EntityName> = {
  * - rows of `tabDeleted Document` (Frappe writes one whenever a document is deleted through it;
  *   raw SQL deletes leave none, which is what the bucket digests are for);
  * - vouchers whose GL rows are all `is_cancelled`: cancelling reverses a voucher; its entry leaves;
- * - Payment Ledger allocations set `delinked`: the matching is undone.
+ * - Payment Ledger allocations set `delinked` (their voucher cancelled): the matching is undone;
+ * - Payment Ledger allocations that Unreconcile Payment pointed back at the payment itself
+ *   (accounts/utils.py update_accounting_ledgers_after_reference_removal: `against_voucher_no`
+ *   becomes the voucher, `delinked` stays 0). A payment's own row has amount < 0 on receivables
+ *   and payables alike; changed after insert tells it from an advance that was never allocated.
  */
 export async function* deletedSince(db: Knex, scope: Scope, since: string, pageSize = 500): AsyncIterable<DeletedRecord> {
   const at = markerToDatetime(since);
@@ -40,8 +46,11 @@ export async function* deletedSince(db: Knex, scope: Scope, since: string, pageS
       GROUP BY g.voucher_no HAVING MIN(g.is_cancelled) = 1
     UNION ALL
     SELECT '(delinked allocation)', p.name, NULL, p.modified FROM \`tabPayment Ledger Entry\` p
-      WHERE p.company = ? AND p.delinked = 1 AND p.modified >= ? AND p.against_voucher_no <> p.voucher_no`;
-  const bindings = [at, ...doctypes, scope.company, scope.company, at, scope.company, at];
+      WHERE p.company = ? AND p.delinked = 1 AND p.modified >= ? AND p.against_voucher_no <> p.voucher_no
+    UNION ALL
+    SELECT '(unreconciled allocation)', p.name, NULL, p.modified FROM \`tabPayment Ledger Entry\` p
+      WHERE p.company = ? AND p.delinked = 0 AND p.modified >= ? AND p.against_voucher_no = p.voucher_no AND p.amount < 0 AND p.modified > p.creation`;
+  const bindings = [at, ...doctypes, scope.company, scope.company, at, scope.company, at, scope.company, at];
   // keyset pages over (modified, name, doctype): a year of deletions streams like any listing
   let after: Row | undefined;
   for (;;) {
@@ -64,6 +73,6 @@ export async function* deletedSince(db: Knex, scope: Scope, since: string, pageS
 
 function idOf(scope: Scope, doctype: string, row: Row): string {
   if (doctype === 'Account') return String(row.account_number ?? '') || String(row.name);
-  if (doctype === 'Customer' || doctype === 'Supplier') return counterpartyId(scope.counterpartyIds, doctype, row.name)!;
+  if (doctype === 'Customer' || doctype === 'Supplier' || doctype === 'Employee') return counterpartyId(scope.counterpartyIds, doctype, row.name)!;
   return String(row.name);
 }

@@ -3,3 +3,5 @@ export * from './adapter';
 export * from './config';
 export * from './factory';
 export * from './fixture/driver';
+export * from './fixture/holding';
+export * from './fixture/step-not-expressible';

@@ -32,6 +32,7 @@ export const READ_TABLES: Readonly<Record<string, string | undefined>> = {
   tabAccount: 'company',
   tabCustomer: undefined,
   tabSupplier: undefined,
+  tabEmployee: 'company',
   tabAddress: undefined,
   tabCountry: undefined,
   'tabBank Account': undefined,

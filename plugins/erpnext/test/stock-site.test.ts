@@ -23,9 +23,9 @@ describe('erpnext adapter: a stock site without the optional custom fields', fun
       await db.raw(`INSERT INTO \`tabGL Entry\` (name, idx, creation, modified, company, posting_date, fiscal_year, voucher_type, voucher_no, account, debit, credit, is_cancelled, account_currency)
         VALUES ('gl-b', 0, '2025-02-10 10:00:01', '2025-02-10', ?, '2025-02-10', '2025', 'Journal Entry', 'KAS-2025-00001', '550000', 0, 12.5, 0, 'EUR'),
                ('gl-a', 0, '2025-02-10 10:00:00', '2025-02-10', ?, '2025-02-10', '2025', 'Journal Entry', 'KAS-2025-00001', '440000', 12.5, 0, 0, 'EUR')`, [site.dossier, site.dossier]);
-      // and it pays part of a purchase invoice: a Payment Ledger allocation against it
+      // and it pays part of a purchase invoice: a Payment Ledger allocation against it (Payable: credit − debit)
       await db.raw(`INSERT INTO \`tabPayment Ledger Entry\` (name, modified, company, posting_date, account, voucher_type, voucher_no, against_voucher_type, against_voucher_no, amount, delinked)
-        VALUES ('ple-1', '2025-02-10', ?, '2025-02-10', '440000', 'Journal Entry', 'KAS-2025-00001', 'Purchase Invoice', 'AK-2025-0001', 12.5, 0)`, [site.dossier]);
+        VALUES ('ple-1', '2025-02-10', ?, '2025-02-10', '440000', 'Journal Entry', 'KAS-2025-00001', 'Purchase Invoice', 'AK-2025-0001', -12.5, 0)`, [site.dossier]);
       await withAdapter(site, { counterpartyIds: 'prefixed' }, async (stock) => {
         const journals = await collect(stock.read(site.dossier, 'journal'));
         expect(journals.map((j) => j.record)).to.deep.equal([

@@ -10,13 +10,14 @@ export function frozenTillSql(scope: Scope, company = 'c'): string {
 }
 
 /**
- * The fiscal years of the company: those its `Fiscal Year Company` rows name, and those that name
+ * The enabled fiscal years of the company: those its `Fiscal Year Company` rows name, and those that name
  * no company at all (ERPNext's "applies to every company"). Binds the company once.
  */
 function companyYearsSql(scope: Scope, year = 'fy'): { sql: string; bindings: SqlValue[] } {
-  if (!scope.facts.fiscalYearCompany) return { sql: '', bindings: [] };
+  // a disabled Fiscal Year (fiscal_year.json `disabled`) is one ERPNext no longer offers nor posts to
+  if (!scope.facts.fiscalYearCompany) return { sql: ` WHERE ${year}.disabled = 0`, bindings: [] };
   return {
-    sql: ` WHERE (NOT EXISTS (SELECT 1 FROM \`tabFiscal Year Company\` fc WHERE fc.parent = ${year}.name)
+    sql: ` WHERE ${year}.disabled = 0 AND (NOT EXISTS (SELECT 1 FROM \`tabFiscal Year Company\` fc WHERE fc.parent = ${year}.name)
       OR EXISTS (SELECT 1 FROM \`tabFiscal Year Company\` fc WHERE fc.parent = ${year}.name AND fc.company = ?))`,
     bindings: [scope.company],
   };

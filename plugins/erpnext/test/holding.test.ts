@@ -1,0 +1,83 @@
+import { expect } from 'chai';
+import { Entry, EntityName, FiscalYear, Period, replay, SourceSnapshot } from '@ledgersync/sdk';
+import { createErpnextAdapter, ErpnextFixtureDriver, holdErpnext, monthsOf } from '../src';
+import { bakery, collect, stateOf } from './fixtures';
+
+/** The bakery's 2025 in 18 periods P01…P18 (as some packages number them), and line descriptions ERPNext does not keep. */
+function eighteenPeriods(): ReturnType<typeof stateOf> {
+  const ledger = bakery();
+  const state = stateOf(ledger, [...replay(ledger)][1]);
+  state.source.period.clear();
+  const starts = ['01-01', '01-20', '02-10', '03-01', '03-20', '04-10', '05-01', '05-20', '06-10', '07-01', '07-20', '08-10', '09-01', '09-20', '10-10', '11-01', '11-20', '12-10'];
+  starts.forEach((start, i) => {
+    const next = starts[i + 1];
+    const end = next ? new Date(Date.parse(`2025-${next}T00:00:00Z`) - 86400000).toISOString().slice(0, 10) : '2025-12-31';
+    const period: Period = { id: `P${String(i + 1).padStart(2, '0')}`, fiscalYearId: '2025', number: i + 1, start: `2025-${start}`, end, status: i < 2 ? 'closed' : 'open' };
+    state.source.period.set(period.id, { record: period, marker: state.clock });
+  });
+  for (const [id, held] of state.source.entry) {
+    const entry = held.record as Entry;
+    state.source.entry.set(id, { ...held, record: { ...entry, periodId: entry.periodId === '2025-01' ? 'P02' : 'P03', lines: entry.lines.map((l) => ({ ...l, description: `line ${l.line}` })) } });
+  }
+  // a payment received in USD on a USD bank account (format 1.1 currencyAmount)
+  const bank = state.source.entry.get('BNK-2025-0001')!;
+  const payment = bank.record as Entry;
+  state.source.entry.set(payment.id, { ...bank, record: { ...payment, currency: 'USD', lines: payment.lines.map((l) => (l.accountId === '550000' ? { ...l, currencyAmount: 165000 } : l)) } });
+  return state;
+}
+
+describe('erpnext fixture driver: the ledger as ERPNext holds it', function () {
+  this.timeout(30000);
+
+  it('derives the calendar months of a fiscal year, clipped to its dates, numbered from 1', () => {
+    const year: FiscalYear = { id: '2024-25', start: '2024-07-15', end: '2025-06-30', status: 'open' };
+    const months = monthsOf(year);
+    expect(months).to.have.length(12);
+    expect(months[0]).to.deep.equal({ id: '2024-07', fiscalYearId: '2024-25', number: 1, start: '2024-07-15', end: '2024-07-31' });
+    expect(months[7]).to.deep.include({ id: '2025-02', start: '2025-02-01', end: '2025-02-28' });
+    expect(months[11]).to.deep.include({ id: '2025-06', end: '2025-06-30' });
+  });
+
+  it('holds 18 periods as the 12 months ERPNext derives, closed through the frozen date, without line descriptions, money unchanged', () => {
+    const state = eighteenPeriods();
+    const held = holdErpnext(state);
+    expect([...held.period.keys()]).to.deep.equal(monthsOf(state.source.fiscalYear.get('2025')!.record as FiscalYear).map((p) => p.id));
+    // P02 (closed) ends 2025-02-09: the books are frozen till then, so January is closed and February open
+    expect((held.period.get('2025-01')!.record as Period).status).to.equal('closed');
+    expect((held.period.get('2025-02')!.record as Period).status).to.equal('open');
+    for (const [id, record] of held.entry) {
+      const entry = record.record as Entry;
+      const recorded = state.source.entry.get(id)!.record as Entry;
+      expect(entry.periodId).to.equal(entry.date.slice(0, 7));
+      expect(entry.lines.map((l) => [l.line, l.accountId, l.amount])).to.deep.equal(recorded.lines.map((l) => [l.line, l.accountId, l.amount]));
+      expect(entry.lines.some((l) => l.description !== undefined)).to.equal(false);
+    }
+    expect(held.matching).to.deep.equal(state.source.matching);
+    const usd = held.entry.get('BNK-2025-0001')!.record as Entry;
+    expect(usd.currency).to.equal('USD');
+    expect(usd.lines.find((l) => l.accountId === '550000')!.currencyAmount).to.equal(165000);
+  });
+
+  it('is what the adapter reads back from the site the fixture wrote', async () => {
+    const ledger = bakery();
+    const driver = new ErpnextFixtureDriver();
+    const config = await driver.setUp(ledger);
+    try {
+      const state = eighteenPeriods();
+      await driver.materialise(state);
+      const held = driver.holding.hold(state);
+      const adapter = await createErpnextAdapter(config);
+      try {
+        for (const entity of Object.keys(held) as EntityName[]) {
+          const read = new Map((await collect(adapter.read(ledger.dossier.id, entity))).map((r) => [r.id, r.record]));
+          const expected = new Map([...(held as SourceSnapshot)[entity]].map(([id, h]) => [id, h.record]));
+          expect(read, entity).to.deep.equal(expected);
+        }
+      } finally {
+        await adapter.close();
+      }
+    } finally {
+      await driver.tearDown();
+    }
+  });
+});
