@@ -23,6 +23,6 @@ export function createExactOnlineAdapter(configuration: Readonly<Record<string, 
     onWait: (ms, reason) => services.logger.warn('Exact Online rate limit: waiting', { waitMs: ms, reason }),
   });
   const client = new ExactClient(config.baseUrl, config.division, services.http, tokens, limiter, sleep, services.logger);
-  const reader = new DivisionReader(client, config.division, config.closedThrough);
+  const reader = new DivisionReader(client, config.division);
   return new ExactOnlineAdapter(reader, new Booker(client, reader), config.dossierId);
 }
