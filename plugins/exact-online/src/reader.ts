@@ -51,7 +51,7 @@ export class DivisionReader {
       case 'period':
         return this.periods();
       case 'journal':
-        return this.collect(this.client.rows<JournalRow>(RESOURCES.journals, { $select: SELECT.journals }), (row) => ({ id: journalOf(row).id, marker: modifiedMarker(row.Modified), record: journalOf(row) }));
+        return this.collect(this.client.rows<JournalRow>(RESOURCES.journals, { $select: SELECT.journals }), (row) => ({ id: journalOf(row).id, marker: modifiedMarker(row.Modified, row.ID), record: journalOf(row) }));
       case 'account':
         return this.collect(this.sync<GLAccountRow>(RESOURCES.glAccounts, SELECT.glAccounts, since), (row) => ({ id: accountOf(row).id, marker: markerOfNumber(row.Timestamp), record: accountOf(row) }));
       case 'counterparty':
@@ -59,7 +59,7 @@ export class DivisionReader {
       case 'entry':
         return this.entries(since);
       case 'matching':
-        return this.collect(this.client.rows<MatchSetRow>(RESOURCES.matchSets, { $select: SELECT.matchSets, $expand: 'MatchSetLines' }), (row) => ({ id: row.ID, marker: modifiedMarker(row.Modified), record: matchingOf(row) }));
+        return this.collect(this.client.rows<MatchSetRow>(RESOURCES.matchSets, { $select: SELECT.matchSets, $expand: 'MatchSetLines' }), (row) => ({ id: row.ID, marker: modifiedMarker(row.Modified, row.ID), record: matchingOf(row) }));
     }
   }
 
@@ -108,7 +108,7 @@ export class DivisionReader {
   /** Periods with the status Exact keeps per journal (read/financial/JournalStatusByFinancialPeriod). */
   private async periodRows(): Promise<{ period: Period; marker: ChangeMarker }[]> {
     const closed = closedPeriodsOf(await this.collect(this.client.rows<JournalStatusRow>(RESOURCES.journalStatus, { $select: SELECT.journalStatus }), (row) => row));
-    return this.collect(this.client.rows<FinancialPeriodRow>(RESOURCES.periods, { $select: SELECT.periods }), (row) => ({ period: periodOf(row, closed), marker: modifiedMarker(row.Modified) }));
+    return this.collect(this.client.rows<FinancialPeriodRow>(RESOURCES.periods, { $select: SELECT.periods }), (row) => ({ period: periodOf(row, closed), marker: modifiedMarker(row.Modified, row.ID) }));
   }
 
   private async periods(): Promise<ReadRow[]> {
@@ -176,7 +176,23 @@ function entryMarker(lines: TransactionLineRow[]): ChangeMarker {
   return lines.map((row) => markerOfNumber(row.Timestamp ?? 0)).reduce((max, marker) => (marker > max ? marker : max));
 }
 
-/** Marker of a resource without row versions: its `Modified` date in milliseconds. */
-function modifiedMarker(modified: string): ChangeMarker {
-  return markerOfNumber(odataMillis(modified) ?? 0);
+/**
+ * Marker of a resource without row versions: its `Modified` date in milliseconds, then a number
+ * drawn from the row's key. Exact writes a batch (a new year's periods, the default journals) in
+ * one millisecond; with the date alone every row of the batch ties with the watermark and comes
+ * back every night. The key breaks the tie; a row written later in the watermark's millisecond
+ * with a lower tie-break is still found, by the key listing every entity here gets.
+ */
+export function modifiedMarker(modified: string, key: string): ChangeMarker {
+  const millis = BigInt(odataMillis(modified) ?? 0);
+  return markerOfNumber(millis * TIE_BREAK + tieBreakOf(key));
+}
+
+/** 10⁶ tie-breaks per millisecond: ms since 1970 × 10⁶ stays within 20 digits until the year 2554. */
+const TIE_BREAK = 1_000_000n;
+
+function tieBreakOf(key: string): bigint {
+  let hash = 2166136261;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 16777619) >>> 0;
+  return BigInt(hash % 1_000_000);
 }
