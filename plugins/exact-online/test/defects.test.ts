@@ -6,13 +6,29 @@ import { entryOf } from '../src/mapping/entries';
 import { counterpartyTypeOf, journalOf, mainIbans } from '../src/mapping/master-data';
 import { TransactionLineRow } from '../src/mapping/rows';
 import { bookingRequest } from '../src/push/booking';
+import { parseConfiguration } from '../src/configuration';
+import { ErrorBudget } from '../src/http/error-budget';
+import { ExactClient } from '../src/http/exact-client';
+import { AccessTokens, MemoryRefreshTokenStore } from '../src/http/oauth';
+import { RateLimiter } from '../src/http/rate-limit';
+import { DivisionReader } from '../src/reader';
 import { ServedLedger } from './fixture-support';
-import { collect, LEDGERS } from './support';
+import { CapturingLogger, collect, LEDGERS, services } from './support';
 
 /*
  * Issue 14's Exact Online defects, each on a fixture or row that behaves as Exact documents it.
  * Every test here failed on the adapter before the fix named in its title.
  */
+
+/** A reader on the served division, outside the adapter (which lists whole and hands rows to keys). */
+function readerOf(configuration: Record<string, unknown>): DivisionReader {
+  const config = parseConfiguration(configuration);
+  const clock = { now: () => new Date() };
+  const http = services().http;
+  const tokens = new AccessTokens(config, http, clock, new MemoryRefreshTokenStore());
+  const client = new ExactClient(config.baseUrl, config.division, http, tokens, new RateLimiter(clock, async () => undefined, 0), async () => undefined, new CapturingLogger(), new ErrorBudget(clock));
+  return new DivisionReader(client, config.division);
+}
 
 const line = (overrides: Partial<TransactionLineRow>): TransactionLineRow => ({
   ID: 'l1', EntryID: 'E1', EntryNumber: 7, LineNumber: 1, JournalCode: 'VK', FinancialYear: 2025, FinancialPeriod: 3, Date: '/Date(1741824000000)/',
@@ -94,6 +110,14 @@ describe('exact-online: issue 14 defects', () => {
       expect(read.record.lines).to.have.length(entry.lines.length);
       expect(read.record.lines.reduce((sum, l) => sum + l.amount, 0)).to.equal(0);
       expect(read.record.lines[entry.lines.length - 1].description).to.equal('corrected text on one line');
+      // the reader's own since read: the changed line's key from the sync endpoint, then every line of its entry by EntryID
+      const reader = readerOf(served.configuration);
+      const calls = served.calls;
+      const rows = await reader.read('entry', watermark);
+      const alone = rows.find((r) => r.id === entry.id)!;
+      expect((alone.record as Entry).lines).to.deep.equal(read.record.lines);
+      expect(alone.marker).to.equal(read.marker);
+      expect(served.calls).to.equal(calls, 'the reader made its own calls, not the adapter’s');
     });
   });
 
@@ -120,6 +144,16 @@ describe('exact-online: issue 14 defects', () => {
       expect(first.record.description).to.equal(base.description);
       const entries = await collect(served.adapter.read(dossier, 'entry'));
       expect(entries.filter((e) => e.id === first.id)).to.have.length(1);
+    });
+  });
+
+  it('a batch written in one millisecond does not tie with the watermark every night (failed before: all 12 periods came back)', async () => {
+    await ServedLedger.with(readRecordedLedgerFile(LEDGERS[0]), async (served, dossier) => {
+      await served.goTo(0);
+      const periods = await collect(served.adapter.read(dossier, 'period'));
+      expect(new Set(periods.map((p) => p.marker)).size, 'distinct markers').to.equal(periods.length);
+      const watermark = periods.map((p) => p.marker).sort().pop()!;
+      expect(await collect(served.adapter.read(dossier, 'period', { since: watermark }))).to.have.length(1);
     });
   });
 });
