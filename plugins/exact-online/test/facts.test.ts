@@ -1,7 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { readRecordedLedgerFile } from '@ledgersync/sdk';
 import { READS } from '../src/endpoints';
+import { readCassette } from '../src/fixture';
+import { ServedLedger } from './fixture-support';
+import { LEDGERS } from './support';
 
 /** Exact's documented REST models, kept as data with their source (test/facts/exact-rest-models.json). */
 export interface ResourceFacts {
@@ -31,6 +36,35 @@ describe('exact-online: the fields the adapter selects are in Exact’s document
       expect(absent, `${resource} has no such field in ${facts.source}`).to.deep.equal([]);
     });
   }
+
+  it('the cassettes answer in Exact’s shape with documented fields only: d.results, __next, /Date(ms)/', async () => {
+    const path = join(tmpdir(), `exact-facts-${process.pid}.json`);
+    await ServedLedger.with(readRecordedLedgerFile(LEDGERS[0]), async (served) => {
+      await served.goTo(1);
+      served.driver.saveCassette(path);
+    });
+    const cassette = readCassette(path);
+    rmSync(path, { force: true });
+    let rows = 0;
+    for (const entry of cassette.filter((e) => e.method === 'GET')) {
+      const resource = String(entry.path).replace(/^\/api\/v1\/\d+\//, '').replace(/\?.*$/, '');
+      const facts = FACTS[resource];
+      if (UNDOCUMENTED_READS.includes(resource)) continue;
+      expect(facts, resource).to.not.equal(undefined);
+      const d = (entry.response as { d: { results: Record<string, unknown>[]; __next?: string } }).d;
+      expect(d.results, `${resource} answers d.results`).to.be.an('array');
+      if (d.__next !== undefined) expect(d.__next).to.match(/^https:\/\/.+\?/);
+      for (const row of d.results) {
+        rows += 1;
+        const fields = Object.keys(row).filter((field) => field !== '__metadata');
+        expect(fields.filter((field) => !facts.fields.includes(field)), `${resource} row fields`).to.deep.equal([]);
+        for (const field of ['Date', 'DueDate', 'StartDate', 'EndDate', 'Modified']) {
+          if (typeof row[field] === 'string') expect(row[field], `${resource}.${field}`).to.match(/^\/Date\(-?\d+\)\/$/);
+        }
+      }
+    }
+    expect(rows).to.be.greaterThan(50);
+  });
 
   it('keeps the known undocumented read in sight: MatchSets is documented for POST only', () => {
     expect(FACTS['financial/MatchSets'].methods).to.deep.equal(['POST']);
