@@ -1,10 +1,13 @@
 import {
-  AdapterCapabilities, BucketRange, bucketOf, ChangeMarker, compareIds, DeletedRecord, DossierInfo, ENTITIES, EntityName, ExtractionAdapter, KeyRecord,
+  AdapterCapabilities, BucketRange, bucketOf, canonicalFingerprint, ChangeMarker, compareIds, DeletedRecord, DossierInfo, ENTITIES, EntityName, ExtractionAdapter, KeyRecord,
   Proposal, ReadOptions, SourceRecord, UnknownDossierError,
 } from '@ledgersync/sdk';
 import { Booker } from './push/booker';
 import { listing, ReadRow } from './listing';
 import { DivisionReader } from './reader';
+
+/** Entities whose content can change with their marker standing still (a bank account, a journal's period status, a derived year). */
+const SILENT_CHANGES: readonly EntityName[] = ['counterparty', 'fiscalYear', 'period'];
 
 /**
  * One Exact Online division as a dossier, read through the REST API.
@@ -25,6 +28,13 @@ export class ExactOnlineAdapter implements ExtractionAdapter {
    * answered from the listing just made. Every new listing of the entity replaces it.
    */
   private readonly recent = new Map<EntityName, ReadRow[]>();
+  /**
+   * The entity whose `since` read just listed it whole. Every entity here is found by keys (none
+   * is both logged and free of silent changes), so the engine follows each `since` read with a
+   * key listing of the same entity: that listing is answered from the rows just read instead of a
+   * second listing. A night then costs one listing per entity, as a full read does, plus nothing.
+   */
+  private handoff?: EntityName;
 
   constructor(private readonly reader: DivisionReader, private readonly booker: Booker, private readonly dossierId: string) {}
 
@@ -37,7 +47,7 @@ export class ExactOnlineAdapter implements ExtractionAdapter {
       deletedSince: ['counterparty'],
       push: true,
       probe: false,
-      silentChangesPossible: ['counterparty', 'fiscalYear', 'period'],
+      silentChangesPossible: [...SILENT_CHANGES],
     };
   }
 
@@ -47,12 +57,15 @@ export class ExactOnlineAdapter implements ExtractionAdapter {
 
   async *read<E extends EntityName>(dossierId: string, entity: E, options: ReadOptions = {}): AsyncIterable<SourceRecord<E>> {
     this.check(dossierId);
+    this.handoff = undefined;
     const range = options.range;
     const recent = range?.bits === 32 && options.since === undefined ? this.recent.get(entity)?.filter((row) => bucketOf(row.id, 32) === range.value) : undefined;
     let rows = recent !== undefined && recent.length > 0 ? recent : undefined;
     if (!rows) {
-      rows = await this.reader.read(entity, options.since);
+      // a since read lists the entity whole (filtered below) and hands the rows to the key listing that follows
+      rows = await this.reader.read(entity);
       if (!range) this.recent.set(entity, rows);
+      if (!range && options.since !== undefined) this.handoff = entity;
     }
     const inRange = range ? rows.filter((row) => bucketOf(row.id, range.bits) === range.value) : rows;
     yield* listing<E>(inRange, options);
@@ -60,7 +73,9 @@ export class ExactOnlineAdapter implements ExtractionAdapter {
 
   async *keys(dossierId: string, entity: EntityName, range?: BucketRange): AsyncIterable<KeyRecord> {
     this.check(dossierId);
-    const { keys, rows } = await this.reader.keys(entity);
+    const handed = this.handoff === entity ? this.recent.get(entity) : undefined;
+    this.handoff = undefined;
+    const { keys, rows } = handed ? { keys: keysOf(entity, handed), rows: handed } : await this.reader.keys(entity);
     if (rows) this.recent.set(entity, rows);
     yield* keys.filter((key) => !range || bucketOf(key.id, range.bits) === range.value).sort((a, b) => compareIds(a.id, b.id));
   }
@@ -83,4 +98,10 @@ export class ExactOnlineAdapter implements ExtractionAdapter {
   private check(dossierId: string): void {
     if (dossierId !== this.dossierId) throw new UnknownDossierError(dossierId);
   }
+}
+
+/** Keys of rows already read, as the reader's key listing gives them: GL accounts and entries by row version alone, the others with fingerprints. */
+function keysOf(entity: EntityName, rows: ReadRow[]): KeyRecord[] {
+  const versioned = entity === 'account' || entity === 'entry';
+  return rows.map(({ id, marker, record }) => (versioned ? { id, marker } : { id, marker, fingerprint: canonicalFingerprint(entity, record) }));
 }

@@ -7,7 +7,6 @@ export interface ExactOnlineConfiguration {
   clientId: string;
   clientSecret: string;
   refreshToken: string;
-  closedThrough?: string;
   dailyReserve: number;
 }
 
@@ -28,8 +27,6 @@ export function parseConfiguration(raw: Readonly<Record<string, unknown>>): Exac
   if (!/^https?:\/\/[^/]+$/.test(baseUrl)) throw new AdapterConfigurationError('baseUrl', 'must be an http(s) origin such as https://start.exactonline.nl');
   const division = raw.division;
   if (typeof division !== 'number' || !Number.isInteger(division) || division < 1) throw new AdapterConfigurationError('division', 'must be a positive integer (the division code)');
-  const closedThrough = text('closedThrough', false);
-  if (closedThrough !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(closedThrough)) throw new AdapterConfigurationError('closedThrough', 'must be a date written YYYY-MM-DD');
   const dailyReserve = raw.dailyReserve ?? 0;
   if (typeof dailyReserve !== 'number' || !Number.isInteger(dailyReserve) || dailyReserve < 0) throw new AdapterConfigurationError('dailyReserve', 'must be a non-negative integer');
   return {
@@ -39,7 +36,6 @@ export function parseConfiguration(raw: Readonly<Record<string, unknown>>): Exac
     clientId: text('clientId', true)!,
     clientSecret: text('clientSecret', true)!,
     refreshToken: text('refreshToken', true)!,
-    closedThrough,
     dailyReserve,
   };
 }

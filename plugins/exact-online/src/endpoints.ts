@@ -10,6 +10,8 @@ export const RESOURCES = {
   journals: 'financial/Journals',
   periods: 'financial/FinancialPeriods',
   transactionLines: 'sync/Financial/TransactionLines',
+  /** Per journal, year and period: 0 open, 1 closed. The only documented source of period closing. */
+  journalStatus: 'read/financial/JournalStatusByFinancialPeriod',
   matchSets: 'financial/MatchSets',
   deleted: 'sync/Deleted',
   /** Transaction lines filtered by field (`YourRef`): the plain endpoint, not the sync one. */
@@ -23,14 +25,15 @@ export const SELECT = {
   glAccounts: 'ID,Code,Description,Type,Timestamp',
   glAccountKeys: 'ID,Code,Timestamp',
   crmAccounts: 'ID,Code,Name,Status,IsSupplier,VATNumber,Email,AddressLine1,Postcode,City,Country,Timestamp',
-  bankAccounts: 'Account,IBAN,Main',
+  bankAccounts: 'Account,BankAccount,Main',
   journals: 'ID,Code,Description,Type,Modified',
   periods: 'ID,FinYear,FinPeriod,StartDate,EndDate,Modified',
+  journalStatus: 'Journal,Year,Period,Status',
   transactionLines:
-    'ID,EntryID,EntryNumber,LineNumber,JournalCode,FinancialYear,FinancialPeriod,Date,DueDate,Notes,Description,GLAccountCode,Account,AmountDC,VATCode,Currency,Timestamp',
+    'ID,EntryID,EntryNumber,LineNumber,JournalCode,FinancialYear,FinancialPeriod,Date,DueDate,Notes,Description,GLAccountCode,Account,AmountDC,AmountFC,VATCode,Currency,Type,Timestamp',
   transactionLineKeys: 'ID,EntryID,Timestamp',
   bookedLines:
-    'ID,EntryID,EntryNumber,LineNumber,JournalCode,FinancialYear,FinancialPeriod,Date,DueDate,Notes,Description,GLAccountCode,Account,AmountDC,VATCode,Currency,YourRef,Timestamp',
+    'ID,EntryID,EntryNumber,LineNumber,JournalCode,FinancialYear,FinancialPeriod,Date,DueDate,Notes,Description,GLAccountCode,Account,AmountDC,AmountFC,VATCode,Currency,Type,YourRef',
   matchSets: 'ID,MatchDate,Modified,MatchSetLines/EntryID,MatchSetLines/LineNumber,MatchSetLines/AmountDC',
   deleted: 'EntityKey,EntityType,Timestamp',
 } as const;
@@ -39,10 +42,31 @@ export const SELECT = {
 export const SYNC_PAGE_SIZE = 1000;
 export const REST_PAGE_SIZE = 60;
 
-/** Query of a sync endpoint: rows whose row version is above `after` (Exact's `Timestamp gt n` paging). */
+/**
+ * Query of a sync endpoint: rows whose row version is above `after`. `Timestamp` is an Edm.Int64,
+ * and OData v2 writes an Int64 literal with the `L` suffix (`Timestamp gt 123L`), as Exact's own
+ * examples and the generated clients do.
+ */
 export function syncQuery(select: string, after: bigint): Record<string, string> {
-  return { $filter: `Timestamp gt ${after}`, $select: select };
+  return { $filter: `Timestamp gt ${after}L`, $select: select };
 }
+
+/** Every GET the adapter makes, with the fields it selects: the facts test checks them against Exact's documented models. */
+export const READS: readonly { resource: string; select: string }[] = [
+  { resource: RESOURCES.divisions, select: SELECT.divisions },
+  { resource: RESOURCES.glAccounts, select: SELECT.glAccounts },
+  { resource: RESOURCES.glAccounts, select: SELECT.glAccountKeys },
+  { resource: RESOURCES.crmAccounts, select: SELECT.crmAccounts },
+  { resource: RESOURCES.bankAccounts, select: SELECT.bankAccounts },
+  { resource: RESOURCES.journals, select: SELECT.journals },
+  { resource: RESOURCES.periods, select: SELECT.periods },
+  { resource: RESOURCES.journalStatus, select: SELECT.journalStatus },
+  { resource: RESOURCES.transactionLines, select: SELECT.transactionLines },
+  { resource: RESOURCES.transactionLines, select: SELECT.transactionLineKeys },
+  { resource: RESOURCES.bookedLines, select: SELECT.bookedLines },
+  { resource: RESOURCES.matchSets, select: SELECT.matchSets },
+  { resource: RESOURCES.deleted, select: SELECT.deleted },
+];
 
 export function divisionQuery(division: number): Record<string, string> {
   return { $filter: `Code eq ${division}`, $select: SELECT.divisions };

@@ -1,6 +1,7 @@
 import { AdapterServices } from '@ledgersync/sdk';
 import { ExactOnlineAdapter } from './adapter';
 import { parseConfiguration } from './configuration';
+import { ErrorBudget } from './http/error-budget';
 import { ExactClient } from './http/exact-client';
 import { AccessTokens, MemoryRefreshTokenStore, RefreshTokenStore } from './http/oauth';
 import { RateLimiter, realSleep, Sleep } from './http/rate-limit';
@@ -22,7 +23,7 @@ export function createExactOnlineAdapter(configuration: Readonly<Record<string, 
   const limiter = new RateLimiter(services.clock, sleep, config.dailyReserve, {
     onWait: (ms, reason) => services.logger.warn('Exact Online rate limit: waiting', { waitMs: ms, reason }),
   });
-  const client = new ExactClient(config.baseUrl, config.division, services.http, tokens, limiter, sleep, services.logger);
-  const reader = new DivisionReader(client, config.division, config.closedThrough);
+  const client = new ExactClient(config.baseUrl, config.division, services.http, tokens, limiter, sleep, services.logger, new ErrorBudget(services.clock));
+  const reader = new DivisionReader(client, config.division);
   return new ExactOnlineAdapter(reader, new Booker(client, reader), config.dossierId);
 }

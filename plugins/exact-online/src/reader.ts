@@ -3,11 +3,12 @@ import { divisionQuery, RESOURCES, SELECT, syncQuery } from './endpoints';
 import { ExactClient } from './http/exact-client';
 import { ReadRow } from './listing';
 import { accountOf, counterpartyOf, journalOf, mainIbans } from './mapping/master-data';
-import { fiscalYearsOf, periodOf } from './mapping/calendar';
+import { closedPeriodsOf, fiscalYearsOf, periodOf } from './mapping/calendar';
 import { entryOf, matchingOf } from './mapping/entries';
 import {
-  BankAccountRow, CrmAccountRow, DELETED_ENTITY_TYPE, DeletedRow, DivisionRow, FinancialPeriodRow, GLAccountRow, JournalRow, MatchSetRow, TransactionLineRow,
+  BankAccountRow, CrmAccountRow, DELETED_ENTITY_TYPE, DeletedRow, DivisionRow, FinancialPeriodRow, GLAccountRow, JournalRow, JournalStatusRow, MatchSetRow, TransactionLineRow,
 } from './mapping/rows';
+import { bookedLinesQuery, entryFilter, ENTRIES_PER_LOOKUP } from './lookups';
 import { markerOfNumber, numberOfMarker } from './markers';
 import { codeText, odataMillis } from './odata';
 
@@ -17,16 +18,30 @@ import { codeText, odataMillis } from './odata';
  * master-data endpoints without row versions are read whole and filtered here.
  */
 export class DivisionReader {
-  constructor(private readonly client: ExactClient, private readonly division: number, private readonly closedThrough?: string) {}
+  private division_?: Promise<DivisionRow | undefined>;
+
+  constructor(private readonly client: ExactClient, private readonly division: number) {}
 
   async dossier(dossierId: string): Promise<DossierInfo> {
-    for await (const row of this.client.rows<DivisionRow>(RESOURCES.divisions, divisionQuery(this.division))) {
-      const info: DossierInfo = { id: dossierId, name: row.Description ?? String(row.Code), currency: row.Currency ?? 'EUR' };
-      if (row.Country) info.country = row.Country.trim();
-      if (row.VATNumber) info.vatNumber = row.VATNumber;
-      return info;
-    }
-    throw new UnknownDossierError(dossierId);
+    const row = await this.divisionRow();
+    if (!row) throw new UnknownDossierError(dossierId);
+    const info: DossierInfo = { id: dossierId, name: row.Description ?? String(row.Code), currency: row.Currency ?? 'EUR' };
+    if (row.Country) info.country = row.Country.trim();
+    if (row.VATNumber) info.vatNumber = row.VATNumber;
+    return info;
+  }
+
+  /** The division's own (book) currency: `AmountDC` is in it. Read once per adapter. */
+  private async bookCurrency(): Promise<string> {
+    return (await this.divisionRow())?.Currency ?? 'EUR';
+  }
+
+  private divisionRow(): Promise<DivisionRow | undefined> {
+    this.division_ ??= (async () => {
+      for await (const row of this.client.rows<DivisionRow>(RESOURCES.divisions, divisionQuery(this.division))) return row;
+      return undefined;
+    })();
+    return this.division_;
   }
 
   async read(entity: EntityName, since?: ChangeMarker): Promise<ReadRow[]> {
@@ -36,7 +51,7 @@ export class DivisionReader {
       case 'period':
         return this.periods();
       case 'journal':
-        return this.collect(this.client.rows<JournalRow>(RESOURCES.journals, { $select: SELECT.journals }), (row) => ({ id: journalOf(row).id, marker: modifiedMarker(row.Modified), record: journalOf(row) }));
+        return this.collect(this.client.rows<JournalRow>(RESOURCES.journals, { $select: SELECT.journals }), (row) => ({ id: journalOf(row).id, marker: modifiedMarker(row.Modified, row.ID), record: journalOf(row) }));
       case 'account':
         return this.collect(this.sync<GLAccountRow>(RESOURCES.glAccounts, SELECT.glAccounts, since), (row) => ({ id: accountOf(row).id, marker: markerOfNumber(row.Timestamp), record: accountOf(row) }));
       case 'counterparty':
@@ -44,7 +59,7 @@ export class DivisionReader {
       case 'entry':
         return this.entries(since);
       case 'matching':
-        return this.collect(this.client.rows<MatchSetRow>(RESOURCES.matchSets, { $select: SELECT.matchSets, $expand: 'MatchSetLines' }), (row) => ({ id: row.ID, marker: modifiedMarker(row.Modified), record: matchingOf(row) }));
+        return this.collect(this.client.rows<MatchSetRow>(RESOURCES.matchSets, { $select: SELECT.matchSets, $expand: 'MatchSetLines' }), (row) => ({ id: row.ID, marker: modifiedMarker(row.Modified, row.ID), record: matchingOf(row) }));
     }
   }
 
@@ -66,12 +81,16 @@ export class DivisionReader {
     return { keys: rows.map(({ id, marker, record }) => ({ id, marker, fingerprint: canonicalFingerprint(entity, record) })), rows };
   }
 
-  /** The entry booked for a proposal (its `YourRef`), if there is one. */
-  async bookedEntry(proposalId: string): Promise<ReadRow | undefined> {
-    const filter = `YourRef eq '${proposalId.replace(/'/g, "''")}'`;
-    const lines = await groupByEntry(this.client.rows<TransactionLineRow>(RESOURCES.bookedLines, { $filter: filter, $select: SELECT.bookedLines }));
+  /**
+   * The entry a proposal was booked as, found by the read-back filter its booking carries
+   * (`YourRef` on sales and purchase entries, the tagged `Notes` on general entries: see
+   * push/booking.ts). Its row version is on the sync endpoint only, which the next `since`
+   * read carries: the record comes back with marker 0.
+   */
+  async bookedEntry(filter: string): Promise<ReadRow | undefined> {
+    const lines = await groupByEntry(this.client.rows<TransactionLineRow>(RESOURCES.bookedLines, bookedLinesQuery(filter)));
     const [group] = lines.values();
-    return group && { id: group[0].EntryID, marker: entryMarker(group), record: entryOf(group) };
+    return group && { id: group[0].EntryID, marker: markerOfNumber(0), record: entryOf(group, await this.bookCurrency()) };
   }
 
   /** CRM accounts Exact logged as deleted (sync/Deleted, entity type 2), in marker order. */
@@ -86,8 +105,10 @@ export class DivisionReader {
     return this.client.rows<Row>(resource, syncQuery(select, after < 0n ? 0n : after));
   }
 
+  /** Periods with the status Exact keeps per journal (read/financial/JournalStatusByFinancialPeriod). */
   private async periodRows(): Promise<{ period: Period; marker: ChangeMarker }[]> {
-    return this.collect(this.client.rows<FinancialPeriodRow>(RESOURCES.periods, { $select: SELECT.periods }), (row) => ({ period: periodOf(row, this.closedThrough), marker: modifiedMarker(row.Modified) }));
+    const closed = closedPeriodsOf(await this.collect(this.client.rows<JournalStatusRow>(RESOURCES.journalStatus, { $select: SELECT.journalStatus }), (row) => row));
+    return this.collect(this.client.rows<FinancialPeriodRow>(RESOURCES.periods, { $select: SELECT.periods }), (row) => ({ period: periodOf(row, closed), marker: modifiedMarker(row.Modified, row.ID) }));
   }
 
   private async periods(): Promise<ReadRow[]> {
@@ -111,14 +132,26 @@ export class DivisionReader {
   }
 
   /**
-   * Entries from their lines, grouped by EntryID. An entry's marker is its *lowest* line version:
-   * Exact writes all lines of an entry together, with consecutive row versions, so every line of
-   * an entry whose marker is at or after `since` comes back from `Timestamp gt since-1` — with the
-   * highest version, the entry at the watermark would come back with its last line only.
+   * Entries from their lines, grouped by EntryID; an entry's marker is its highest line version.
+   * `Timestamp` is per row: a change to one line gives that line alone a new version, so a `since`
+   * read finds the *entries* with a changed line (keys only), then reads every line of those
+   * entries from financialtransaction/TransactionLines by EntryID — rebuilding an entry from its
+   * changed lines alone would replace it with an unbalanced fragment.
    */
   private async entries(since?: ChangeMarker): Promise<ReadRow[]> {
-    const lines = await groupByEntry(this.sync<TransactionLineRow>(RESOURCES.transactionLines, SELECT.transactionLines, since));
-    return [...lines.values()].map((group) => ({ id: group[0].EntryID, marker: entryMarker(group), record: entryOf(group) }));
+    const bookCurrency = await this.bookCurrency();
+    if (since === undefined) {
+      const lines = await groupByEntry(this.sync<TransactionLineRow>(RESOURCES.transactionLines, SELECT.transactionLines));
+      return [...lines.values()].map((group) => ({ id: group[0].EntryID, marker: entryMarker(group), record: entryOf(group, bookCurrency) }));
+    }
+    const changed = await groupByEntry(this.sync<TransactionLineRow>(RESOURCES.transactionLines, SELECT.transactionLineKeys, since));
+    const ids = [...changed.keys()];
+    const rows: ReadRow[] = [];
+    for (let start = 0; start < ids.length; start += ENTRIES_PER_LOOKUP) {
+      const whole = await groupByEntry(this.client.rows<TransactionLineRow>(RESOURCES.bookedLines, bookedLinesQuery(entryFilter(ids.slice(start, start + ENTRIES_PER_LOOKUP)))));
+      for (const [id, group] of whole) rows.push({ id, marker: entryMarker(changed.get(id)!), record: entryOf(group, bookCurrency) });
+    }
+    return rows;
   }
 
   private async collect<Row, T>(rows: AsyncIterable<Row>, map: (row: Row) => T): Promise<T[]> {
@@ -138,12 +171,28 @@ async function groupByEntry(rows: AsyncIterable<TransactionLineRow>): Promise<Ma
   return lines;
 }
 
-/** The lowest row version of an entry's lines (see `entries`). */
+/** The highest row version of an entry's lines: the latest change to any of them (see `entries`). */
 function entryMarker(lines: TransactionLineRow[]): ChangeMarker {
-  return lines.map((row) => markerOfNumber(row.Timestamp)).reduce((min, marker) => (marker < min ? marker : min));
+  return lines.map((row) => markerOfNumber(row.Timestamp ?? 0)).reduce((max, marker) => (marker > max ? marker : max));
 }
 
-/** Marker of a resource without row versions: its `Modified` date in milliseconds. */
-function modifiedMarker(modified: string): ChangeMarker {
-  return markerOfNumber(odataMillis(modified) ?? 0);
+/**
+ * Marker of a resource without row versions: its `Modified` date in milliseconds, then a number
+ * drawn from the row's key. Exact writes a batch (a new year's periods, the default journals) in
+ * one millisecond; with the date alone every row of the batch ties with the watermark and comes
+ * back every night. The key breaks the tie; a row written later in the watermark's millisecond
+ * with a lower tie-break is still found, by the key listing every entity here gets.
+ */
+export function modifiedMarker(modified: string, key: string): ChangeMarker {
+  const millis = BigInt(odataMillis(modified) ?? 0);
+  return markerOfNumber(millis * TIE_BREAK + tieBreakOf(key));
+}
+
+/** 10⁶ tie-breaks per millisecond: ms since 1970 × 10⁶ stays within 20 digits until the year 2554. */
+const TIE_BREAK = 1_000_000n;
+
+function tieBreakOf(key: string): bigint {
+  let hash = 2166136261;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 16777619) >>> 0;
+  return BigInt(hash % 1_000_000);
 }

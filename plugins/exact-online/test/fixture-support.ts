@@ -10,6 +10,8 @@ export class ServedLedger {
   adapter!: ExtractionAdapter;
   /** HTTP calls the adapter made so far: Exact's quota counts calls. */
   calls = 0;
+  /** The adapter configuration the driver gave (its fixture host and secrets). */
+  configuration: Record<string, unknown> = {};
 
   constructor(readonly ledger: RecordedLedger) {
     this.steps = [...replay(ledger)];
@@ -17,7 +19,8 @@ export class ServedLedger {
 
   async start(): Promise<this> {
     const counted = services();
-    this.adapter = createExactOnlineAdapter(await this.driver.setUp(this.ledger), {
+    this.configuration = await this.driver.setUp(this.ledger);
+    this.adapter = createExactOnlineAdapter(this.configuration, {
       ...counted,
       http: { fetch: (input, init) => ((this.calls += 1), counted.http.fetch(input, init)) },
     });

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import { ExtractionAdapter, RateLimitedError } from '@ledgersync/sdk';
+import { AdapterConnectionError, ExtractionAdapter, RateLimitedError } from '@ledgersync/sdk';
 import { createExactOnlineAdapter, encodeQuery, MemoryRefreshTokenStore, SELECT } from '../src';
+import { TokenState } from '../src/http/oauth';
 import { removeScopes } from '../src/fixture';
 import { CapturingLogger, collect, FakeClock, services } from './support';
 
@@ -76,14 +77,72 @@ describe('exact-online: OAuth2, rate limits and secrets', () => {
     expect(await store.load()).to.equal('SECRET-refresh-3');
   });
 
-  it('refreshes once and retries when the API answers 401', async () => {
-    tokenGrant(SECRETS.refreshToken, 'ACCESS-1', 'SECRET-refresh-2');
+  it('does not refresh on a 401 within 9.5 minutes of the last refresh: Exact would refuse it (failed before: refreshed on every 401)', async () => {
+    const grant = tokenGrant(SECRETS.refreshToken, 'ACCESS-1', 'SECRET-refresh-2');
+    scope().get(JOURNALS).reply(401, { error: { message: { value: 'Unauthorized' } } });
+    const second = tokenGrant('SECRET-refresh-2', 'ACCESS-2', 'SECRET-refresh-3');
+    const error = await readJournals().catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(AdapterConnectionError);
+    expect((error as Error).message).to.include('9.5 minutes');
+    expect(grant.isDone()).to.equal(true);
+    expect(second.isDone(), 'no second token call').to.equal(false);
+  });
+
+  it('refreshes once on a 401 when the last refresh is 9.5 minutes old', async () => {
+    tokenGrant(SECRETS.refreshToken, 'ACCESS-1', 'SECRET-refresh-2', 3600);
+    journals('ACCESS-1');
+    await readJournals();
+    clock.advance(570_000);
     scope().get(JOURNALS).reply(401, { error: { message: { value: 'Unauthorized' } } });
     tokenGrant('SECRET-refresh-2', 'ACCESS-2', 'SECRET-refresh-3');
     journals('ACCESS-2');
     expect(await readJournals()).to.have.length(1);
     expect(scopes.every((made) => made.isDone())).to.equal(true);
     expect(logger.lines.some((line) => line.includes('refreshing'))).to.equal(true);
+  });
+
+  it('keeps the access token and refresh times across a restart when the store can hold them (failed before: a new process refreshed at once)', async () => {
+    const kept: { state?: TokenState } = {};
+    store = Object.assign(new MemoryRefreshTokenStore(), {
+      loadTokenState: async () => kept.state,
+      saveTokenState: async (state: TokenState) => void (kept.state = state),
+    });
+    adapter = make();
+    const grant = tokenGrant(SECRETS.refreshToken, 'ACCESS-1', 'SECRET-refresh-2');
+    journals('ACCESS-1');
+    await readJournals();
+    expect(grant.isDone()).to.equal(true);
+    clock.advance(60_000);
+    adapter = make();
+    journals('ACCESS-1');
+    expect(await readJournals(), 'the restarted adapter uses the kept token, no token call').to.have.length(1);
+    expect(kept.state?.refreshes).to.have.length(1);
+  });
+
+  it('stops before the 201st token call of a day', async () => {
+    const kept: { state?: TokenState } = { state: { refreshes: Array.from({ length: 200 }, (_, i) => START - 80_000_000 + i * 1000) } };
+    store = Object.assign(new MemoryRefreshTokenStore(), { loadTokenState: async () => kept.state, saveTokenState: async () => undefined });
+    adapter = make();
+    const grant = tokenGrant(SECRETS.refreshToken, 'ACCESS-1', 'SECRET-refresh-2');
+    const error = await readJournals().catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(RateLimitedError);
+    expect((error as Error).message).to.include('200 token calls a day');
+    expect(grant.isDone()).to.equal(false);
+  });
+
+  it('never makes the tenth failing call to one endpoint within an hour: Exact would block the app (failed before: no error budget)', async () => {
+    tokenGrant(SECRETS.refreshToken, 'ACCESS-1', 'SECRET-refresh-2', 36_000);
+    const failing = scope().get(JOURNALS).times(20).reply(500, {}, quota());
+    let calls = 0;
+    failing.on('request', () => (calls += 1));
+    for (let i = 0; i < 12; i++) await readJournals().catch(() => undefined);
+    expect(calls).to.equal(9);
+    const error = await readJournals().catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(RateLimitedError);
+    expect((error as Error).message).to.include('10 errors on one endpoint within an hour');
+    clock.advance(3_600_000);
+    await readJournals().catch(() => undefined);
+    expect(calls, 'an hour later the endpoint is called again').to.equal(10);
   });
 
   it('waits for the minutely reset when the minutely quota is spent, without waiting for real', async () => {

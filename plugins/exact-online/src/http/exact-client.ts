@@ -1,6 +1,7 @@
 import { AdapterConnectionError, AdapterError, AdapterErrorCode, HttpClient, Logger, RateLimitedError } from '@ledgersync/sdk';
 import { encodeQuery } from '../endpoints';
 import { parsePage } from '../odata';
+import { ErrorBudget } from './error-budget';
 import { AccessTokens } from './oauth';
 import { RateLimiter, Sleep } from './rate-limit';
 
@@ -21,6 +22,7 @@ export class ExactClient {
     private readonly limiter: RateLimiter,
     private readonly sleep: Sleep,
     private readonly logger: Logger,
+    private readonly errors: ErrorBudget,
   ) {}
 
   /** URL of a resource of the division, with its query (`$select`, `$filter`) encoded. */
@@ -58,11 +60,16 @@ export class ExactClient {
     return { status: response.status, json: await response.json().catch(() => undefined) };
   }
 
-  /** One call through the rate limiter, with a token refresh on 401 and waits on 429. */
+  /**
+   * One call through the rate limiter and the error budget, with waits on 429. A 401 gets one
+   * fresh token only when the token policy allows a refresh (see AccessTokens.invalidate).
+   */
   private async send(url: string, init: { method: string; body?: string; headers?: Record<string, string> }): Promise<Response> {
     let refusals = 0;
     let refreshed = false;
+    const endpoint = resourceOf(url);
     for (;;) {
+      this.errors.check(endpoint);
       await this.limiter.beforeCall();
       const token = await this.tokens.current();
       let response: Response;
@@ -72,6 +79,7 @@ export class ExactClient {
         throw new AdapterConnectionError(`Exact Online cannot be reached at ${this.baseUrl} (${(cause as Error).message})`);
       }
       this.limiter.record(response.headers);
+      if (response.status >= 400 && response.status !== 429) this.errors.fail(endpoint);
       if (response.status === 401 && !refreshed) {
         refreshed = true;
         this.logger.info('Exact Online refused the access token; refreshing it');

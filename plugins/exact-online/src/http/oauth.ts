@@ -1,4 +1,4 @@
-import { AdapterConnectionError, Clock, HttpClient } from '@ledgersync/sdk';
+import { AdapterConnectionError, Clock, HttpClient, RateLimitedError } from '@ledgersync/sdk';
 
 /**
  * Where the rotated refresh token goes. Exact Online issues a new refresh token on every refresh
@@ -7,6 +7,20 @@ import { AdapterConnectionError, Clock, HttpClient } from '@ledgersync/sdk';
 export interface RefreshTokenStore {
   load(): Promise<string | undefined>;
   save(refreshToken: string): Promise<void>;
+  /**
+   * Optional: where the access token and the times of recent refreshes survive a restart, so that
+   * a new process neither refreshes within 9.5 minutes of the last refresh nor passes 200 token
+   * calls a day. A secret: store it as the refresh token is stored.
+   */
+  loadTokenState?(): Promise<TokenState | undefined>;
+  saveTokenState?(state: TokenState): Promise<void>;
+}
+
+/** The access token in use and when the token endpoint was last called (epoch ms, last 24 hours). */
+export interface TokenState {
+  accessToken?: string;
+  expiresAt?: number;
+  refreshes: number[];
 }
 
 /** Token in the plugin's container the host may register to persist rotated refresh tokens. */
@@ -41,6 +55,11 @@ interface TokenResponse {
 
 /** Refresh this long before Exact says the access token expires (its tokens live 10 minutes). */
 const EXPIRY_MARGIN_MS = 30_000;
+/** Exact refuses a refresh sooner than 9.5 minutes after the previous one ("token not expired"). */
+export const MIN_REFRESH_INTERVAL_MS = 570_000;
+/** Exact allows 200 calls to the token endpoint per app and user a day. */
+export const TOKEN_CALLS_PER_DAY = 200;
+const DAY_MS = 86_400_000;
 
 /**
  * The access token of one connection, refreshed with the `refresh_token` grant at
@@ -50,19 +69,41 @@ const EXPIRY_MARGIN_MS = 30_000;
 export class AccessTokens {
   private access?: { token: string; expiresAt: number };
   private refreshing?: Promise<string>;
+  private refreshes: number[] = [];
+  private loaded?: Promise<void>;
 
   constructor(private readonly credentials: OAuthCredentials, private readonly http: HttpClient, private readonly clock: Clock, private readonly store: RefreshTokenStore) {}
 
   /** A valid access token, refreshing it first when needed. */
   async current(): Promise<string> {
+    await this.loadState();
     if (this.access && this.access.expiresAt - EXPIRY_MARGIN_MS > this.clock.now().getTime()) return this.access.token;
     return this.refresh();
   }
 
-  /** Forgets the access token (the API refused it) and fetches a new one. */
+  /**
+   * The API refused the access token. A new one is fetched only when Exact would grant it (9.5
+   * minutes after the previous refresh, within the day's 200 token calls); otherwise the refusal
+   * stands as a connection error: refreshing on every 401 spends the token quota and gets refused.
+   */
   async invalidate(): Promise<string> {
+    await this.loadState();
+    const last = this.refreshes[this.refreshes.length - 1];
+    if (last !== undefined && this.clock.now().getTime() - last < MIN_REFRESH_INTERVAL_MS) {
+      throw new AdapterConnectionError('Exact Online refused an access token refreshed less than 9.5 minutes ago; not refreshing again before then', 'refreshToken');
+    }
     this.access = undefined;
     return this.refresh();
+  }
+
+  private loadState(): Promise<void> {
+    this.loaded ??= (async () => {
+      const state = await this.store.loadTokenState?.();
+      if (!state) return;
+      this.refreshes = state.refreshes.filter((at) => at > this.clock.now().getTime() - DAY_MS);
+      if (state.accessToken !== undefined && state.expiresAt !== undefined) this.access = { token: state.accessToken, expiresAt: state.expiresAt };
+    })();
+    return this.loaded;
   }
 
   private refresh(): Promise<string> {
@@ -74,6 +115,12 @@ export class AccessTokens {
   }
 
   private async requestToken(): Promise<string> {
+    const now = this.clock.now().getTime();
+    this.refreshes = this.refreshes.filter((at) => at > now - DAY_MS);
+    if (this.refreshes.length >= TOKEN_CALLS_PER_DAY) {
+      throw new RateLimitedError(`Exact Online allows ${TOKEN_CALLS_PER_DAY} token calls a day; all are spent`, this.refreshes[0] + DAY_MS - now);
+    }
+    this.refreshes.push(now);
     const refreshToken = (await this.store.load()) ?? this.credentials.refreshToken;
     const body = new URLSearchParams({
       grant_type: 'refresh_token',
@@ -101,6 +148,7 @@ export class AccessTokens {
     const expiresIn = Number(json.expires_in ?? 600);
     this.access = { token: json.access_token, expiresAt: this.clock.now().getTime() + (Number.isFinite(expiresIn) ? expiresIn : 600) * 1000 };
     if (typeof json.refresh_token === 'string' && json.refresh_token !== refreshToken) await this.store.save(json.refresh_token);
+    await this.store.saveTokenState?.({ accessToken: this.access.token, expiresAt: this.access.expiresAt, refreshes: this.refreshes });
     return json.access_token;
   }
 }

@@ -1,6 +1,6 @@
-import { FiscalYear, Period, Status } from '@ledgersync/sdk';
+import { FiscalYear, Period } from '@ledgersync/sdk';
 import { calendarDate } from '../odata';
-import { FinancialPeriodRow } from './rows';
+import { FinancialPeriodRow, JournalStatusRow } from './rows';
 
 /** Canonical ids of Exact's periods: `2025-03` for year 2025, period 3; fiscal years by their year. */
 export function periodIdOf(year: unknown, period: unknown): string {
@@ -11,15 +11,26 @@ export function fiscalYearIdOf(year: unknown): string {
   return String(year);
 }
 
+/** `read/financial/JournalStatusByFinancialPeriod` Status of a closed journal period. */
+export const JOURNAL_PERIOD_CLOSED = 1;
+
 /**
- * Exact's API exposes no closing status for periods, so the connection says through which date
- * the books are closed (`closedThrough`): a period ending on or before it is closed.
+ * Exact closes a period journal by journal (`read/financial/JournalStatusByFinancialPeriod`):
+ * the model's period is closed when every journal Exact lists for it is closed, and open while
+ * any is open or none is listed.
  */
-export function statusOf(end: string, closedThrough?: string): Status {
-  return closedThrough !== undefined && end <= closedThrough ? 'closed' : 'open';
+export function closedPeriodsOf(rows: Iterable<JournalStatusRow>): Set<string> {
+  const open = new Set<string>();
+  const listed = new Set<string>();
+  for (const row of rows) {
+    const id = periodIdOf(row.Year, row.Period);
+    listed.add(id);
+    if (row.Status !== JOURNAL_PERIOD_CLOSED) open.add(id);
+  }
+  return new Set([...listed].filter((id) => !open.has(id)));
 }
 
-export function periodOf(row: FinancialPeriodRow, closedThrough?: string): Period {
+export function periodOf(row: FinancialPeriodRow, closed: ReadonlySet<string>): Period {
   const end = calendarDate(row.EndDate) as string;
   return {
     id: periodIdOf(row.FinYear, row.FinPeriod),
@@ -27,7 +38,7 @@ export function periodOf(row: FinancialPeriodRow, closedThrough?: string): Perio
     number: row.FinPeriod,
     start: calendarDate(row.StartDate) as string,
     end,
-    status: statusOf(end, closedThrough),
+    status: closed.has(periodIdOf(row.FinYear, row.FinPeriod)) ? 'closed' : 'open',
   };
 }
 

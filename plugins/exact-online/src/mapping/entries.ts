@@ -1,15 +1,21 @@
 import { Entry, EntryLine, Matching } from '@ledgersync/sdk';
 import { calendarDate, codeText, optionalText } from '../odata';
-import { cents } from './amounts';
+import { untaggedNotes } from '../push/booking';
+import { cents, minorUnits } from './amounts';
 import { fiscalYearIdOf, periodIdOf } from './calendar';
 import { MatchSetLineRow, MatchSetRow, TransactionLineRow } from './rows';
+
+/** Exact's transaction type of an opening balance (`Type` 10, as GeneralJournalEntries documents it). */
+export const OPENING_BALANCE_TYPE = 10;
 
 /**
  * One entry from the transaction lines that share its `EntryID`. Header fields come from the
  * lowest line; the entry's counterparty is the first line's CRM account, and a line keeps its own
- * only where it differs.
+ * only where it differs. `AmountDC` is in the division's currency (`bookCurrency`) and becomes the
+ * line's amount; `AmountFC` is in the transaction currency (`Currency`) and becomes its
+ * `currencyAmount`, only where that currency is not the division's (format 1.1).
  */
-export function entryOf(lines: TransactionLineRow[]): Entry {
+export function entryOf(lines: TransactionLineRow[], bookCurrency: string): Entry {
   const sorted = [...lines].sort((a, b) => Number(a.LineNumber) - Number(b.LineNumber));
   const head = sorted[0];
   const counterpartyId = optionalText(sorted.find((line) => optionalText(line.Account) !== undefined)?.Account);
@@ -21,18 +27,21 @@ export function entryOf(lines: TransactionLineRow[]): Entry {
     number: String(head.EntryNumber),
     date: calendarDate(head.Date) as string,
     currency: head.Currency as string,
-    lines: sorted.map((row) => lineOf(row, counterpartyId)),
+    lines: sorted.map((row) => lineOf(row, counterpartyId, head.Currency !== bookCurrency ? (head.Currency as string) : undefined)),
   };
+  if (head.Type === OPENING_BALANCE_TYPE) entry.kind = 'opening';
   const dueDate = calendarDate(head.DueDate);
-  const description = optionalText(head.Notes);
+  const notes = optionalText(head.Notes);
+  const description = notes === undefined ? undefined : untaggedNotes(notes);
   if (dueDate !== undefined) entry.dueDate = dueDate;
   if (description !== undefined) entry.description = description;
   if (counterpartyId !== undefined) entry.counterpartyId = counterpartyId;
   return entry;
 }
 
-function lineOf(row: TransactionLineRow, entryCounterparty?: string): EntryLine {
+function lineOf(row: TransactionLineRow, entryCounterparty?: string, foreignCurrency?: string): EntryLine {
   const line: EntryLine = { line: row.LineNumber as number, accountId: codeText(row.GLAccountCode) as string, amount: cents(row.AmountDC) };
+  if (foreignCurrency !== undefined) line.currencyAmount = minorUnits(row.AmountFC, foreignCurrency);
   const description = optionalText(row.Description);
   const vatCode = codeText(row.VATCode);
   const counterpartyId = optionalText(row.Account);

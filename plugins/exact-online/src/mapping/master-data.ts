@@ -1,4 +1,4 @@
-import { Account, Counterparty, Journal, JournalType } from '@ledgersync/sdk';
+import { Account, Counterparty, CounterpartyType, Journal, JournalType } from '@ledgersync/sdk';
 import { codeText, optionalText } from '../odata';
 import { BankAccountRow, CrmAccountRow, GLAccountRow, JournalRow } from './rows';
 
@@ -9,19 +9,29 @@ export function accountOf(row: GLAccountRow): Account {
   return { id: codeText(row.Code) as string, name: row.Description as string, reconcilable: RECONCILABLE_GL_TYPES.includes(row.Type as number) };
 }
 
-const JOURNAL_TYPES: Record<number, JournalType> = { 10: 'financial', 12: 'financial', 14: 'financial', 16: 'financial', 20: 'sales', 22: 'purchase' };
+/** Exact's journal types (financial/Journals `Type`, see test/facts): cash, bank, payment service; sales and return invoices; purchase and received return invoices; general. */
+export const JOURNAL_TYPES: Readonly<Record<number, JournalType>> = { 10: 'financial', 12: 'financial', 16: 'financial', 20: 'sales', 21: 'sales', 22: 'purchase', 23: 'purchase', 90: 'general' };
 
 export function journalOf(row: JournalRow): Journal {
   return { id: codeText(row.Code) as string, name: row.Description as string, type: JOURNAL_TYPES[row.Type as number] ?? 'general' };
 }
 
 /**
+ * The counterparty type of a CRM account: a supplier by `IsSupplier`; a customer only with
+ * `Status` C (P prospect, S suspect and A none are not customers); anything else is `other`.
+ * An account that is both supplier and customer is read as a supplier: the model gives one type.
+ */
+export function counterpartyTypeOf(row: Pick<CrmAccountRow, 'IsSupplier' | 'Status'>): CounterpartyType {
+  if (row.IsSupplier) return 'supplier';
+  return row.Status === 'C' ? 'customer' : 'other';
+}
+
+/**
  * A CRM account as a counterparty. Its id is Exact's account `ID` (the key `sync/Deleted` logs
- * and transaction lines point at); an account that is both is read as a supplier, since the model
- * gives each counterparty one type.
+ * and transaction lines point at).
  */
 export function counterpartyOf(row: CrmAccountRow, iban?: string): Counterparty {
-  const counterparty: Counterparty = { id: row.ID, type: row.IsSupplier ? 'supplier' : 'customer', name: row.Name as string };
+  const counterparty: Counterparty = { id: row.ID, type: counterpartyTypeOf(row), name: row.Name as string };
   const vatNumber = optionalText(row.VATNumber);
   const email = optionalText(row.Email);
   if (vatNumber !== undefined) counterparty.vatNumber = vatNumber;
@@ -42,7 +52,7 @@ export function counterpartyOf(row: CrmAccountRow, iban?: string): Counterparty 
 export function mainIbans(rows: Iterable<BankAccountRow>): Map<string, string> {
   const ibans = new Map<string, string>();
   for (const row of rows) {
-    const iban = optionalText(row.IBAN);
+    const iban = optionalText(row.BankAccount);
     if (row.Main && iban !== undefined) ibans.set(row.Account, iban);
   }
   return ibans;

@@ -43,7 +43,8 @@ export interface CrmAccountRow {
 /** `crm/BankAccounts`: a CRM account's bank accounts; `Main` marks the one the model keeps. */
 export interface BankAccountRow {
   Account: string;
-  IBAN?: string | null;
+  /** The bank account number (an IBAN in SEPA countries): the documented model has no `IBAN` field. */
+  BankAccount?: string | null;
   Main?: boolean | null;
 }
 
@@ -52,9 +53,17 @@ export interface JournalRow {
   ID: string;
   Code: string;
   Description: unknown;
-  /** 10 cash, 12 bank, 20 sales, 22 purchase, 90 general. */
+  /** 10 cash, 12 bank, 16 payment service, 20 sales, 21 return invoice, 22 purchase, 23 received return invoice, 90 general. */
   Type: unknown;
   Modified: string;
+}
+
+/** `read/financial/JournalStatusByFinancialPeriod`: one journal in one period, 0 open, 1 closed. */
+export interface JournalStatusRow {
+  Journal: string;
+  Year: number;
+  Period: number;
+  Status: unknown;
 }
 
 /** `financial/FinancialPeriods`. */
@@ -84,12 +93,19 @@ export interface TransactionLineRow {
   GLAccountCode: string;
   /** The CRM account (customer or supplier) of the line. */
   Account?: string | null;
+  /** In the division's (book) currency. */
   AmountDC: unknown;
+  /** In the transaction currency (`Currency`). */
+  AmountFC?: unknown;
   VATCode?: string | null;
+  /** The transaction currency. */
   Currency: unknown;
+  /** The transaction type: 10 opening balance (the only one the model tells apart), 20 sales, 30 purchase, 90 other, … */
+  Type?: unknown;
   /** The booking's reference: the proposal id of an entry the adapter pushed. */
   YourRef?: string | null;
-  Timestamp: number | string;
+  /** Sync endpoint only: the row version of this line (each line has its own). */
+  Timestamp?: number | string;
 }
 
 /** `financial/MatchSets` with `$expand=MatchSetLines`: one reconciliation of open items. */

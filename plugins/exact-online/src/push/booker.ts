@@ -7,7 +7,7 @@ import { ReadRow } from '../listing';
 import { RECONCILABLE_GL_TYPES } from '../mapping/master-data';
 import { GLAccountRow } from '../mapping/rows';
 import { DivisionReader } from '../reader';
-import { bookingRequest } from './booking';
+import { bookingRequest, readBackFilter } from './booking';
 
 /**
  * Books proposals into the division, once each: the proposal id is the booking's `YourRef`, and
@@ -17,12 +17,12 @@ export class Booker {
   constructor(private readonly client: ExactClient, private readonly reader: DivisionReader) {}
 
   async push(dossierId: string, proposal: Proposal): Promise<SourceRecord<'entry'>> {
-    const existing = await this.reader.bookedEntry(proposal.id);
-    if (existing) return asSourceRecord(existing);
-    await this.checkPeriod(dossierId, proposal);
     const journals = (await this.reader.read('journal')).map((row) => row.record as Journal);
     const journal = journals.find((j) => j.id === proposal.journalId);
     if (!journal) throw new ProposalRejectedError(dossierId, proposal.id, 'journalId', `journal ${proposal.journalId} is not in the division`);
+    const existing = await this.reader.bookedEntry(readBackFilter(proposal, journal.type));
+    if (existing) return asSourceRecord(existing);
+    await this.checkPeriod(dossierId, proposal);
     const glAccounts = new Map<string, { guid: string; reconcilable: boolean }>();
     for await (const row of this.client.rows<GLAccountRow>(RESOURCES.glAccounts, syncQuery(SELECT.glAccounts, 0n))) {
       glAccounts.set(String(row.Code).trim(), { guid: row.ID, reconcilable: RECONCILABLE_GL_TYPES.includes(row.Type as number) });
@@ -31,7 +31,7 @@ export class Booker {
     const { status, json } = await this.client.post(request.resource, request.body);
     if (status >= 400 && status < 500) throw new ProposalRejectedError(dossierId, proposal.id, 'proposal', `Exact Online refused the booking (HTTP ${status}${exactMessage(json)})`);
     if (status >= 300) throw new AdapterError(AdapterErrorCode.Source, `Exact Online answered ${request.resource} with HTTP ${status}`);
-    const booked = await this.reader.bookedEntry(proposal.id);
+    const booked = await this.reader.bookedEntry(request.readBack);
     if (!booked) throw new AdapterError(AdapterErrorCode.Source, `Exact Online accepted proposal ${proposal.id} but its entry cannot be read back`);
     return asSourceRecord(booked);
   }

@@ -9,10 +9,38 @@ export interface BookingContext {
   glAccounts: ReadonlyMap<string, { guid: string; reconcilable: boolean }>;
 }
 
-/** Where and what to POST. */
+/** Where and what to POST, and the filter on financialtransaction/TransactionLines that finds the booking again. */
 export interface BookingRequest {
   resource: string;
   body: Record<string, unknown>;
+  readBack: string;
+}
+
+/**
+ * Notes of a general entry booked for a proposal. GeneralJournalEntries has no `YourRef` (nor
+ * `EntryDate`, nor a header description): its lines carry `Notes`, which transaction lines
+ * return, so the proposal id travels there, after the description, and a second push finds the
+ * first by the exact text. The entry mapping strips the tag again.
+ */
+export function taggedNotes(proposalId: string, description?: string): string {
+  return `${description === undefined ? '' : `${description} `}${PROPOSAL_TAG_OPEN}${proposalId}]`;
+}
+
+export const PROPOSAL_TAG_OPEN = '[ledgersync:';
+
+/** The description of tagged notes, without the proposal tag. */
+export function untaggedNotes(notes: string): string | undefined {
+  const at = notes.lastIndexOf(PROPOSAL_TAG_OPEN);
+  if (at < 0 || !notes.endsWith(']')) return notes;
+  const text = notes.slice(0, at).replace(/ $/, '');
+  return text === '' ? undefined : text;
+}
+
+/** The read-back filter of a proposal, the same before and after posting. */
+export function readBackFilter(proposal: Proposal, journalType: JournalType): string {
+  const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
+  if (journalType === 'general') return `JournalCode eq ${quote(proposal.journalId)} and Notes eq ${quote(taggedNotes(proposal.id, proposal.description))}`;
+  return `YourRef eq ${quote(proposal.id)}`;
 }
 
 export const BOOKING_RESOURCES = {
@@ -37,6 +65,7 @@ export function bookingRequest(proposal: Proposal, context: BookingContext): Boo
     if (!account) throw reject(`lines[${index}].accountId`, `GL account ${line.accountId} is not in the division`);
     return account.guid;
   };
+  const readBack = readBackFilter(proposal, context.journalType);
   const header = {
     EntryDate: `${proposal.date}T00:00:00`,
     YourRef: proposal.id,
@@ -45,14 +74,18 @@ export function bookingRequest(proposal: Proposal, context: BookingContext): Boo
   };
   if (context.journalType === 'financial') throw reject('journalId', `journal ${proposal.journalId} is a bank or cash journal: Exact books those from bank statements`);
   if (context.journalType === 'general') {
+    // the documented header is JournalCode, FinancialYear/Period, Currency, lines: date and notes go on each line
+    const notes = taggedNotes(proposal.id, proposal.description);
     const lines = proposal.lines.map((line, index) => ({
       GLAccount: guidOf(line, index),
+      Date: header.EntryDate,
       AmountFC: decimal(line.amount),
       Account: line.counterpartyId ?? proposal.counterpartyId,
+      Notes: notes,
       ...(line.description !== undefined ? { Description: line.description } : {}),
       ...(line.vatCode !== undefined ? { VATCode: line.vatCode } : {}),
     }));
-    return { resource: BOOKING_RESOURCES.general, body: { JournalCode: proposal.journalId, ...header, GeneralJournalEntryLines: lines } };
+    return { resource: BOOKING_RESOURCES.general, body: { JournalCode: proposal.journalId, GeneralJournalEntryLines: lines }, readBack };
   }
   // Exact's amounts on purchase lines are costs (debit), on sales lines revenue (credit)
   const sign = context.journalType === 'purchase' ? 1 : -1;
@@ -71,6 +104,6 @@ export function bookingRequest(proposal: Proposal, context: BookingContext): Boo
     ...(line.vatCode !== undefined ? { VATCode: line.vatCode, VATAmountFC: decimal(sign * vat) } : {}),
     ...(line.description !== undefined ? { Description: line.description } : {}),
   }));
-  if (context.journalType === 'purchase') return { resource: BOOKING_RESOURCES.purchase, body: { Journal: proposal.journalId, Supplier: proposal.counterpartyId, ...header, PurchaseEntryLines: lines } };
-  return { resource: BOOKING_RESOURCES.sales, body: { Journal: proposal.journalId, Customer: proposal.counterpartyId, ...header, SalesEntryLines: lines } };
+  if (context.journalType === 'purchase') return { resource: BOOKING_RESOURCES.purchase, body: { Journal: proposal.journalId, Supplier: proposal.counterpartyId, ...header, PurchaseEntryLines: lines }, readBack };
+  return { resource: BOOKING_RESOURCES.sales, body: { Journal: proposal.journalId, Customer: proposal.counterpartyId, ...header, SalesEntryLines: lines }, readBack };
 }
