@@ -1,4 +1,4 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, parse } from 'node:path';
 
 /** What an operator grants one plugin beyond the default (its own folder to read, its scratch folder to write). */
@@ -31,6 +31,33 @@ function nodeModulesAbove(dir: string): string[] {
   }
 }
 
+/** A package's declared dependencies (and optional and peer ones) by name. */
+function dependenciesOf(packageDir: string): string[] {
+  try {
+    const json = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+    return [...new Set([json.dependencies, json.optionalDependencies, json.peerDependencies].flatMap((deps) => Object.keys(deps ?? {})))];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Dependencies installed as symlinks (workspace packages, `npm link`) load from where the link
+ * points, outside every node_modules folder: their resolved folders, and theirs in turn.
+ */
+function linkedDependencies(packageDir: string, seen = new Set<string>()): string[] {
+  const found: string[] = [];
+  for (const name of dependenciesOf(packageDir)) {
+    const installed = nodeModulesAbove(packageDir).map((modules) => join(modules, name)).find((path) => existsSync(path));
+    if (!installed) continue;
+    const real = realpathSync(installed);
+    if (real === installed || seen.has(real) || real.split(/[\\/]/).includes('node_modules')) continue;
+    seen.add(real);
+    found.push(real, ...linkedDependencies(real, seen));
+  }
+  return found;
+}
+
 /** The package folder of a module the runtime itself loads, resolved through workspace symlinks. */
 function packageRoot(name: string): string {
   return dirname(realpathSync(require.resolve(`${name}/package.json`)));
@@ -38,8 +65,8 @@ function packageRoot(name: string): string {
 
 /**
  * The command line of one plugin's process under Node's permission model: it reads its own package
- * folder, the runtime's files and the node_modules folders resolution walks through (its own
- * included), writes only its scratch folder, and may start neither child processes nor workers.
+ * folder, the runtime's files, the node_modules folders resolution walks through (its own
+ * included) and the folders its linked dependencies resolve to, writes only its scratch folder, and may start neither child processes nor workers.
  * Native addons only with the operator's permission. Heap capped at `memoryMb`.
  */
 export function launchPlan(pluginDir: string, scratchDir: string, memoryMb: number, permissions: PluginPermissions = {}): LaunchPlan {
@@ -47,7 +74,7 @@ export function launchPlan(pluginDir: string, scratchDir: string, memoryMb: numb
   const readPaths = [...new Set([
     pluginDir, ownDir, RUNTIME_DIR,
     packageRoot('@ledgersync/sdk'),
-    ...nodeModulesAbove(RUNTIME_DIR), ...nodeModulesAbove(ownDir), ...nodeModulesAbove(pluginDir),
+    ...nodeModulesAbove(RUNTIME_DIR), ...nodeModulesAbove(ownDir), ...nodeModulesAbove(pluginDir), ...linkedDependencies(ownDir),
     ...(permissions.readPaths ?? []),
   ])];
   const writePaths = [...new Set([scratchDir, ...(permissions.writePaths ?? [])])];
