@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -149,5 +150,18 @@ describe('plugin host: a plugin stays in its own process, folder and limits', fu
     await host.close();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(alive(pid)).to.equal(false);
+  });
+
+  it('its process ends when the host process is killed', async () => {
+    const host = spawn(process.execPath, [join(__dirname, 'support', 'host-process.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const pid = await new Promise<number>((resolve, reject) => {
+      host.stdout.once('data', (data: Buffer) => resolve(Number(String(data).trim())));
+      host.once('exit', () => reject(new Error('the host exited before its plugin started')));
+    });
+    expect(alive(pid)).to.equal(true);
+    host.kill('SIGKILL');
+    const deadline = Date.now() + 5000;
+    while (alive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(alive(pid), 'the plugin process outlived its host').to.equal(false);
   });
 });
