@@ -11,7 +11,7 @@ import { PluginStateStore } from './plugin-state';
 import { redactConfiguration } from './redaction';
 import { RemoteAdapter } from './remote-adapter';
 import { EnvSecretStore, SecretStore } from './secrets';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -151,6 +151,8 @@ export class PluginHost {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all([...this.entries.values()].map((entry) => entry.runtime.deactivate()));
+    // scratch folders are the plugins' temporary files: gone with the host, unless the operator placed them
+    if (this.scratchRoot && !this.options.scratchRoot) rmSync(this.scratchRoot, { recursive: true, force: true });
   }
 
   private async load(): Promise<void> {

@@ -99,6 +99,7 @@ describe('plugin host: a plugin stays in its own process, folder and limits', fu
     const { adapter } = await intruder({ target: outside });
     expect((await outcome(adapter.probe!('read-file'))).code).to.equal('ERR_ACCESS_DENIED');
     expect((await outcome(adapter.probe!('write-file'))).code).to.equal('ERR_ACCESS_DENIED');
+    expect(await outcome(adapter.probe!('link-out'))).to.include({ code: 'ERR_ACCESS_DENIED' }); // a symlink from its scratch folder
     expect(await adapter.probe!('pid')).to.match(/^\d+$/); // and it still runs
   });
 
