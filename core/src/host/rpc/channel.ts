@@ -111,10 +111,10 @@ export class PluginChannel {
     const sink = new StreamSink(method);
     const stream = new RemoteStream(sink, {
       request: () => this.request(id, sink, batchSize, timeoutMs),
-      release: (finishedByWorker) => {
+      release: (finishedByPlugin) => {
         this.clearTimer(sink);
         this.streams.delete(id);
-        if (!finishedByWorker && !this.failure) this.post({ t: 'cancel', id });
+        if (!finishedByPlugin && !this.failure) this.post({ t: 'cancel', id });
         this.updateBusy();
       },
     });

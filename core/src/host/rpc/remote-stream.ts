@@ -22,7 +22,7 @@ export interface StreamEnds {
   /** Credit for one more batch. */
   request(): void;
   /** Ends the stream on the host; a stream the plugin process had not finished is cancelled there. */
-  release(finishedByWorker: boolean): void;
+  release(finishedByPlugin: boolean): void;
 }
 
 const DONE: IteratorResult<unknown> = { value: undefined, done: true };
