@@ -156,7 +156,7 @@ export const section: BenchSection = {
       pluginDir: join(ROOT, 'examples', 'minimal-sql-adapter'),
       configuration: { url: 'secret://bench-sqlite' },
       secrets: { 'bench-sqlite': `sqlite:${database}` },
-      permissions: { nativeAddons: true },
+      permissions: { nativeAddons: true, readPaths: [context.workDir] },
       local: () => new sql.SqlAdapter(sql.connect(`sqlite:${database}`)),
     }, dossierId, rows, checks);
     context.log('  activation times…');
