@@ -168,6 +168,7 @@ export const section: BenchSection = {
         `dossier: ${entries.toLocaleString('en')} entries (~${lines.toLocaleString('en')} lines; capped at ${MAX_LINES.toLocaleString('en')} because the recorded-ledger adapter holds its source in memory); the entry listing is read, best of 3 runs`,
         'drain: the consumer only counts; engine-like: it computes each record\'s content fingerprint, as the diff engine does',
         'activation includes starting the plugin\'s process (under Node\'s permission model)',
+        'CPU ms is the host process\'s: in the isolated rows the plugin\'s own process (reading, encoding batches) is not counted',
         ...(context.source === 'sqlite' ? [] : [`--source ${context.source} is ignored here: the minimal SQL example's rows read a SQLite file (the option applies to the diff-engine section)`]),
         `load average when the section ended: ${loadavg().map((load) => load.toFixed(1)).join(' ')} on ${cpus().length} CPUs (figures from a loaded machine are noisy)`,
       ],
