@@ -1,4 +1,5 @@
 import { ExtractionAdapter, Logger } from '@ledgersync/sdk';
+import { tmpdir } from 'node:os';
 import { CaptureLogger } from './capture-logger';
 import { PluginUnderTest } from './plugin-under-test';
 import { AdapterRuntime } from './runtime';
@@ -14,6 +15,7 @@ export type CreateHost = (options: {
   pluginFolders: string[];
   logger: Logger;
   secrets: { description: string; get(name: string): Promise<string | undefined> };
+  permissions?: Record<string, { nativeAddons?: boolean; readPaths?: string[]; writePaths?: string[] }>;
 }) => Promise<HostLike>;
 
 /**
@@ -23,12 +25,12 @@ export type CreateHost = (options: {
  */
 export class HostRuntime implements AdapterRuntime {
   readonly kind = 'isolated' as const;
-  readonly note = 'plugin host, worker isolation';
+  readonly note = 'plugin host, process isolation';
   private readonly logger = new CaptureLogger();
   private readonly secretValues: Record<string, string> = {};
   private host?: HostLike;
 
-  constructor(private readonly plugin: PluginUnderTest, private readonly createHost: CreateHost) {}
+  constructor(private readonly plugin: PluginUnderTest, private readonly createHost: CreateHost, private readonly ledgerPaths: string[] = []) {}
 
   async open(configuration: Record<string, unknown>): Promise<ExtractionAdapter> {
     const host = await this.started();
@@ -58,6 +60,9 @@ export class HostRuntime implements AdapterRuntime {
       pluginFolders: [this.plugin.dir!],
       logger: this.logger,
       secrets: { description: 'conformance suite secrets', get: async (name) => values[name] },
+      // As an operator would grant: the recorded ledgers to read, the fixture drivers' source files
+      // (in the temp folder) to read and write back to (push), native addons (a SQLite driver) to load.
+      permissions: { [this.plugin.id]: { readPaths: [tmpdir(), ...this.ledgerPaths], writePaths: [tmpdir()], nativeAddons: true } },
     });
     const info = host.list().find((p) => p.id === this.plugin.id);
     if (!info || info.status === 'refused') {

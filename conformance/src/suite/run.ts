@@ -43,7 +43,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const outputs: string[] = [];
   const secrets: KnownSecret[] = [];
   checkManifest(plugin, results);
-  const runtime = await openRuntime(plugin, options.runtime ?? 'auto');
+  const runtime = await openRuntime(plugin, options.runtime ?? 'auto', ledgers.map(({ path }) => path));
   const session = await openEngineSession();
   let platformName = '';
   const platforms: PlatformUnderTest[] = [];

@@ -2,10 +2,14 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, posix } from 'node:path';
+import { CertificateSymlinkError } from './errors';
 import { CERTIFICATE_FILE } from './types';
 
-/** Folders that are not part of what was certified: installed dependencies and version control. */
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+/** Version control: never loaded. */
+const SKIPPED_FOLDERS = new Set(['.git']);
+
+/** npm's command shims (symlinks to files already hashed); never loaded by a plugin. */
+const isBinFolder = (path: string) => path === 'node_modules/.bin' || path.endsWith('/node_modules/.bin');
 
 /** TypeScript's incremental-build bookkeeping: rewritten by every build, never loaded at run time. */
 const isBuildBookkeeping = (name: string) => name.endsWith('.tsbuildinfo');
@@ -20,18 +24,19 @@ async function listFiles(root: string, relative: string, into: string[]): Promis
   const entries = await readdir(join(root, relative), { withFileTypes: true });
   for (const entry of entries) {
     const path = relative ? posix.join(relative, entry.name) : entry.name;
-    // a workspace's node_modules is often a symlink: skipped by name whatever its type
-    if (SKIPPED_FOLDERS.has(entry.name) || isBuildBookkeeping(entry.name)) continue;
+    if (SKIPPED_FOLDERS.has(entry.name) || isBuildBookkeeping(entry.name) || isBinFolder(path)) continue;
+    // A symlink names code outside what was certified (or a file that can be swapped under it): refused.
+    if (entry.isSymbolicLink()) throw new CertificateSymlinkError(root, path);
     if (entry.isDirectory()) await listFiles(root, path, into);
-    else if (entry.isFile() || entry.isSymbolicLink()) {
-      if (path !== CERTIFICATE_FILE) into.push(path);
-    }
+    else if (entry.isFile() && path !== CERTIFICATE_FILE) into.push(path);
   }
 }
 
 /**
- * sha256 of every file of a plugin package, keyed by posix path relative to `pluginDir`, in path
- * order; leaves out the certificate itself, `node_modules`, `.git` and `*.tsbuildinfo`.
+ * sha256 of every file of a plugin package that can load, its own `node_modules` included, keyed
+ * by posix path relative to `pluginDir`, in path order; leaves out the certificate itself,
+ * `node_modules/.bin`, `.git` and `*.tsbuildinfo`. A symlink anywhere in the package is refused
+ * with {@link CertificateSymlinkError}, naming it.
  */
 export async function hashPluginFiles(pluginDir: string): Promise<Record<string, string>> {
   const paths: string[] = [];

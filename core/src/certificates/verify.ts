@@ -2,6 +2,7 @@ import { verify } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { canonicalJson } from './canonical-json';
+import { CertificateSymlinkError } from './errors';
 import { hashPluginFiles } from './hash-files';
 import { ed25519PublicKey, keyIdOf } from './keys';
 import { Certificate, CERTIFICATE_FILE, CERTIFICATE_FORMAT, VerificationResult } from './types';
@@ -39,7 +40,8 @@ function fileDifferences(certified: Record<string, string>, present: Record<stri
 
 /**
  * Checks a plugin folder's certificate: signed by one of the trusted Ed25519 keys (else `invalid`),
- * then every file as certified (else `modified`). No certificate file: `unsigned`.
+ * then every file as certified, its own node_modules included (else `modified`). A symlink in the
+ * package: `invalid`, naming it. No certificate file: `unsigned`.
  */
 export async function verifyCertificate(pluginDir: string, trustedPublicKeysPem: string[]): Promise<VerificationResult> {
   const read = await readCertificate(pluginDir);
@@ -52,7 +54,14 @@ export async function verifyCertificate(pluginDir: string, trustedPublicKeysPem:
   const key = trusted.find((candidate) => keyIdOf(candidate) === certificate.keyId);
   if (!key) return { status: 'invalid', detail: `signed by key ${certificate.keyId.slice(0, 16)}…, which this build does not trust`, certificate };
   if (!verify(null, signed, key, signature)) return { status: 'invalid', detail: 'signature does not match the payload', certificate };
-  const problems = fileDifferences(certificate.payload.files, await hashPluginFiles(pluginDir));
+  let present: Record<string, string>;
+  try {
+    present = await hashPluginFiles(pluginDir);
+  } catch (error) {
+    if (error instanceof CertificateSymlinkError) return { status: 'invalid', detail: `${error.path} is a symlink (refused: a certified plugin holds its files)`, certificate };
+    throw error;
+  }
+  const problems = fileDifferences(certificate.payload.files, present);
   if (problems.length > 0) {
     const shown = problems.slice(0, 5).join('; ');
     return { status: 'modified', detail: problems.length > 5 ? `${shown}; and ${problems.length - 5} more` : shown, certificate };

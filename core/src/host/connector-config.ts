@@ -23,7 +23,11 @@ export interface ConnectorConfig {
     trustedKeys?: string[];
     allowUnsigned?: string[];
     stateFile?: string;
-    limits?: { memoryMb?: number; callTimeoutMs?: number; ackTimeoutMs?: number; batchSize?: number };
+    limits?: { memoryMb?: number; rssMb?: number; scratchMb?: number; callTimeoutMs?: number; ackTimeoutMs?: number; batchSize?: number };
+    /** What a plugin may do beyond reading its folder and writing its scratch folder, by plugin id. */
+    permissions?: Record<string, { nativeAddons?: boolean; readPaths?: string[]; writePaths?: string[] }>;
+    /** Where plugins' scratch folders are made. */
+    scratchRoot?: string;
   };
   secrets?: { envPrefix?: string; folder?: string };
   connections?: ConnectionConfig[];
@@ -49,11 +53,22 @@ const CONNECTOR_CONFIG_SCHEMA = {
           additionalProperties: false,
           properties: {
             memoryMb: { type: 'integer', minimum: 16 },
+            rssMb: { type: 'integer', minimum: 32 },
+            scratchMb: { type: 'integer', minimum: 1 },
             callTimeoutMs: { type: 'integer', minimum: 100 },
             ackTimeoutMs: { type: 'integer', minimum: 100 },
             batchSize: { type: 'integer', minimum: 1 },
           },
         },
+        permissions: {
+          type: 'object',
+          additionalProperties: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { nativeAddons: { type: 'boolean' }, readPaths: strings, writePaths: strings },
+          },
+        },
+        scratchRoot: { type: 'string', minLength: 1 },
       },
     },
     secrets: { type: 'object', additionalProperties: false, properties: { envPrefix: { type: 'string', minLength: 1 }, folder: { type: 'string', minLength: 1 } } },
@@ -111,6 +126,8 @@ export function hostOptionsFromConfig(file: string, config: ConnectorConfig = re
     allowUnsigned: plugins.allowUnsigned,
     stateFile: plugins.stateFile ? resolve(baseDir, plugins.stateFile) : undefined,
     limits: plugins.limits,
+    permissions: plugins.permissions && Object.fromEntries(Object.entries(plugins.permissions).map(([id, granted]) => [id, { ...granted, readPaths: at(granted.readPaths), writePaths: at(granted.writePaths) }])),
+    scratchRoot: plugins.scratchRoot ? resolve(baseDir, plugins.scratchRoot) : undefined,
     secrets: secretStoreOf(config, baseDir),
   };
 }

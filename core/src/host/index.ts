@@ -1,7 +1,8 @@
-/** The plugin host: discovery, checks, lazy activation, isolation in worker threads, crash tracking. */
+/** The plugin host: discovery, checks, lazy activation, isolation in contained child processes, crash tracking. */
 export { createPluginHost, PluginHost } from './plugin-host';
 export type { PluginHostOptions, PluginInfo, PluginStatus } from './plugin-host';
 export type { RuntimeLimits } from './plugin-runtime';
+export type { PluginPermissions } from './plugin-process/launch';
 export type { CrashPolicy } from './crash-tracker';
 export * from './errors';
 export { ChainedSecretStore, EnvSecretStore, FileSecretStore, MemorySecretStore, secretReferenceName } from './secrets';

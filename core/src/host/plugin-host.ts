@@ -5,11 +5,15 @@ import { CrashPolicy, CrashTracker, DEFAULT_CRASH_POLICY } from './crash-tracker
 import { DiscoveredPlugin, discoverPlugins, DiscoverySources } from './discovery';
 import { PluginCallError, PluginCrashedError, PluginError, PluginNotCertifiedError, PluginQuarantinedError, PluginRefusedError, UnknownAdapterError } from './errors';
 import { stderrLogger } from './logger';
+import { PluginPermissions } from './plugin-process/launch';
 import { PluginRuntime, RuntimeLimits } from './plugin-runtime';
 import { PluginStateStore } from './plugin-state';
 import { redactConfiguration } from './redaction';
 import { RemoteAdapter } from './remote-adapter';
 import { EnvSecretStore, SecretStore } from './secrets';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface PluginHostOptions extends DiscoverySources {
   /** The API version plugins' `engines.ledgersync` must admit (default: the SDK's). */
@@ -28,8 +32,16 @@ export interface PluginHostOptions extends DiscoverySources {
   /** A JSON file keeping quarantines, crash times and activation times between runs. */
   stateFile?: string;
   crashPolicy?: CrashPolicy;
-  /** Defaults: ack 3 s (then reported), unresponsive 30 s (then terminated), call 60 s, deactivate 5 s, heap 256 MB (or the manifest's limits), 256 records a batch, start 15 s. */
+  /**
+   * The operator's limits. Defaults: ack 3 s (then reported), unresponsive 30 s (then killed), call
+   * 60 s, deactivate 5 s, heap 256 MB, resident memory 512 MB, scratch 256 MB, 256 records a batch,
+   * start 15 s. A manifest's `limits` may only lower heap and call timeout, never raise them.
+   */
   limits?: Partial<RuntimeLimits>;
+  /** What an operator grants a plugin beyond its own folder and scratch folder, by plugin id (native addons, more paths). */
+  permissions?: Record<string, PluginPermissions>;
+  /** Where each plugin's scratch folder (`<root>/<plugin id>`) is made (default: a folder in the system's temp folder). */
+  scratchRoot?: string;
 }
 
 export type PluginStatus = 'loaded' | 'active' | 'quarantined' | 'refused';
@@ -49,7 +61,10 @@ export interface PluginInfo {
   crashes: number;
 }
 
-const DEFAULT_LIMITS: RuntimeLimits = { ackTimeoutMs: 3000, unresponsiveTimeoutMs: 30_000, callTimeoutMs: 60_000, deactivateTimeoutMs: 5000, memoryMb: 256, batchSize: 256, startTimeoutMs: 15_000 };
+const DEFAULT_LIMITS: RuntimeLimits = {
+  ackTimeoutMs: 3000, unresponsiveTimeoutMs: 30_000, callTimeoutMs: 60_000, deactivateTimeoutMs: 5000,
+  memoryMb: 256, rssMb: 512, scratchMb: 256, watchdogIntervalMs: 250, batchSize: 256, startTimeoutMs: 15_000,
+};
 
 interface Entry {
   plugin: DiscoveredPlugin;
@@ -60,7 +75,7 @@ interface Entry {
 
 /**
  * Loads adapter plugins the way VS Code loads extensions: manifests checked before any code runs,
- * code loaded on the first `onAdapter:<id>`, each plugin in a worker thread of its own.
+ * code loaded on the first `onAdapter:<id>`, each plugin in a contained child process of its own.
  */
 export class PluginHost {
   private readonly entries = new Map<string, Entry>();
@@ -70,6 +85,7 @@ export class PluginHost {
   private readonly state: PluginStateStore;
   private readonly crashes: CrashTracker;
   private closed = false;
+  private scratchRoot?: string;
 
   private constructor(private readonly options: PluginHostOptions) {
     this.logger = options.logger ?? stderrLogger();
@@ -131,10 +147,12 @@ export class PluginHost {
     this.logger.info('plugin re-enabled', { plugin: pluginId });
   }
 
-  /** Deactivates every running plugin (each gets its `deactivate()` budget) and ends their workers. */
+  /** Deactivates every running plugin (each gets its `deactivate()` budget) and ends their processes. */
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all([...this.entries.values()].map((entry) => entry.runtime.deactivate()));
+    // scratch folders are the plugins' temporary files: gone with the host, unless the operator placed them
+    if (this.scratchRoot && !this.options.scratchRoot) rmSync(this.scratchRoot, { recursive: true, force: true });
   }
 
   private async load(): Promise<void> {
@@ -148,8 +166,7 @@ export class PluginHost {
       });
     }
     for (const plugin of plugins) {
-      const verified = await verifyCertificate(plugin.dir, this.options.trustedKeys ?? []);
-      const entry: Entry = { plugin, certificate: { status: verified.status, detail: verified.detail }, runtime: this.runtimeFor(plugin) };
+      const entry: Entry = { plugin, certificate: await this.certificateOf(plugin), runtime: this.runtimeFor(plugin) };
       this.admit(entry);
       this.entries.set(plugin.id, entry);
     }
@@ -158,6 +175,16 @@ export class PluginHost {
         this.logger.warn('plugin activates at start-up (`*` is discouraged: use onAdapter:<id>)', { plugin: entry.plugin.id });
         await this.activate(entry.plugin.id).catch((error: Error) => this.logger.error('plugin failed to activate at start-up', { plugin: entry.plugin.id, reason: error.message }));
       }
+    }
+  }
+
+  /** One plugin's certificate check; a failure to check (unreadable folder) concerns that plugin only. */
+  private async certificateOf(plugin: DiscoveredPlugin): Promise<PluginInfo['certificate']> {
+    try {
+      const verified = await verifyCertificate(plugin.dir, this.options.trustedKeys ?? []);
+      return { status: verified.status, detail: verified.detail };
+    } catch (error) {
+      return { status: 'invalid', detail: `cannot be checked: ${(error as Error).message}` };
     }
   }
 
@@ -175,20 +202,47 @@ export class PluginHost {
     }
   }
 
-  private runtimeFor(plugin: DiscoveredPlugin): PluginRuntime {
+  /** Before every start and restart: the files on disk must still be the ones certified (code swapped after start is refused). */
+  private async recheckCertificate(entry: Entry): Promise<void> {
+    if (entry.certificate.status !== 'valid') return;
+    const now = await this.certificateOf(entry.plugin);
+    if (now.status === 'valid') return;
+    entry.certificate = now;
+    this.admit(entry);
+  }
+
+  /** The operator's limits; a manifest may only lower heap and call timeout. */
+  private limitsFor(plugin: DiscoveredPlugin): RuntimeLimits {
     const limits = { ...DEFAULT_LIMITS, ...this.options.limits };
     const own = plugin.manifest.ledgersync.limits;
-    if (own?.memoryMb) limits.memoryMb = own.memoryMb;
-    if (own?.callTimeoutMs) limits.callTimeoutMs = own.callTimeoutMs;
-    return new PluginRuntime(plugin, limits, {
+    if (own?.memoryMb) limits.memoryMb = Math.min(limits.memoryMb, own.memoryMb);
+    if (own?.callTimeoutMs) limits.callTimeoutMs = Math.min(limits.callTimeoutMs, own.callTimeoutMs);
+    return limits;
+  }
+
+  private scratchDirOf(pluginId: string): string {
+    this.scratchRoot ??= this.options.scratchRoot ?? mkdtempSync(join(tmpdir(), 'ledgersync-plugins-'));
+    return join(this.scratchRoot, pluginId.replace(/[^A-Za-z0-9._-]/g, '_'));
+  }
+
+  private runtimeFor(plugin: DiscoveredPlugin): PluginRuntime {
+    const placement = { scratchDir: this.scratchDirOf(plugin.id), permissions: this.options.permissions?.[plugin.id] };
+    return new PluginRuntime(plugin, this.limitsFor(plugin), placement, {
       logger: this.logger,
-      mayStart: () => this.mayStart(plugin.id),
+      mayStart: () => this.mayStartProcess(plugin.id),
       activated: (activationMs) => {
         this.state.put(plugin.id, { ...this.state.get(plugin.id), activationMs });
         this.logger.info('plugin activated', { plugin: plugin.id, activationMs: Math.round(activationMs) });
       },
       crashed: (error) => this.crashed(plugin.id, error),
     });
+  }
+
+  /** Before a process starts: the checks of {@link mayStart}, then the certificate again. */
+  private async mayStartProcess(pluginId: string): Promise<void> {
+    this.mayStart(pluginId);
+    await this.recheckCertificate(this.entries.get(pluginId)!);
+    this.mayStart(pluginId);
   }
 
   private mayStart(pluginId: string): void {

@@ -1,56 +1,79 @@
 import { Logger } from '@ledgersync/sdk';
+import { ChildProcess, fork } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import { DiscoveredPlugin } from './discovery';
 import { CrashReason, PluginCallError, PluginCrashedError, PluginUnresponsiveError } from './errors';
+import { launchPlan, PluginPermissions } from './plugin-process/launch';
+import type { CreatedInstance } from './plugin-process/plugin-activation';
+import { Overrun, ResourceWatchdog } from './plugin-process/watchdog';
 import { redactValues } from './redaction';
-import { WorkerChannel } from './rpc/channel';
-import { WorkerData, WorkerMessage, WorkerOperation } from './rpc/protocol';
-import type { CreatedInstance } from './worker/plugin-activation';
+import { PluginChannel } from './rpc/channel';
+import { PluginMessage, PluginOperation } from './rpc/protocol';
 
 export interface RuntimeLimits {
   /** No ack for this long: the plugin is reported unresponsive (logged, by name). */
   ackTimeoutMs: number;
-  /** No ack for this long: the plugin's worker is terminated and its calls fail. */
+  /** No ack for this long: the plugin's process is killed and its calls fail. */
   unresponsiveTimeoutMs: number;
   callTimeoutMs: number;
   deactivateTimeoutMs: number;
+  /** V8 heap cap (--max-old-space-size). */
   memoryMb: number;
+  /** Resident memory cap, Buffers and native memory included: the watchdog kills the process above it. */
+  rssMb: number;
+  /** Size cap of the plugin's scratch folder. */
+  scratchMb: number;
+  /** How often the watchdog looks at memory and scratch size. */
+  watchdogIntervalMs: number;
   batchSize: number;
   startTimeoutMs: number;
 }
 
 export interface RuntimeHooks {
   logger: Logger;
-  /** Throws when the plugin may not start (quarantined, refused). */
-  mayStart(): void;
+  /** Throws when the plugin may not start (quarantined, refused, its certificate no longer holds). */
+  mayStart(): Promise<void>;
   activated(activationMs: number): void;
   crashed(error: PluginCrashedError): void;
 }
 
-const WORKER_ENTRY = join(__dirname, 'worker', 'entry.js');
+export interface RuntimePlacement {
+  /** The plugin's own writable folder, emptied at every start. */
+  scratchDir: string;
+  permissions?: PluginPermissions;
+}
 
-/** Environment variables plugins must not see: the env secret store's values. */
-const HIDDEN_ENV = /^LEDGERSYNC_SECRET_/;
+const ENTRY = join(__dirname, 'plugin-process', 'entry.js');
+
+/** Exit code the entry uses after an uncaught exception, with the message on its last stderr line. */
+const FATAL_PREFIX = 'ledgersync-plugin-fatal: ';
+
+/** Every plugin process alive: killed when the host process exits, however it exits. */
+const LIVE = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of LIVE) child.kill('SIGKILL');
+});
 
 /**
- * One plugin's isolated runtime: a worker thread with a heap limit, started on first use and
- * again after a crash. Whatever the plugin does — throw, hang, spin, exhaust memory, exit — ends
- * here as an error of this plugin's calls.
+ * One plugin's isolated runtime: a child process under Node's permission model with an empty
+ * environment, a heap cap and a resource watchdog, started on first use and again after a crash.
+ * Whatever the plugin does — throw, hang, spin, exhaust memory, exit, kill itself — ends here as
+ * an error of this plugin's calls.
  */
 export class PluginRuntime {
   /** Increases with every start: adapter proxies re-create their instance when it changed. */
   generation = 0;
   activationMs?: number;
-  private worker?: Worker;
-  private channel?: WorkerChannel;
+  private child?: ChildProcess;
+  private channel?: PluginChannel;
   private starting?: Promise<void>;
   private readonly secrets = new Set<string>();
 
-  constructor(readonly plugin: DiscoveredPlugin, private readonly limits: RuntimeLimits, private readonly hooks: RuntimeHooks) {}
+  constructor(readonly plugin: DiscoveredPlugin, private readonly limits: RuntimeLimits, private readonly placement: RuntimePlacement, private readonly hooks: RuntimeHooks) {}
 
   get active(): boolean {
     return this.channel !== undefined && this.starting === undefined;
@@ -69,8 +92,7 @@ export class PluginRuntime {
   async ensureActive(): Promise<number> {
     if (this.starting) await this.starting;
     if (this.channel) return this.generation;
-    this.hooks.mayStart();
-    this.starting = this.start().finally(() => (this.starting = undefined));
+    this.starting = this.hooks.mayStart().then(() => this.start()).finally(() => (this.starting = undefined));
     await this.starting;
     return this.generation;
   }
@@ -90,75 +112,96 @@ export class PluginRuntime {
     return this.channel.stream(instance, method, args, this.limits.batchSize, this.limits.callTimeoutMs);
   }
 
-  /** Calls `deactivate()` (its budget, then subscriptions are disposed in the worker), then ends the worker. */
+  /** Calls `deactivate()` (its budget, then subscriptions are disposed in the plugin process), then ends the process. */
   async deactivate(): Promise<void> {
     if (this.starting) await this.starting.catch(() => undefined);
-    const { worker, channel } = this;
-    if (!worker || !channel) return;
+    const { child, channel } = this;
+    if (!child || !channel) return;
     try {
       await channel.call('deactivate', [], 'deactivate', this.limits.deactivateTimeoutMs + 1000);
     } catch {
       // overran or crashed: terminating is all that is left
     }
-    this.stop(worker);
+    this.stop(child);
     channel.fail((method) => this.crashError('exited', 'deactivated', method));
   }
 
-  private call(op: WorkerOperation, args: unknown[], method: string): Promise<unknown> {
+  private call(op: PluginOperation, args: unknown[], method: string): Promise<unknown> {
     if (!this.channel) return Promise.reject(this.crashError('exited', 'not running', method));
     return this.channel.call(op, args, method, this.limits.callTimeoutMs);
   }
 
   private async start(): Promise<void> {
     const began = performance.now();
-    const data: WorkerData = { pluginId: this.plugin.id, main: join(this.plugin.dir, this.plugin.manifest.main), dir: this.plugin.dir, deactivateTimeoutMs: this.limits.deactivateTimeoutMs };
-    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !HIDDEN_ENV.test(name)));
+    const { scratchDir } = this.placement;
+    rmSync(scratchDir, { recursive: true, force: true });
+    mkdirSync(scratchDir, { recursive: true });
+    const plan = launchPlan(this.plugin.dir, scratchDir, this.limits.memoryMb, this.placement.permissions);
+    // An empty environment: configuration and secrets arrive over IPC, for this plugin only.
     // stdout/stderr piped: what a plugin prints goes to the host's logger, attributed and redacted, never into a CLI's output.
-    const worker = new Worker(WORKER_ENTRY, { workerData: data, env, stdout: true, stderr: true, resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb } });
-    this.forwardOutput(worker.stdout, 'info', 'stdout');
-    this.forwardOutput(worker.stderr, 'warn', 'stderr');
+    const child = fork(ENTRY, [], { execArgv: plan.execArgv, env: {}, cwd: scratchDir, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'advanced' });
+    LIVE.add(child);
+    let fatal: string | undefined;
+    let outOfHeap = false;
+    let overrun: Overrun | undefined;
+    this.forwardOutput(child.stdout!, 'info', 'stdout');
+    this.forwardOutput(child.stderr!, 'warn', 'stderr', (line) => {
+      if (line.startsWith(FATAL_PREFIX)) fatal = line.slice(FATAL_PREFIX.length);
+      else if (/heap out of memory|Reached heap limit/.test(line)) outOfHeap = true;
+      else return false;
+      return true;
+    });
     this.generation += 1;
-    this.worker = worker;
-    const channel = new WorkerChannel(worker, {
+    this.child = child;
+    const watchdog = new ResourceWatchdog(child.pid ?? 0, scratchDir, { rssMb: this.limits.rssMb, scratchMb: this.limits.scratchMb, intervalMs: this.limits.watchdogIntervalMs }, (found) => {
+      overrun = found;
+      child.kill('SIGKILL');
+    });
+    if (child.pid) watchdog.start();
+    const channel = new PluginChannel((message) => void child.send(message), {
       pluginId: this.plugin.id,
       ackTimeoutMs: this.limits.ackTimeoutMs,
       unresponsiveTimeoutMs: this.limits.unresponsiveTimeoutMs,
       onLate: (method) => this.hooks.logger.warn('plugin unresponsive: its event loop is blocked', { plugin: this.plugin.id, method, ackTimeoutMs: this.limits.ackTimeoutMs }),
-      onUnresponsive: (method) => this.unresponsive(worker, method),
-      onBusy: (busy) => (busy ? worker.ref() : worker.unref()),
+      onUnresponsive: (method) => this.unresponsive(child, method),
+      onBusy: (busy) => this.setBusy(child, busy),
       redact: (text) => this.redact(text),
     });
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(this.crashError('failed to start', `no ready signal within ${this.limits.startTimeoutMs} ms`)), this.limits.startTimeoutMs);
-      worker.on('message', (message: WorkerMessage) => {
+      child.on('message', (message: PluginMessage) => {
         if (message.t === 'ready') {
           clearTimeout(timer);
           resolve();
         } else if (message.t === 'log') this.log(message);
         else channel.handle(message);
       });
-      worker.on('error', (error: Error & { code?: string }) => {
+      child.on('error', (error) => {
         clearTimeout(timer);
-        const crash = error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? this.crashError('out of memory', `heap limit ${this.limits.memoryMb} MB`)
-          : this.crashError('uncaught exception', this.redact(error.message));
-        reject(crash);
-        this.died(worker, crash);
+        reject(this.crashError('failed to start', this.redact(error.message)));
       });
-      worker.on('exit', (code) => {
+      // 'close' comes after stdio has drained: the fatal line, if any, has been read.
+      child.on('close', (code, signal) => {
         clearTimeout(timer);
-        const crash = this.crashError('exited', `process.exit(${code})`);
+        watchdog.stop();
+        LIVE.delete(child);
+        const crash = overrun ? this.crashError(overrun.reason, overrun.detail)
+          : outOfHeap ? this.crashError('out of memory', `heap limit ${this.limits.memoryMb} MB`)
+          : fatal !== undefined ? this.crashError('uncaught exception', this.redact(fatal))
+          : signal ? this.crashError('killed', `signal ${signal}`)
+          : this.crashError('exited', `process.exit(${code})`);
         reject(crash);
-        this.died(worker, crash);
+        this.died(child, crash);
       });
     });
+    child.send({ t: 'init', data: { pluginId: this.plugin.id, main: join(this.plugin.dir, this.plugin.manifest.main), dir: this.plugin.dir, deactivateTimeoutMs: this.limits.deactivateTimeoutMs, scratchDir } });
     try {
       await ready;
       this.channel = channel;
       await channel.call('activate', [], 'activate', this.limits.callTimeoutMs);
     } catch (error) {
-      if (this.worker !== worker) throw error; // died: already reported
-      this.stop(worker);
+      if (this.child !== child) throw error; // died: already reported
+      this.stop(child);
       channel.fail((method) => this.crashError('exited', 'stopped after a failed activation', method));
       // A refusal (global registration) is the plugin's fault but not a crash; anything else counts as one.
       if (error instanceof PluginCallError && error.code === 'PLUGIN_GLOBAL_REGISTRATION') throw error;
@@ -166,47 +209,57 @@ export class PluginRuntime {
       this.hooks.crashed(crash);
       throw crash;
     }
+    this.setBusy(child, false);
     this.activationMs = performance.now() - began;
     this.hooks.activated(this.activationMs);
   }
 
-  private unresponsive(worker: Worker, method: string): void {
-    if (this.worker !== worker) return;
+  /** An idle plugin process does not keep the host's event loop alive; a busy one does. */
+  private setBusy(child: ChildProcess, busy: boolean): void {
+    const handles = [child, child.channel, child.stdout, child.stderr] as Array<{ ref?(): void; unref?(): void } | null | undefined>;
+    for (const handle of handles) busy ? handle?.ref?.() : handle?.unref?.();
+  }
+
+  private unresponsive(child: ChildProcess, method: string): void {
+    if (this.child !== child) return;
     const blockedMs = this.limits.unresponsiveTimeoutMs;
     const channel = this.channel;
-    this.stop(worker);
+    this.stop(child);
     channel?.fail((failed) => new PluginUnresponsiveError(this.plugin.id, blockedMs, failed));
     this.hooks.crashed(new PluginUnresponsiveError(this.plugin.id, blockedMs, method));
   }
 
-  /** The worker ended without being asked to: every outstanding call fails with the reason. */
-  private died(worker: Worker, crash: PluginCrashedError): void {
-    if (this.worker !== worker) return;
-    this.worker = undefined;
+  /** The process ended without being asked to (exit, signal, watchdog): every outstanding call fails with the reason. */
+  private died(child: ChildProcess, crash: PluginCrashedError): void {
+    if (this.child !== child) return;
+    this.child = undefined;
     const channel = this.channel;
     this.channel = undefined;
     channel?.fail((method) => this.crashError(crash.reason, crash.detail, method));
     if (channel) this.hooks.crashed(crash);
   }
 
-  /** Ends the worker on purpose: its exit is not a crash. */
-  private stop(worker: Worker): void {
-    if (this.worker === worker) {
-      this.worker = undefined;
+  /** Ends the process on purpose: its exit is not a crash. */
+  private stop(child: ChildProcess): void {
+    if (this.child === child) {
+      this.child = undefined;
       this.channel = undefined;
     }
-    void worker.terminate();
+    child.kill('SIGKILL');
   }
 
   private crashError(reason: CrashReason, detail: string, method?: string): PluginCrashedError {
     return new PluginCrashedError(this.plugin.id, reason, detail, method);
   }
 
-  private forwardOutput(stream: Readable, level: 'info' | 'warn', name: string): void {
-    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => this.log({ t: 'log', level, message: line, fields: { stream: name } }));
+  /** Forwards a stream's lines to the logger; `consumed` takes the lines the runtime reads itself. */
+  private forwardOutput(stream: Readable, level: 'info' | 'warn', name: string, consumed: (line: string) => boolean = () => false): void {
+    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
+      if (!consumed(line)) this.log({ t: 'log', level, message: line, fields: { stream: name } });
+    });
   }
 
-  private log(message: Extract<WorkerMessage, { t: 'log' }>): void {
+  private log(message: Extract<PluginMessage, { t: 'log' }>): void {
     const fields = { ...(message.fields ?? {}), plugin: this.plugin.id };
     this.hooks.logger[message.level](this.redact(message.message), redactValues(fields, this.secrets));
   }

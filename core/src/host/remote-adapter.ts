@@ -4,7 +4,7 @@ import {
 } from '@ledgersync/sdk';
 import { PluginRuntime } from './plugin-runtime';
 
-/** What the worker answered when the adapter instance was made. */
+/** What the plugin process answered when the adapter instance was made. */
 export interface RemoteInstance {
   instance: number;
   generation: number;
@@ -13,7 +13,7 @@ export interface RemoteInstance {
 }
 
 /**
- * The host-side face of an adapter that runs in a plugin's worker: implements the extraction
+ * The host-side face of an adapter that runs in a plugin's process: implements the extraction
  * contract, so the engine cannot tell it is remote. Optional methods exist only when the plugin's
  * adapter has them. After a crash the plugin restarts on the next call and the instance is made again.
  */

@@ -33,10 +33,12 @@ describe('certificates', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: undefined } })).to.equal('{"a":{"d":[1,{"y":2,"z":1}]},"b":1}');
   });
 
-  it('hashes every file but node_modules and the certificate, by posix path', async () => {
+  it('hashes every file, node_modules included, but node_modules/.bin and the certificate, by posix path', async () => {
     writeFileSync(join(dir, CERTIFICATE_FILE), '{}');
+    mkdirSync(join(dir, 'node_modules', '.bin'));
+    writeFileSync(join(dir, 'node_modules', '.bin', 'dep'), '#!/bin/sh');
     const files = await hashPluginFiles(dir);
-    expect(Object.keys(files)).to.deep.equal(['dist/main.js', 'package.json']);
+    expect(Object.keys(files)).to.deep.equal(['dist/main.js', 'node_modules/dep/index.js', 'package.json']);
     // sha256 of '{"name":"tiny"}'
     expect(files['package.json']).to.match(/^[0-9a-f]{64}$/);
     expect(files['package.json']).to.not.equal(files['dist/main.js']);
@@ -46,7 +48,7 @@ describe('certificates', () => {
     const certificate = await signCertificate(dir, payload, keys.privateKeyPem);
     const written = JSON.parse(readFileSync(join(dir, CERTIFICATE_FILE), 'utf8'));
     expect(written).to.deep.equal(JSON.parse(JSON.stringify(certificate)));
-    expect(certificate.payload.files).to.have.keys('dist/main.js', 'package.json');
+    expect(certificate.payload.files).to.have.keys('dist/main.js', 'node_modules/dep/index.js', 'package.json');
     const result = await verifyCertificate(dir, [generateSigningKeyPair().publicKeyPem, keys.publicKeyPem]);
     expect(result.status).to.equal('valid', result.detail);
     expect(result.certificate?.payload.pluginId).to.equal('tiny');
@@ -71,18 +73,22 @@ describe('certificates', () => {
     expect(result.detail).to.contain('package.json is missing').and.contain('dist/extra.js is not listed');
   });
 
-  it('ignores changes inside node_modules', async () => {
+  it('reports a changed dependency inside node_modules as modified (was ignored before)', async () => {
     await signCertificate(dir, payload, keys.privateKeyPem);
     writeFileSync(join(dir, 'node_modules', 'dep', 'index.js'), '2');
-    expect((await verifyCertificate(dir, [keys.publicKeyPem])).status).to.equal('valid');
+    const result = await verifyCertificate(dir, [keys.publicKeyPem]);
+    expect(result).to.include({ status: 'modified' });
+    expect(result.detail).to.contain('node_modules/dep/index.js differs');
   });
 
-  it('skips a node_modules that is a symlink, as workspaces install it', async () => {
+  it('refuses a symlink, node_modules included, naming it (was skipped before)', async () => {
     const elsewhere = mkdtempSync(join(tmpdir(), 'ls-cert-deps-'));
     try {
       rmSync(join(dir, 'node_modules'), { recursive: true });
       symlinkSync(elsewhere, join(dir, 'node_modules'), 'dir');
-      expect(Object.keys(await hashPluginFiles(dir))).to.deep.equal(['dist/main.js', 'package.json']);
+      const error = await hashPluginFiles(dir).then(() => undefined, (failed: Error & { code?: string }) => failed);
+      expect(error?.code).to.equal('CERTIFICATE_SYMLINK');
+      expect(error?.message).to.contain('node_modules is a symlink');
     } finally {
       rmSync(elsewhere, { recursive: true, force: true });
     }

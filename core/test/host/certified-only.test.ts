@@ -17,7 +17,7 @@ describe('plugin host: certified-only mode', function () {
   beforeEach(async () => {
     loadLog();
     folder = mkdtempSync(join(tmpdir(), 'ls-certified-'));
-    for (const name of ['_shared', 'echo', 'other', 'thrower']) cpSync(fixture(name), join(folder, name), { recursive: true });
+    for (const name of ['node_modules', 'echo', 'other', 'thrower']) cpSync(fixture(name), join(folder, name), { recursive: true });
     await signCertificate(join(folder, 'echo'), { ...payload, pluginId: 'echo', version: '1.2.3' }, build.privateKeyPem);
     await signCertificate(join(folder, 'thrower'), { ...payload, pluginId: 'thrower', version: '1.2.3' }, stranger.privateKeyPem);
   });

@@ -1,16 +1,21 @@
 import { Clock, Logger, LogFields } from '@ledgersync/sdk';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** The deliberately good and bad plugins (plain JS packages, not compiled). */
 export const FIXTURE_PLUGINS = resolve(__dirname, '../../../test/fixtures/plugins');
 export const fixture = (name: string): string => join(FIXTURE_PLUGINS, name);
 
-/** Every line the host logged, for assertions. */
+/** What the fixture plugins noted (`fixture: loaded <id>`...), from every RecordingLogger, in order. */
+const fixtureNotes: string[] = [];
+const FIXTURE_NOTE = 'fixture: ';
+
+/** Every line the host logged, for assertions; the fixtures' notes are kept apart. */
 export class RecordingLogger implements Logger {
   readonly lines: Array<{ level: string; message: string; fields?: LogFields }> = [];
-  debug = (message: string, fields?: LogFields) => void this.lines.push({ level: 'debug', message, fields });
+  debug = (message: string, fields?: LogFields) => {
+    if (message.startsWith(FIXTURE_NOTE)) fixtureNotes.push(message.slice(FIXTURE_NOTE.length));
+    else this.lines.push({ level: 'debug', message, fields });
+  };
   info = (message: string, fields?: LogFields) => void this.lines.push({ level: 'info', message, fields });
   warn = (message: string, fields?: LogFields) => void this.lines.push({ level: 'warn', message, fields });
   error = (message: string, fields?: LogFields) => void this.lines.push({ level: 'error', message, fields });
@@ -31,11 +36,10 @@ export class ManualClock implements Clock {
   }
 }
 
-/** Points the fixtures' load log at a fresh file; returns a reader of its lines. */
+/** Starts a fresh load log; returns a reader of what the fixture plugins noted since (loaded, activated, disposed...). */
 export function loadLog(): () => string[] {
-  const path = join(mkdtempSync(join(tmpdir(), 'ls-host-')), 'loaded.log');
-  process.env.LEDGERSYNC_TEST_LOAD_LOG = path;
-  return () => (existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean) : []);
+  fixtureNotes.splice(0);
+  return () => [...fixtureNotes];
 }
 
 export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {

@@ -33,7 +33,7 @@ describe('plugin host: the recorded-ledger example, isolated, reads what it read
   let host: PluginHost;
 
   before(async () => {
-    host = await createPluginHost({ pluginFolders: [EXAMPLE], logger: new RecordingLogger(), limits: { batchSize: 7 } });
+    host = await createPluginHost({ pluginFolders: [EXAMPLE], logger: new RecordingLogger(), limits: { batchSize: 7 }, permissions: { 'recorded-ledger': { readPaths: [LEDGERS] } } });
   });
   after(() => host.close());
 

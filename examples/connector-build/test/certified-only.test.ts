@@ -1,13 +1,20 @@
 import { expect } from 'chai';
-import { appendFileSync, cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { generateSigningKeyPair, PluginHost } from '@ledgersync/core';
 import { certifyPlugin, PUBLIC_LEDGERS, runConformance } from '@ledgersync/conformance';
 import { bundleConnector, startConnector } from '../src';
 
 const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
 const EXAMPLE_PLUGIN = join(REPO_ROOT, 'examples', 'recorded-ledger-adapter');
+
+/** The operator's grant in connector.json: the plugin reads the recorded ledgers, outside its folder. */
+function grantLedgers(configFile: string): void {
+  const config = JSON.parse(readFileSync(configFile, 'utf8'));
+  config.plugins.permissions = { 'recorded-ledger': { readPaths: [dirname(PUBLIC_LEDGERS[0])] } };
+  writeFileSync(configFile, JSON.stringify(config, null, 2));
+}
 
 async function dossiersOf(host: PluginHost): Promise<string[]> {
   const adapter = await host.adapter('recorded-ledger', { ledger: PUBLIC_LEDGERS[0] });
@@ -45,6 +52,7 @@ describe('connector build: bundles certified plugins, runs certified-only', func
 
   it('loads the certified example plugin and reads through it', async () => {
     const { configFile } = await bundleConnector({ outDir: join(root, 'dist-ok'), plugins: [staged], trustedPublicKeyPem: keys.publicKeyPem });
+    grantLedgers(configFile);
     const host = await startConnector(configFile);
     hosts.push(host);
     const info = host.list().find((p) => p.id === 'recorded-ledger');

@@ -1,23 +1,28 @@
-import type { Worker } from 'node:worker_threads';
 import { PluginCallError, PluginCallTimeoutError } from '../errors';
-import { HostMessage, plainMessage, SerializedError, WorkerMessage, WorkerOperation } from './protocol';
+import { HostMessage, plainMessage, SerializedError, PluginMessage, PluginOperation } from './protocol';
 import { RemoteStream, StreamSink } from './remote-stream';
 
 export interface ChannelOptions {
   pluginId: string;
-  /** A request (or liveness ping) not acknowledged within this time means the worker's loop is blocked: reported. */
+  /** A request (or liveness ping) not acknowledged within this time means the plugin process's loop is blocked: reported. */
   ackTimeoutMs: number;
-  /** Still blocked after this long: the worker is given up (terminated). */
+  /** Still blocked after this long: the plugin process is given up (killed). */
   unresponsiveTimeoutMs: number;
   /** Called once per blocked spell, when an ack is `ackTimeoutMs` overdue. */
   onLate(method: string): void;
-  /** Called once when an ack is `unresponsiveTimeoutMs` overdue; the owner terminates the worker and fails the channel. */
+  /** Called once when an ack is `unresponsiveTimeoutMs` overdue; the owner kills the plugin process and fails the channel. */
   onUnresponsive(method: string): void;
-  /** Called when the channel goes from idle to busy and back (the owner refs the worker only while busy). */
+  /** Called when the channel goes from idle to busy and back (the owner refs the plugin process only while busy). */
   onBusy(busy: boolean): void;
   /** Scrubs secrets from what the plugin says. */
   redact(text: string): string;
 }
+
+/** Sends one message to the plugin process; throws when the message cannot be serialized. */
+export type SendToPlugin = (message: HostRequest) => void;
+
+/** The messages the channel sends (`init` goes before the channel exists). */
+type HostRequest = Exclude<HostMessage, { t: 'init' }>;
 
 interface PendingCall {
   method: string;
@@ -29,11 +34,11 @@ interface PendingCall {
 const PING = '(ping)';
 
 /**
- * Request/response, cancellation and batched streams over a worker's message port, with
- * acknowledgements: every request is acked by the worker's event loop, and while anything is
+ * Request/response, cancellation and batched streams over a plugin process's IPC channel, with
+ * acknowledgements: every request is acked by the plugin process's event loop, and while anything is
  * outstanding the channel pings; an ack overdue by `ackTimeoutMs` reports the plugin unresponsive.
  */
-export class WorkerChannel {
+export class PluginChannel {
   private nextId = 1;
   private readonly calls = new Map<number, PendingCall>();
   private readonly streams = new Map<number, StreamSink>();
@@ -43,10 +48,10 @@ export class WorkerChannel {
   private busy = false;
   private lateReported = false;
 
-  constructor(private readonly worker: Worker, private readonly options: ChannelOptions) {}
+  constructor(private readonly send: SendToPlugin, private readonly options: ChannelOptions) {}
 
-  /** Feeds a message from the worker (other than `ready` and `log`). */
-  handle(message: WorkerMessage): void {
+  /** Feeds a message from the plugin process (other than `ready` and `log`). */
+  handle(message: PluginMessage): void {
     switch (message.t) {
       case 'ack':
         this.unacked.delete(message.id);
@@ -83,7 +88,7 @@ export class WorkerChannel {
     this.updateBusy();
   }
 
-  call(op: WorkerOperation, args: unknown[], method: string, timeoutMs: number): Promise<unknown> {
+  call(op: PluginOperation, args: unknown[], method: string, timeoutMs: number): Promise<unknown> {
     if (this.failure) return Promise.reject(this.failure(method));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -106,10 +111,10 @@ export class WorkerChannel {
     const sink = new StreamSink(method);
     const stream = new RemoteStream(sink, {
       request: () => this.request(id, sink, batchSize, timeoutMs),
-      release: (finishedByWorker) => {
+      release: (finishedByPlugin) => {
         this.clearTimer(sink);
         this.streams.delete(id);
-        if (!finishedByWorker && !this.failure) this.post({ t: 'cancel', id });
+        if (!finishedByPlugin && !this.failure) this.post({ t: 'cancel', id });
         this.updateBusy();
       },
     });
@@ -139,7 +144,7 @@ export class WorkerChannel {
     this.updateBusy();
   }
 
-  /** Pings the worker while anything is outstanding, and reports it when an ack is overdue. */
+  /** Pings the plugin process while anything is outstanding, and reports it when an ack is overdue. */
   private checkLiveness(): void {
     const now = Date.now();
     let oldest: { sentAt: number; method: string } | undefined;
@@ -155,7 +160,7 @@ export class WorkerChannel {
     if (this.outstanding() && ![...this.unacked.values()].some((u) => u.method === PING)) this.post({ t: 'ping', id: this.nextId++ }, PING);
   }
 
-  /** A ping names no method: blame what the worker was busy with. */
+  /** A ping names no method: blame what the plugin process was busy with. */
   private blamed(method: string): string {
     if (method !== PING) return method;
     const busy = [...[...this.calls.values()].map((call) => call.method), ...[...this.streams.values()].filter((sink) => sink.requested).map((sink) => sink.method)];
@@ -198,9 +203,9 @@ export class WorkerChannel {
   }
 
   /** Sends; requests with a method are tracked for their ack. False when the message cannot be sent (not cloneable). */
-  private post(message: HostMessage, method?: string): boolean {
+  private post(message: HostRequest, method?: string): boolean {
     try {
-      this.worker.postMessage(message);
+      this.send(message);
     } catch (error) {
       const failed = new PluginCallError(this.options.pluginId, method ?? message.t, 'PLUGIN_CALL_INVALID', `arguments cannot be sent to the plugin: ${(error as Error).message}`);
       const call = this.calls.get(message.id);

@@ -1,23 +1,25 @@
 /**
- * Messages between the host and a plugin's worker. Every host → worker request carries an id and
- * is acknowledged at once by the worker's event loop: an ack that does not come means that loop is
+ * Messages between the host and a plugin's process. Every host → plugin process request carries an id and
+ * is acknowledged at once by the plugin process's event loop: an ack that does not come means that loop is
  * blocked (a busy loop), whatever the call is doing. Streams move in batches, one batch per `pull`
- * (credit-based back-pressure: the worker produces only what the host asked for).
+ * (credit-based back-pressure: the plugin process produces only what the host asked for).
  */
 
-/** Operations the worker serves. */
-export type WorkerOperation = 'activate' | 'create' | 'invoke' | 'deactivate';
+/** Operations the plugin process serves. */
+export type PluginOperation = 'activate' | 'create' | 'invoke' | 'deactivate';
 
 export type HostMessage =
-  | { t: 'call'; id: number; op: WorkerOperation; args: unknown[] }
+  | { t: 'call'; id: number; op: PluginOperation; args: unknown[] }
   /** Opens an async-iterable method of an adapter instance; nothing is produced before the first pull. */
   | { t: 'open'; id: number; instance: number; method: string; args: unknown[] }
   /** Credit: produce up to `max` more items of stream `id`. */
   | { t: 'pull'; id: number; max: number }
   | { t: 'cancel'; id: number }
-  | { t: 'ping'; id: number };
+  | { t: 'ping'; id: number }
+  /** The first message: what the process needs to load its plugin. */
+  | { t: 'init'; data: PluginProcessData };
 
-export type WorkerMessage =
+export type PluginMessage =
   | { t: 'ready' }
   | { t: 'ack'; id: number }
   | { t: 'result'; id: number; value: unknown }
@@ -26,7 +28,7 @@ export type WorkerMessage =
   | { t: 'batch'; id: number; json: string; done: boolean }
   | { t: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string; fields?: Record<string, unknown> };
 
-/** An error as it crosses the boundary: stack traces stay in the worker. */
+/** An error as it crosses the boundary: stack traces stay in the plugin process. */
 export interface SerializedError {
   name: string;
   code?: string;
@@ -34,14 +36,16 @@ export interface SerializedError {
   field?: string;
 }
 
-/** Data the worker starts with. */
-export interface WorkerData {
+/** Data the plugin process starts with (sent over IPC, never in its environment or arguments). */
+export interface PluginProcessData {
   pluginId: string;
   /** Absolute path of the plugin's main module. */
   main: string;
   /** The plugin's package folder (tsyringe is also looked up from there). */
   dir: string;
   deactivateTimeoutMs: number;
+  /** The one folder the plugin may write (its TMPDIR). */
+  scratchDir: string;
 }
 
 /** Drops the `CODE: ` prefix LedgersyncError puts in front of its message. */

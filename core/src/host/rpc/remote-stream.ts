@@ -21,8 +21,8 @@ export class StreamSink {
 export interface StreamEnds {
   /** Credit for one more batch. */
   request(): void;
-  /** Ends the stream on the host; a stream the worker had not finished is cancelled there. */
-  release(finishedByWorker: boolean): void;
+  /** Ends the stream on the host; a stream the plugin process had not finished is cancelled there. */
+  release(finishedByPlugin: boolean): void;
 }
 
 const DONE: IteratorResult<unknown> = { value: undefined, done: true };
@@ -67,7 +67,7 @@ export class RemoteStream implements AsyncIterableIterator<unknown> {
       throw sink.error;
     }
     sink.batch = undefined;
-    // Ask for the next batch before handing this one out: the worker reads while the engine works.
+    // Ask for the next batch before handing this one out: the plugin process reads while the engine works.
     if (batch.done) this.state = 'drained';
     else this.ends.request();
     this.items = JSON.parse(batch.json) as unknown[];

@@ -19,7 +19,7 @@ export interface DemoOptions {
   progress: Progress;
   /** HTTP port of the platform on 127.0.0.1 (default: any free one). */
   port?: number;
-  /** Run the adapter through the plugin host, in a worker thread, instead of in-process. */
+  /** Run the adapter through the plugin host, in a contained child process, instead of in-process. */
   isolated?: boolean;
 }
 
@@ -58,7 +58,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
   const progress = options.progress;
   let pages = 0;
   let operations = 0;
-  const host = options.isolated ? await createPluginHost({ pluginFolders: [EXAMPLE_PLUGIN], stateFile: join(options.directory, 'plugins.json'), logger: quietLogger(progress) }) : undefined;
+  // The operator's grant to the isolated plugin: the source files it reads and writes proposals back into.
+  const sources = plays.map((play) => play.fixture.directory);
+  const permissions = { 'recorded-ledger': { readPaths: sources, writePaths: sources } };
+  const host = options.isolated ? await createPluginHost({ pluginFolders: [EXAMPLE_PLUGIN], stateFile: join(options.directory, 'plugins.json'), logger: quietLogger(progress), permissions }) : undefined;
   const connector = new Connector({
     connectorId: 'office-demo',
     platformUrl: server.url,

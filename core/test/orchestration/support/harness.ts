@@ -74,7 +74,10 @@ export class Harness {
     for (const play of this.plays) materialise(play, 0);
     this.store = await openStateStore({ client: 'sqlite', filename: this.stateDbPath });
     if (this.options.viaHost) {
-      this.host = await createPluginHost({ pluginFolders: [EXAMPLE_PLUGIN], stateFile: join(this.directory, 'plugins.json'), logger: this.hostLog });
+      // The operator's grant: the source files the plugin reads and writes proposals back into.
+      const sources = this.plays.map((play) => play.fixture.directory);
+      const permissions = { 'recorded-ledger': { readPaths: sources, writePaths: sources } };
+      this.host = await createPluginHost({ pluginFolders: [EXAMPLE_PLUGIN], stateFile: join(this.directory, 'plugins.json'), logger: this.hostLog, permissions });
       const adapters = await hostAdapters(this.host, this.plays.map((play) => ({ adapterId: 'recorded-ledger', configuration: { sourceFile: play.fixture.path } })));
       this.connector = new Connector({ ...this.connectorOptions(), adapters });
     } else this.connector = this.newConnector(this.options.adapterVersion ?? '1.0.0', this.options.backfill);

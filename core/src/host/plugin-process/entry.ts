@@ -1,16 +1,19 @@
 /**
- * The worker thread that runs one plugin. It acknowledges every request from its event loop at
- * once (so a blocked loop shows as a missing ack), serves calls, and produces stream batches only
- * when the host pulls.
+ * The child process that runs one plugin, started by the host under Node's permission model with
+ * an empty environment. It learns what to load from the host's first IPC message, acknowledges
+ * every request from its event loop at once (so a blocked loop shows as a missing ack), serves
+ * calls, and produces stream batches only when the host pulls. When the host goes away (the IPC
+ * channel closes), it exits: a plugin process never outlives its host.
  */
 import 'reflect-metadata';
-import { parentPort, workerData } from 'node:worker_threads';
-import { HostMessage, serializeError, WorkerData, WorkerMessage } from '../rpc/protocol';
+import { writeSync } from 'node:fs';
+import { HostMessage, serializeError, PluginMessage } from '../rpc/protocol';
 import { PluginActivation } from './plugin-activation';
 
-const port = parentPort!;
-const send = (message: WorkerMessage): void => port.postMessage(message);
-const plugin = new PluginActivation(workerData as WorkerData, send);
+const send = (message: PluginMessage): void => {
+  if (process.connected) process.send!(message);
+};
+let plugin: PluginActivation;
 
 interface OpenStream {
   iterator: AsyncIterator<unknown>;
@@ -66,8 +69,15 @@ async function produce(id: number, max: number): Promise<void> {
   }
 }
 
-port.on('message', (message: HostMessage) => {
+process.on('disconnect', () => process.exit(0));
+process.on('message', (message: HostMessage) => {
   switch (message.t) {
+    case 'init':
+      // os.tmpdir() names the scratch folder, the one place the plugin may write.
+      process.env.TMPDIR = message.data.scratchDir;
+      plugin = new PluginActivation(message.data, send);
+      send({ t: 'ready' });
+      return;
     case 'ping':
       send({ t: 'ack', id: message.id });
       return;
@@ -99,4 +109,10 @@ port.on('message', (message: HostMessage) => {
   }
 });
 
-send({ t: 'ready' });
+// An exception nothing caught ends the process; its message goes out on stderr, synchronously, for the host to name the crash.
+const fatal = (error: unknown): never => {
+  writeSync(2, `\nledgersync-plugin-fatal: ${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ')}\n`);
+  process.exit(70);
+};
+process.on('uncaughtException', fatal);
+process.on('unhandledRejection', fatal);

@@ -1,5 +1,5 @@
 import { AdapterServices, Clock, HttpClient, Logger, LogFields, SqlConnectionFactory, SqlConnectionOptions } from '@ledgersync/sdk';
-import { WorkerMessage } from '../rpc/protocol';
+import { PluginMessage } from '../rpc/protocol';
 
 /** Fields must survive structured cloning: anything that does not is sent as its JSON (or its string). */
 function cloneable(fields: LogFields | undefined): Record<string, unknown> | undefined {
@@ -16,7 +16,7 @@ function cloneable(fields: LogFields | undefined): Record<string, unknown> | und
 }
 
 /** The plugin's logger: every line goes to the host, which redacts secrets and adds the plugin id. */
-export function forwardingLogger(send: (message: WorkerMessage) => void): Logger {
+export function forwardingLogger(send: (message: PluginMessage) => void): Logger {
   const line = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, fields?: LogFields) => send({ t: 'log', level, message: String(message), fields: cloneable(fields) });
   return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
 }
@@ -43,15 +43,15 @@ class KnexConnectionFactory implements SqlConnectionFactory {
   }
 }
 
-export interface WorkerServices extends AdapterServices {
+export interface PluginServices extends AdapterServices {
   sql: KnexConnectionFactory;
 }
 
 /**
- * The host services as they exist inside the worker: the logger forwards to the host, the clock is
+ * The host services as they exist inside the plugin process: the logger forwards to the host, the clock is
  * the system clock, HTTP is the global fetch, SQL goes through knex.
  */
-export function workerServices(send: (message: WorkerMessage) => void): WorkerServices {
+export function pluginServices(send: (message: PluginMessage) => void): PluginServices {
   const clock: Clock = { now: () => new Date() };
   const http: HttpClient = { fetch: (input, init) => fetch(input, init) };
   return { logger: forwardingLogger(send), clock, http, sql: new KnexConnectionFactory() };

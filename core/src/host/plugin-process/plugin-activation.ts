@@ -1,9 +1,9 @@
 import { AdapterFactory, Disposable, ExtractionAdapter, HostServices, PluginContext, PluginModule } from '@ledgersync/sdk';
 import { container as globalContainer } from 'tsyringe';
 import { PluginGlobalRegistrationError } from '../errors';
-import { WorkerData, WorkerMessage } from '../rpc/protocol';
+import { PluginProcessData, PluginMessage } from '../rpc/protocol';
 import { GlobalRegistrationGuard } from './global-guard';
-import { workerServices, WorkerServices } from './services';
+import { pluginServices, PluginServices } from './services';
 
 /** Methods of the extraction contract a plugin may leave out; the host proxy offers only those present. */
 const OPTIONAL_METHODS = ['keys', 'digests', 'deletedSince', 'push', 'probe'] as const;
@@ -14,7 +14,7 @@ export interface CreatedInstance {
   methods: string[];
 }
 
-/** The one plugin this worker runs: its module, context, adapter factories and instances. */
+/** The one plugin this process runs: its module, context, adapter factories and instances. */
 export class PluginActivation {
   private module?: PluginModule;
   private context?: PluginContext;
@@ -22,10 +22,10 @@ export class PluginActivation {
   private readonly instances = new Map<number, ExtractionAdapter>();
   private nextInstance = 1;
   private readonly guard = new GlobalRegistrationGuard();
-  private readonly services: WorkerServices;
+  private readonly services: PluginServices;
 
-  constructor(private readonly data: WorkerData, send: (message: WorkerMessage) => void) {
-    this.services = workerServices(send);
+  constructor(private readonly data: PluginProcessData, send: (message: PluginMessage) => void) {
+    this.services = pluginServices(send);
   }
 
   async activate(): Promise<{ adapters: string[] }> {
