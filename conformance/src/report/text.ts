@@ -9,6 +9,9 @@ export function formatReport(report: ConformanceReport): string {
   lines.push(`runtime: ${report.runtime.kind}${report.runtime.note ? ` (${report.runtime.note})` : ''}`);
   lines.push(`engine: ${report.engine}`);
   lines.push(`platform: ${report.platform}`);
+  lines.push(`driver: ${report.driver.package}, backend ${report.driver.backend}`);
+  for (const loss of report.driver.losses) lines.push(`  declared loss: ${loss.entity}.${loss.field}: ${loss.reason}`);
+  for (const skipped of report.skippedSteps) lines.push(`  step not expressible: ${skipped.ledger} step ${skipped.step}${skipped.entity ? ` (${skipped.entity} ${skipped.id ?? ''})` : ''}: ${skipped.reason}`);
   lines.push(`ledgers: ${report.ledgers.join(', ')}`);
   lines.push('');
   let group = '';

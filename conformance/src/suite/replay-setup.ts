@@ -25,7 +25,7 @@ export async function setUpReplay(run: LedgerRun): Promise<ReplaySetup> {
   return {
     dossierId: ledger.dossier.id,
     capabilities: await run.adapter.capabilities(),
-    history: new SourceHistory(ledger, driver.limitations.badRecords !== undefined),
+    history: new SourceHistory(ledger, driver.limitations.badRecords !== undefined, driver.holding),
     platform,
     observer: new ObservingReceiver(platform.receiver),
     adapter: recording.adapter,

@@ -1,5 +1,6 @@
 import { AdapterFactory } from '@ledgersync/sdk';
-import { FixtureDriver } from '../driver';
+import { DeclaredLoss, FixtureDriver } from '../driver';
+import { SkippedStep } from './step-materialise';
 import { CheckId } from './catalog';
 
 export type CheckStatus = 'passed' | 'failed' | 'skipped';
@@ -42,6 +43,10 @@ export interface ConformanceReport {
   engine: string;
   /** The platform store the changesets went into. */
   platform: string;
+  /** The fixture driver's package and backend (what was certified), with every loss it declared. */
+  driver: { package: string; backend: string; losses: DeclaredLoss[] };
+  /** Steps the package could not express, each with its reason. */
+  skippedSteps: SkippedStep[];
   ledgers: string[];
   results: CheckResult[];
   costs: IncrementalCost[];
