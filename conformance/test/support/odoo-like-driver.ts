@@ -10,7 +10,7 @@ import { DeclaredLoss, LedgerHolding, RecordedLedgerDriver, SourceState, StepNot
  * express (its package would not know the ledger's ids in a proposal).
  */
 export class OdooLikeDriver extends RecordedLedgerDriver {
-  readonly describes = { package: 'Odoo-like test package (integer keys, derived periods)', backend: 'source file (JSON)' };
+  override readonly describes = { package: 'Odoo-like test package (integer keys, derived periods)', backend: 'source file (JSON)' };
   private ledgerRef?: RecordedLedger;
   private readonly ids = new Map<EntityName, Map<string, string>>();
 
