@@ -43,3 +43,23 @@ export function incrementalAllowance(work: IncrementalWork, tree: DigestTree): n
   const perChange = level2 + Math.ceil(largest / 2 ** tree.level2Bits) + 1;
   return work.sinceRows + overhead + work.changes * perChange;
 }
+
+/** Calls a night may make per entity (a marker listing, first- and second-level digests) and per change (its leaf's keys and rows). */
+const CALLS_PER_ENTITY = 3;
+const CALLS_PER_CHANGE = 3;
+/** The fixed price of looking at an entity at all: a marker listing and a digest call, and two rows where listings meet. */
+const LOOKING_PER_ENTITY = 4;
+
+/**
+ * What a night may cost at the source, in rows and calls (every row, key, digest and deletion
+ * streamed back counts as one, and so does every call): what its changes justify (above), and never
+ * more than a full read — one call per entity and every record — plus the fixed price of looking
+ * at each entity. On a small ledger that ceiling is the whole allowance (the floor), and a night that
+ * costs more than it still fails: an adapter that reads keys or rows twice over does.
+ */
+export function nightAllowance(work: IncrementalWork, tree: DigestTree): { allowance: number; fullRead: number } {
+  const entities = Object.keys(work.recordsPerEntity).length;
+  const fullRead = Object.values(work.recordsPerEntity).reduce((a, b) => a + b, 0) + entities;
+  const justified = incrementalAllowance(work, tree) + CALLS_PER_ENTITY * entities + CALLS_PER_CHANGE * work.changes;
+  return { allowance: Math.min(justified, fullRead + LOOKING_PER_ENTITY * entities), fullRead };
+}

@@ -26,10 +26,10 @@ export function formatReport(report: ConformanceReport): string {
   }
   if (report.costs.length > 0) {
     lines.push('');
-    lines.push('incremental cost (rows read / changes / allowance / full read; method per entity)');
+    lines.push('incremental cost at the source (rows+calls / changes / allowance / full read; method per entity)');
     for (const cost of report.costs) {
       const methods = Object.entries(cost.methods).map(([entity, method]) => `${entity}=${method}`).join(' ');
-      lines.push(`  ${cost.ledger} step ${cost.step}: ${cost.rowsRead} / ${cost.changes} / ${cost.allowance} / ${cost.sourceRecords}  ${methods}`);
+      lines.push(`  ${cost.ledger} step ${cost.step}: ${cost.rowsRead}+${cost.calls} / ${cost.changes} / ${cost.allowance} / ${cost.fullRead}  ${methods}`);
     }
   }
   const counts = { passed: 0, failed: 0, skipped: 0 };

@@ -35,7 +35,7 @@ export interface LedgerRun {
 /** Replays the ledger step by step through the engine, checking the platform after each sync. */
 export async function replayLedger(run: LedgerRun): Promise<void> {
   const { ledger, driver, results } = run;
-  const { dossierId, capabilities, history, platform, observer, adapter, takePushed } = await setUpReplay(run);
+  const { dossierId, capabilities, history, platform, observer, adapter, takePushed, takeWork } = await setUpReplay(run);
   const reported = new Map<string, string>();
   let synced: LedgerState = emptyLedgerState();
   let interrupted: Error | undefined;
@@ -71,7 +71,9 @@ export async function replayLedger(run: LedgerRun): Promise<void> {
         continue;
       }
       observer.startRun();
+      takeWork();
       const result = await run.session.engine.sync(adapter, dossierId, { kind: step.sync, receiver: observer });
+      const work = takeWork();
       run.outputs.push(JSON.stringify(result));
       for (const bad of result.quarantined) reported.set(`${bad.entity} ${bad.recordId}`, bad.field);
       const truth = history.truth();
@@ -85,7 +87,7 @@ export async function replayLedger(run: LedgerRun): Promise<void> {
       else if (step.expect && driver.holding) results.outcome('expect', scope, moneyChanged(history.ledgerTruth().state, truth.state).length ? ['the package’s holding changes the ledger’s figures'] : expectedAmounts(await platform.figures(dossierId), step.expect), 'the ledger’s expected figures hold (amounts, under the package’s ids)');
       else if (step.expect) results.outcome('expect', scope, compareExpectations(await platform.figures(dossierId), platformState, step.expect), 'the ledger’s expected figures hold');
       checkBadRecords(run, scope, truth.rejected.map((e) => ({ key: `${e.entity} ${e.recordId}`, field: e.field, message: e.message })), result, reported, driver);
-      if (step.sync === 'incremental') recordCost(run, scope, history, result);
+      if (step.sync === 'incremental') recordCost(run, scope, history, result, work, capabilities.entities);
       await checkIdempotency(run, scope, step, observer);
       synced = truth.state;
       history.markSynced();

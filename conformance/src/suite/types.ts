@@ -28,9 +28,15 @@ export interface IncrementalCost {
   sinceRows: number;
   /** Records the source held at the end of the step: what a full read would read. */
   sourceRecords: number;
-  /** Rows, keys and digests the engine read from the source. */
+  /** Rows, keys, digests and deletions the source streamed back, counted at the adapter. */
   rowsRead: number;
-  /** changes plus the detection method's overhead. */
+  /** Listing calls made to the source (read, keys, digests, deletedSince, probe). */
+  calls: number;
+  /** rowsRead plus calls: what the night cost the package. */
+  cost: number;
+  /** What a full read costs: every record, and one call per entity. */
+  fullRead: number;
+  /** What the changes justify (changes plus the detection method's overhead, in rows and calls), at most a full read. */
   allowance: number;
   methods: Record<string, string>;
 }
