@@ -81,8 +81,8 @@ describe('conformance suite: incremental cost counted at the source, on a small 
     const report = await runConformance({ plugin: { factory: keysOnly, adapterId: 'keys-only', config: { skip } }, ledgers: [PUBLIC_LEDGERS[0]], runtime: 'in-process' });
     const cost = report.costs[0];
     expect(cost.methods.entry).to.equal('keys');
-    expect(cost.cost).to.be.above(cost.fullRead * 1.8);
-    expect(report.results.filter((r) => r.check === 'incremental-cost').map((r) => r.status)).to.deep.equal(['failed', 'failed']);
-    expect(report.results.filter((r) => r.status === 'failed').map((r) => r.check)).to.deep.equal(['incremental-cost', 'incremental-cost']);
+    expect(cost.cost).to.be.above(cost.fullRead * 2);
+    expect(report.results.filter((r) => r.check === 'incremental-cost').map((r) => r.status)[0]).to.equal('failed');
+    expect(new Set(report.results.filter((r) => r.status === 'failed').map((r) => r.check))).to.deep.equal(new Set(['incremental-cost']));
   });
 });
