@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { writeGeneratedLedgers } from '../../src/generate';
 import { PUBLIC_LEDGERS, runConformance } from '../../src';
 import { certificatePayload } from '../../src/certify/certify';
 import { formatReport } from '../../src/report/text';
@@ -23,6 +26,17 @@ describe('conformance suite: a package that holds the ledger its own way', funct
     expect(payload.driver).to.deep.equal({ package: 'Odoo-like test package (integer keys, derived periods)', backend: 'source file (JSON)' });
     expect(payload.declaredLosses).to.have.length(1);
     expect(payload.skippedSteps).to.have.length(1);
+  });
+
+  it('holds a generated ledger of 18 non-calendar periods and awkward ids under integer keys and derived monthly periods', async () => {
+    const files = writeGeneratedLedgers([5]);
+    try {
+      const report = await runConformance({ plugin: EXAMPLE_PLUGIN_DIR, driver: () => new OdooLikeDriver(), ledgers: files, runtime: 'in-process', resumePageSize: 40 });
+      expect(report.results.filter((r) => r.status === 'failed').map((r) => `${r.step} ${r.check}: ${r.message}`)).to.deep.equal([]);
+      expect(report.skippedSteps.map((s) => s.reason)).to.deep.equal(['the package books proposals only under its own integer ids']);
+    } finally {
+      rmSync(dirname(files[0]), { recursive: true, force: true });
+    }
   });
 
   it('refuses a declared loss that would change money', async () => {
