@@ -23,6 +23,7 @@ export * from './extraction/contract';
 export * from './extraction/errors';
 export * from './extraction/fingerprint';
 export * from './extraction/proposal';
+export * from './extraction/sql';
 export * from './plugin/contract';
 export * from './plugin/manifest';
 export * from './plugin/manifest-validation';

@@ -23,6 +23,9 @@ export function certificatePayload(report: ConformanceReport, date = new Date())
     suiteVersion: report.suiteVersion,
     ledgers: report.ledgers,
     checks: { passed: [...passed].sort(), skipped: [...skipped.values()] },
+    driver: { package: report.driver.package, backend: report.driver.backend },
+    declaredLosses: report.driver.losses.map(({ entity, field, reason }) => ({ entity, field, reason })),
+    skippedSteps: report.skippedSteps.map(({ ledger, step, entity, id, reason }) => ({ ledger, step, reason, ...(entity ? { entity, id: id ?? '' } : {}) })),
     date: date.toISOString(),
   };
 }

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { generateSigningKeyPair } from '@ledgersync/core/dist/src/certificates';
 import { LedgersyncError } from '@ledgersync/sdk';
@@ -33,6 +33,8 @@ export function createSigningKey(folder: string): { privateKeyFile: string; publ
   const privateKeyFile = resolve(join(folder, 'signing-key.pem'));
   const publicKeyFile = resolve(join(folder, 'signing-key.pub.pem'));
   if (existsSync(privateKeyFile)) throw new SigningKeyError(`${privateKeyFile} exists: refusing to overwrite a signing key`);
+  // a folder of its own for the key: created (private to its owner) when it does not exist yet
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
   const pair = generateSigningKeyPair();
   writeFileSync(privateKeyFile, pair.privateKeyPem, { mode: 0o600 });
   chmodSync(privateKeyFile, 0o600);

@@ -43,3 +43,27 @@ export function incrementalAllowance(work: IncrementalWork, tree: DigestTree): n
   const perChange = level2 + Math.ceil(largest / 2 ** tree.level2Bits) + 1;
   return work.sinceRows + overhead + work.changes * perChange;
 }
+
+/** Calls a night may make per entity (a marker listing, first- and second-level digests) and per change (its leaf's keys and rows). */
+const CALLS_PER_ENTITY = 3;
+const CALLS_PER_CHANGE = 3;
+/** The fixed price of looking at an entity at all: a marker listing and a digest call, and two rows where listings meet. */
+const LOOKING_PER_ENTITY = 4;
+
+/**
+ * What a night may cost at the source, in rows and calls (every row, key, digest and deletion
+ * streamed back counts as one, and so does every call): what its changes justify (above), and never
+ * more than a full read — one call per entity and every record — plus the fixed price of looking
+ * at each entity. A ledger smaller than the digest tree's first level gets a floor instead: there
+ * the first-level digests are one bucket per record, as dear as a listing, so detection may cost one
+ * listing on top of the marker listing — twice a full read, and a night that costs more still fails
+ * (an adapter that lists every key after re-reading the ties does).
+ */
+export function nightAllowance(work: IncrementalWork, tree: DigestTree): { allowance: number; fullRead: number; ceiling: number } {
+  const entities = Object.keys(work.recordsPerEntity).length;
+  const records = Object.values(work.recordsPerEntity).reduce((a, b) => a + b, 0);
+  const fullRead = records + entities;
+  const justified = incrementalAllowance(work, tree) + CALLS_PER_ENTITY * entities + CALLS_PER_CHANGE * work.changes;
+  const ceiling = records <= 2 ** tree.level1Bits ? 2 * fullRead : fullRead + LOOKING_PER_ENTITY * entities;
+  return { allowance: Math.min(justified, ceiling), fullRead, ceiling };
+}

@@ -4,7 +4,7 @@ import { createSigningKey, loadSigningKey } from '../certify/signing-key';
 import { parseArgs, UsageError } from './args';
 import { runSuiteFromCli } from './run-suite';
 
-const USAGE = 'usage: ledgersync certify <plugin folder> [--key private.pem | env LEDGERSYNC_SIGNING_KEY | --new-key <folder>] [--ledger file.json …] [--adapter id] [--json] [--in-process]';
+const USAGE = 'usage: ledgersync certify <plugin folder> [--key private.pem | env LEDGERSYNC_SIGNING_KEY | --new-key <folder>] [--ledger file.json …] [--generate <seed> …] [--adapter id] [--json] [--in-process]';
 
 /** `ledgersync certify`: runs the suite; if it passes, signs a certificate into the plugin. The private key is never printed. */
 export async function run(args: string[]): Promise<number> {
@@ -23,7 +23,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
     return 2;
   }
-  const report = await runSuiteFromCli(parsed.positionals[0], { ledgers: parsed.options.ledger, adapterId: parsed.options.adapter?.[0], json: parsed.flags.has('json'), inProcess: parsed.flags.has('in-process') });
+  const report = await runSuiteFromCli(parsed.positionals[0], { ledgers: parsed.options.ledger, generate: parsed.options.generate, adapterId: parsed.options.adapter?.[0], json: parsed.flags.has('json'), inProcess: parsed.flags.has('in-process') });
   if (!report.passed) {
     process.stderr.write(`not certified: ${report.plugin.id} failed the conformance suite\n`);
     return 1;

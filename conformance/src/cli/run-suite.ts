@@ -3,22 +3,33 @@ import { formatReport } from '../report/text';
 import { runConformance } from '../suite/run';
 import { ConformanceReport } from '../suite/types';
 import { driverForPlugin } from './plugin-driver';
+import { writeGeneratedLedgers } from '../generate';
+import { UsageError } from './args';
+import { PUBLIC_LEDGERS } from '../version';
 
 /** Runs the suite for `ledgersync conformance` and `certify`; prints the report (text or JSON) to stdout. */
 export interface SuiteCliOptions {
   ledgers?: string[];
+  /** Seeds of generated ledgers to replay as well (`--generate <seed>`). */
+  generate?: string[];
   /** The contributed adapter to test, when the plugin has several. */
   adapterId?: string;
   json: boolean;
   inProcess: boolean;
 }
 
-export async function runSuiteFromCli(pluginDir: string, { ledgers, adapterId, json, inProcess }: SuiteCliOptions): Promise<ConformanceReport> {
+export async function runSuiteFromCli(pluginDir: string, { ledgers, generate, adapterId, json, inProcess }: SuiteCliOptions): Promise<ConformanceReport> {
   const dir = resolve(pluginDir);
+  const seeds = (generate ?? []).map((seed) => {
+    if (!/^\d+$/.test(seed)) throw new UsageError(`--generate ${seed}: a seed is a whole number`);
+    return Number(seed);
+  });
+  // generated ledgers join the given ones (or the public ones when none are given)
+  const files = seeds.length ? [...(ledgers?.map((ledger) => resolve(ledger)) ?? PUBLIC_LEDGERS), ...writeGeneratedLedgers(seeds)] : ledgers?.map((ledger) => resolve(ledger));
   const report = await runConformance({
     plugin: { dir, adapterId },
     driver: driverForPlugin(dir),
-    ledgers: ledgers?.map((ledger) => resolve(ledger)),
+    ledgers: files,
     runtime: inProcess ? 'in-process' : 'auto',
     onResult: json ? undefined : (result) => process.stderr.write(result.status === 'failed' ? 'F' : '.'),
   });

@@ -16,8 +16,14 @@ export class RecordedLedgerDriver implements FixtureDriver {
   private ledger?: RecordedLedger;
   private deletions: DeletedRecord[] = [];
 
-  /** The configuration key under which the adapter expects the source file (`sourceFile` for the example adapter). */
-  constructor(private readonly configurationKey = 'sourceFile') {}
+  /**
+   * `configurationKey`: under which the adapter expects the source file (`sourceFile` for the example adapter).
+   * `describes`: what the report and certificate name; a scaffold says it is not yet its package's backend.
+   */
+  constructor(
+    private readonly configurationKey = 'sourceFile',
+    readonly describes: { package: string; backend: string } = { package: 'ledgersync recorded-ledger source', backend: 'source file (JSON)' },
+  ) {}
 
   get sourceFile(): string {
     if (!this.directory) throw new Error('RecordedLedgerDriver: setUp has not run');

@@ -44,6 +44,10 @@ export class HostRuntime implements AdapterRuntime {
     return host.adapter(this.plugin.adapterId, withReferences);
   }
 
+  async release(adapter: ExtractionAdapter): Promise<void> {
+    await adapter.close();
+  }
+
   logLines(): string[] {
     return this.logger.lines;
   }

@@ -16,7 +16,9 @@ export class InProcessRuntime implements AdapterRuntime {
   private readonly logger = new CaptureLogger();
   private factory?: AdapterFactory;
   private readonly subscriptions: Disposable[] = [];
-  private readonly opened: ExtractionAdapter[] = [];
+  private readonly opened = new Set<ExtractionAdapter>();
+  /** The ledger's time during the current step; the machine's until the suite sets it. */
+  private ledgerTime?: Date;
 
   constructor(private readonly plugin: PluginUnderTest, readonly note?: string) {
     this.factory = plugin.factory;
@@ -27,7 +29,7 @@ export class InProcessRuntime implements AdapterRuntime {
     const factory = this.factory ?? (await this.activate());
     const services: AdapterServices = {
       logger: this.logger,
-      clock: { now: () => new Date() },
+      clock: { now: () => new Date(this.ledgerTime ?? Date.now()) },
       http: { fetch: (input, init) => fetch(input, init) },
       sql: {
         create: () => {
@@ -36,8 +38,18 @@ export class InProcessRuntime implements AdapterRuntime {
       },
     };
     const adapter = await factory(Object.freeze({ ...configuration }), services);
-    this.opened.push(adapter);
+    this.opened.add(adapter);
     return adapter;
+  }
+
+  async release(adapter: ExtractionAdapter): Promise<void> {
+    if (!this.opened.delete(adapter)) return;
+    await adapter.close();
+  }
+
+  setClock(marker: string): void {
+    const time = new Date(marker);
+    this.ledgerTime = Number.isNaN(time.getTime()) ? undefined : time;
   }
 
   logLines(): string[] {
@@ -45,7 +57,9 @@ export class InProcessRuntime implements AdapterRuntime {
   }
 
   async close(): Promise<void> {
-    for (const adapter of this.opened.splice(0)) await adapter.close().catch(() => undefined);
+    const opened = [...this.opened];
+    this.opened.clear();
+    for (const adapter of opened) await adapter.close().catch(() => undefined);
     for (const subscription of this.subscriptions.splice(0)) await subscription.dispose();
   }
 

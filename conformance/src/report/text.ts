@@ -9,6 +9,9 @@ export function formatReport(report: ConformanceReport): string {
   lines.push(`runtime: ${report.runtime.kind}${report.runtime.note ? ` (${report.runtime.note})` : ''}`);
   lines.push(`engine: ${report.engine}`);
   lines.push(`platform: ${report.platform}`);
+  lines.push(`driver: ${report.driver.package}, backend ${report.driver.backend}`);
+  for (const loss of report.driver.losses) lines.push(`  declared loss: ${loss.entity}.${loss.field}: ${loss.reason}`);
+  for (const skipped of report.skippedSteps) lines.push(`  step not expressible: ${skipped.ledger} step ${skipped.step}${skipped.entity ? ` (${skipped.entity} ${skipped.id ?? ''})` : ''}: ${skipped.reason}`);
   lines.push(`ledgers: ${report.ledgers.join(', ')}`);
   lines.push('');
   let group = '';
@@ -23,10 +26,10 @@ export function formatReport(report: ConformanceReport): string {
   }
   if (report.costs.length > 0) {
     lines.push('');
-    lines.push('incremental cost (rows read / changes / allowance / full read; method per entity)');
+    lines.push('incremental cost at the source (rows+calls / changes / allowance / full read; method per entity)');
     for (const cost of report.costs) {
       const methods = Object.entries(cost.methods).map(([entity, method]) => `${entity}=${method}`).join(' ');
-      lines.push(`  ${cost.ledger} step ${cost.step}: ${cost.rowsRead} / ${cost.changes} / ${cost.allowance} / ${cost.sourceRecords}  ${methods}`);
+      lines.push(`  ${cost.ledger} step ${cost.step}: ${cost.rowsRead}+${cost.calls} / ${cost.changes} / ${cost.allowance} / ${cost.fullRead}  ${methods}`);
     }
   }
   const counts = { passed: 0, failed: 0, skipped: 0 };

@@ -10,23 +10,26 @@ export async function listDossierIds(adapter: ExtractionAdapter): Promise<string
   return ids;
 }
 
-/** A good configuration connects and lists the ledger's dossier. Returns the adapter, or undefined when it cannot connect. */
-export async function checkConnection(runtime: AdapterRuntime, configuration: Record<string, unknown>, ledger: RecordedLedger, results: ResultRecorder, errors: string[]): Promise<ExtractionAdapter | undefined> {
+/** A good configuration connects and lists the ledger's dossier; the adapter is closed again. True when it connected. */
+export async function checkConnection(runtime: AdapterRuntime, configuration: Record<string, unknown>, ledger: RecordedLedger, results: ResultRecorder, errors: string[]): Promise<boolean> {
   const scope = { ledger: ledger.name };
+  let adapter: ExtractionAdapter | undefined;
   try {
-    const adapter = await runtime.open(configuration);
+    adapter = await runtime.open(configuration);
     const ids = await listDossierIds(adapter);
     if (!ids.includes(ledger.dossier.id)) {
       results.failed('connection', scope, `listDossiers() gave [${ids.join(', ')}], not the ledger's dossier ${ledger.dossier.id}`);
-      return undefined;
+      return false;
     }
     results.outcome('connection', scope, [], `connected; listDossiers() lists ${ledger.dossier.id}`);
-    return adapter;
+    return true;
   } catch (error) {
     const message = (error as Error).message;
     errors.push(message);
     results.failed('connection', scope, `a good configuration failed to connect: ${message}`);
-    return undefined;
+    return false;
+  } finally {
+    if (adapter) await runtime.release(adapter);
   }
 }
 
@@ -43,7 +46,11 @@ export async function checkBadConfiguration(runtime: AdapterRuntime, plugin: Plu
   for (const bad of cases) {
     try {
       const adapter = await runtime.open(bad.configuration);
-      await listDossierIds(adapter);
+      try {
+        await listDossierIds(adapter);
+      } finally {
+        await runtime.release(adapter);
+      }
       problems.push(`${bad.name} was accepted: listDossiers() worked`);
     } catch (error) {
       const message = (error as Error).message;

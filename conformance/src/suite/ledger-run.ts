@@ -8,6 +8,8 @@ import { proposalProblems, withEntries } from './proposal-checks';
 import { ResultRecorder } from './recorder';
 import { setUpReplay } from './replay-setup';
 import { checkBadRecords, checkIdempotency, recordCost } from './sync-step-checks';
+import { expectedAmounts, moneyChanged } from '../checks/declared-holding';
+import { materialiseStep, SkippedStep } from './step-materialise';
 import { IncrementalCost } from './types';
 
 /** What one replay of a ledger needs. */
@@ -22,12 +24,18 @@ export interface LedgerRun {
   costs: IncrementalCost[];
   /** Sync results and errors, kept for the secrets check. */
   outputs: string[];
+  /** Steps the package could not express, for the report. */
+  skippedSteps: SkippedStep[];
+  /** Where the run is, for an error that stops it. */
+  progress: { phase: string; step?: number };
+  /** Sets the adapter's clock (the runtime's services.clock) to the ledger's time. */
+  setClock?: (marker: string) => void;
 }
 
 /** Replays the ledger step by step through the engine, checking the platform after each sync. */
 export async function replayLedger(run: LedgerRun): Promise<void> {
   const { ledger, driver, results } = run;
-  const { dossierId, capabilities, history, platform, observer, adapter, takePushed } = await setUpReplay(run);
+  const { dossierId, capabilities, history, platform, observer, adapter, takePushed, takeWork } = await setUpReplay(run);
   const reported = new Map<string, string>();
   let synced: LedgerState = emptyLedgerState();
   let interrupted: Error | undefined;
@@ -37,7 +45,10 @@ export async function replayLedger(run: LedgerRun): Promise<void> {
   for (let index = 0; index < ledger.steps.length && !interrupted; index++) {
     const step = ledger.steps[index];
     const scope = { ledger: ledger.name, step: index, stepLabel: step.label };
-    await driver.materialise(history.advance(index));
+    if (!(await materialiseStep(run, history, index))) {
+      if (step.sync === 'proposal') unbookedSince ??= index;
+      continue;
+    }
     if (step.sync === 'none') continue;
     try {
       if (step.sync === 'proposal') {
@@ -60,19 +71,23 @@ export async function replayLedger(run: LedgerRun): Promise<void> {
         continue;
       }
       observer.startRun();
+      takeWork();
       const result = await run.session.engine.sync(adapter, dossierId, { kind: step.sync, receiver: observer });
+      const work = takeWork();
       run.outputs.push(JSON.stringify(result));
       for (const bad of result.quarantined) reported.set(`${bad.entity} ${bad.recordId}`, bad.field);
       const truth = history.truth();
+      const declaration = driver.holding ? moneyChanged(history.ledgerTruth().state, truth.state) : [];
       const platformState = await platform.records(dossierId);
       const differences = diffStates(platformState, truth.state);
       const silentNote = driver.limitations.silentPut && step.changes.some((c) => c.op === 'put' && c.silent) ? ` (the backend cannot hold a silent put: ${driver.limitations.silentPut})` : '';
       results.outcome('records', scope, differences, `${count(truth.state)} records equal, ${result.counts.upserted} upserted, ${result.counts.deleted} deleted${silentNote}`);
-      results.outcome('figures', scope, compareFigures(await platform.figures(dossierId), truth.state, ledger.dossier.currency), 'trial balance and open items equal the source’s');
+      results.outcome('figures', scope, [...declaration, ...compareFigures(await platform.figures(dossierId), truth.state, ledger.dossier.currency)], driver.holding ? 'trial balance and open items equal the source’s, and the ledger’s own as the package holds it' : 'trial balance and open items equal the source’s');
       if (step.expect && unbookedSince !== undefined) results.skipped('expect', scope, `the ledger's figures count the entries of step ${unbookedSince}'s proposals, which this adapter cannot book`);
+      else if (step.expect && driver.holding) results.outcome('expect', scope, moneyChanged(history.ledgerTruth().state, truth.state).length ? ['the package’s holding changes the ledger’s figures'] : expectedAmounts(await platform.figures(dossierId), step.expect), 'the ledger’s expected figures hold (amounts, under the package’s ids)');
       else if (step.expect) results.outcome('expect', scope, compareExpectations(await platform.figures(dossierId), platformState, step.expect), 'the ledger’s expected figures hold');
       checkBadRecords(run, scope, truth.rejected.map((e) => ({ key: `${e.entity} ${e.recordId}`, field: e.field, message: e.message })), result, reported, driver);
-      if (step.sync === 'incremental') recordCost(run, scope, history, result);
+      if (step.sync === 'incremental') recordCost(run, scope, history, result, work, capabilities.entities);
       await checkIdempotency(run, scope, step, observer);
       synced = truth.state;
       history.markSynced();

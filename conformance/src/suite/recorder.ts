@@ -39,8 +39,8 @@ export class ResultRecorder {
     else this.add({ check, status: 'failed', ...scope, message: `${why}, and conformance.skip.${check} gives no written reason` });
   }
 
-  failed(check: CheckId, scope: CheckScope, message: string): void {
-    this.add({ check, status: 'failed', ...scope, message });
+  failed(check: CheckId, scope: CheckScope, message: string, details?: string[]): void {
+    this.add({ check, status: 'failed', ...scope, message, ...(details?.length ? { details } : {}) });
   }
 
   private add(result: CheckResult): void {

@@ -1,4 +1,5 @@
 import { AdapterCapabilities, ExtractionAdapter, SourceRecord } from '@ledgersync/sdk';
+import { countSourceWork, SourceWork } from '../engine/counting-adapter';
 import { recordPushes } from '../engine/recording-adapter';
 import { ObservingReceiver } from '../platform/observer';
 import { PlatformUnderTest } from '../platform/platform';
@@ -15,6 +16,8 @@ export interface ReplaySetup {
   /** The adapter with its pushes recorded: pass it to the engine. */
   adapter: ExtractionAdapter;
   takePushed(): SourceRecord<'entry'>[];
+  /** What the adapter did at the source since the last call: calls and rows, keys and digests included. */
+  takeWork(): SourceWork;
 }
 
 export async function setUpReplay(run: LedgerRun): Promise<ReplaySetup> {
@@ -22,13 +25,15 @@ export async function setUpReplay(run: LedgerRun): Promise<ReplaySetup> {
   const platform = await run.openPlatform();
   await platform.register(ledger.dossier);
   const recording = recordPushes(run.adapter);
+  const counting = countSourceWork(recording.adapter);
   return {
     dossierId: ledger.dossier.id,
     capabilities: await run.adapter.capabilities(),
-    history: new SourceHistory(ledger, driver.limitations.badRecords !== undefined),
+    history: new SourceHistory(ledger, driver.limitations.badRecords !== undefined, driver.holding),
     platform,
     observer: new ObservingReceiver(platform.receiver),
-    adapter: recording.adapter,
+    adapter: counting.adapter,
     takePushed: recording.take,
+    takeWork: counting.take,
   };
 }

@@ -2,6 +2,7 @@ import { SyncResult } from '@ledgersync/core/dist/src/engine/api';
 import { diffStates } from '../checks/record-diff';
 import { LedgerRun } from './ledger-run';
 import { setUpReplay } from './replay-setup';
+import { materialiseStep } from './step-materialise';
 
 /** A sync that never finishes is a defect too: stop after this many interruptions. */
 const MAX_INTERRUPTIONS = 2000;
@@ -13,13 +14,13 @@ const MAX_INTERRUPTIONS = 2000;
  * record may have been applied twice within a changeset.
  */
 export async function replayInterrupted(run: LedgerRun, pageSize: number): Promise<void> {
-  const { ledger, driver, results } = run;
+  const { ledger, results } = run;
   const { dossierId, capabilities, history, platform, observer, adapter, takePushed } = await setUpReplay(run);
 
   for (let index = 0; index < ledger.steps.length; index++) {
     const step = ledger.steps[index];
     const scope = { ledger: ledger.name, step: index, stepLabel: step.label };
-    await driver.materialise(history.advance(index));
+    if (!(await materialiseStep(run, history, index))) continue;
     if (step.sync === 'none') continue;
     if (step.sync === 'proposal') {
       if (!capabilities.push) continue;

@@ -16,6 +16,8 @@ import { LedgerRun, replayLedger } from './ledger-run';
 import { ResultRecorder } from './recorder';
 import { replayInterrupted } from './resume-run';
 import { SourceHistory } from './source-history';
+import { SkippedStep } from './step-materialise';
+import { refuseMoneyLosses } from '../checks/declared-holding';
 import { ConformanceOptions, ConformanceReport, IncrementalCost, PluginSpec } from './types';
 
 /** Normalises the `plugin` option: a folder, a factory, or a spec. */
@@ -54,7 +56,12 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     platformName = platform.name;
     return platform;
   };
-  const context: LedgerContext = { options, plugin, runtime, session, openPlatform: platformFor, results, costs, outputs, secrets };
+  const skippedSteps: SkippedStep[] = [];
+  let described: ConformanceReport['driver'] | undefined = undefined;
+  const describe = (driver: FixtureDriver) => {
+    described ??= { ...(driver.describes ?? { package: 'not named by the driver', backend: driver.constructor.name }), losses: [...(driver.holding?.losses ?? [])] };
+  };
+  const context: LedgerContext = { options, plugin, runtime, session, openPlatform: platformFor, results, costs, outputs, secrets, skippedSteps, describe };
   try {
     for (const { ledger } of ledgers) await checkLedger(context, ledger);
   } finally {
@@ -69,6 +76,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     runtime: { kind: runtime.kind, note: runtime.note },
     engine: session.name,
     platform: platformName,
+    driver: described ?? { package: 'no ledger ran', backend: 'none', losses: [] },
+    skippedSteps: uniqueSteps(skippedSteps),
     ledgers: ledgers.map(({ path, ledger }) => `${ledger.name} (${basename(path)})`),
     results: results.results,
     costs,
@@ -96,6 +105,9 @@ interface LedgerContext {
   costs: IncrementalCost[];
   outputs: string[];
   secrets: KnownSecret[];
+  skippedSteps: SkippedStep[];
+  /** Notes the driver's package, backend and declared losses for the report. */
+  describe(driver: FixtureDriver): void;
 }
 
 /**
@@ -107,35 +119,63 @@ async function checkLedger(context: LedgerContext, ledger: RecordedLedger): Prom
   const { options, plugin, runtime, results, outputs } = context;
   if (ledger.steps.length === 0) return;
   const driver = driverOf(options);
+  context.describe(driver);
+  const progress: LedgerRun['progress'] = { phase: 'set-up' };
   const setUp = async () => withSecrets(plugin, await driver.setUp(ledger), context.secrets);
-  const run = (adapter: ExtractionAdapter, session: EngineSession): LedgerRun => ({ ledger, adapter, driver, session, openPlatform: context.openPlatform, results, costs: context.costs, outputs });
+  const run = (adapter: ExtractionAdapter, session: EngineSession): LedgerRun => ({
+    ledger, adapter, driver, session, openPlatform: context.openPlatform, results, costs: context.costs, outputs, skippedSteps: context.skippedSteps, progress, setClock: runtime.setClock?.bind(runtime),
+  });
+  // each phase closes what it opened on the backend before the driver tears it down (a database being dropped refuses open connections)
+  const phase = async (name: string, body: (configuration: Record<string, unknown>) => Promise<void>) => {
+    progress.phase = name;
+    progress.step = undefined;
+    try {
+      await body(await setUp());
+    } finally {
+      await driver.tearDown();
+    }
+  };
   try {
-    const configuration = await setUp();
-    // tried against the first state: some backends cannot answer while empty
-    await driver.materialise(new SourceHistory(ledger, driver.limitations.badRecords !== undefined).advance(0));
-    await checkBadConfiguration(runtime, plugin, configuration, ledger, results, outputs);
-    if (!(await checkConnection(runtime, configuration, ledger, results, outputs))) return;
-    await driver.tearDown();
-    await replayLedger(run(await runtime.open(await setUp()), context.session));
+    if (driver.holding) refuseMoneyLosses(driver.holding.losses);
+    let connected = false;
+    await phase('connection checks', async (configuration) => {
+      // tried against the first state: some backends cannot answer while empty
+      const history = new SourceHistory(ledger, driver.limitations.badRecords !== undefined, driver.holding);
+      const first = history.advance(0);
+      runtime.setClock?.(first.clock);
+      await driver.materialise(first);
+      await checkBadConfiguration(runtime, plugin, configuration, ledger, results, outputs);
+      connected = await checkConnection(runtime, configuration, ledger, results, outputs);
+    });
+    if (!connected) return;
+    await phase('replay', async (configuration) => {
+      const adapter = await runtime.open(configuration);
+      try {
+        await replayLedger(run(adapter, context.session));
+      } finally {
+        await runtime.release(adapter);
+      }
+    });
     const reason = results.skipReason('resumability');
     if (reason) {
       results.skipped('resumability', { ledger: ledger.name }, reason);
       return;
     }
-    await driver.tearDown();
-    const adapter = await runtime.open(await setUp());
-    const resumeSession = await openEngineSession();
-    try {
-      await replayInterrupted(run(adapter, resumeSession), options.resumePageSize ?? 1);
-    } finally {
-      await resumeSession.close();
-    }
+    await phase('interrupted replay', async (configuration) => {
+      const adapter = await runtime.open(configuration);
+      const resumeSession = await openEngineSession();
+      try {
+        await replayInterrupted(run(adapter, resumeSession), options.resumePageSize ?? 1);
+      } finally {
+        await runtime.release(adapter);
+        await resumeSession.close();
+      }
+    });
   } catch (error) {
-    const message = (error as Error).message;
-    outputs.push(message);
-    results.failed('records', { ledger: ledger.name }, `the run stopped: ${message}`);
-  } finally {
-    await driver.tearDown();
+    const err = error as Error;
+    outputs.push(err.message);
+    const where = `${progress.phase}${progress.step === undefined ? '' : `, step ${progress.step}`}`;
+    results.failed('records', progress.step === undefined ? { ledger: ledger.name } : { ledger: ledger.name, step: progress.step }, `the run stopped (${where}): ${err.message}`, (err.stack ?? '').split('\n').slice(1, 12).map((line) => line.trim()));
   }
 }
 
@@ -152,4 +192,11 @@ function withSecrets(plugin: PluginUnderTest, configuration: Record<string, unkn
     if (!secrets.some((s) => s.value === withValues[field])) secrets.push({ field, value: String(withValues[field]) });
   }
   return withValues;
+}
+
+/** A step skipped in the replay is skipped again in the interrupted replay: listed once. */
+function uniqueSteps(steps: SkippedStep[]): SkippedStep[] {
+  const seen = new Map<string, SkippedStep>();
+  for (const step of steps) seen.set(`${step.ledger}\u0000${step.step}`, step);
+  return [...seen.values()];
 }

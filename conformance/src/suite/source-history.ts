@@ -1,7 +1,7 @@
 import {
   applyStep, copySnapshot, emptySnapshot, ENTITIES, EntityName, markerOf, RecordedLedger, recordsOf, SourceRecord, SourceSnapshot, validState, ValidatedState,
 } from '@ledgersync/sdk';
-import { SourceState } from '../driver';
+import { LedgerHolding, SourceState } from '../driver';
 
 /**
  * The source as the suite replays it, step by step. Unlike a plain replay, proposals are not
@@ -16,12 +16,17 @@ export class SourceHistory {
   /** Per entity, the highest marker at the last sync: the engine's watermark, which an inclusive `since` re-reads from. */
   private watermarks = new Map<EntityName, string>();
 
-  constructor(readonly ledger: RecordedLedger, private readonly dropBadRecords = false) {
+  /** The state last returned by `advance`, and what came before it (for a step the package cannot express). */
+  private current?: SourceState;
+  private beforeStep?: { snapshot: SourceSnapshot; changesSinceSync: number; current?: SourceState };
+
+  constructor(readonly ledger: RecordedLedger, private readonly dropBadRecords = false, private readonly holding?: LedgerHolding) {
     this.changesOnly = { ...ledger, steps: ledger.steps.map(({ proposals: _proposals, ...step }) => ({ ...step })) };
   }
 
   /** Applies step `index`'s changes (not its proposals) and returns the state to materialise. */
   advance(index: number): SourceState {
+    this.beforeStep = { snapshot: copySnapshot(this.snapshot), changesSinceSync: this.changesSinceSync, current: this.current };
     const source = copySnapshot(this.snapshot);
     const replayed = applyStep(this.changesOnly, index, source);
     if (this.dropBadRecords) {
@@ -29,22 +34,49 @@ export class SourceHistory {
     }
     this.snapshot = source;
     this.changesSinceSync += replayed.step.changes.length;
-    return { step: index, dossier: this.ledger.dossier, clock: replayed.marker, source: copySnapshot(source), deleted: replayed.deleted };
+    this.current = { step: index, dossier: this.ledger.dossier, clock: replayed.marker, source: copySnapshot(source), deleted: replayed.deleted };
+    return this.current;
+  }
+
+  /**
+   * Undoes the last `advance`: the package could not express that step. Returns the state it held
+   * before (to materialise again), or undefined when the step was the first.
+   */
+  revert(): SourceState | undefined {
+    if (!this.beforeStep) return undefined;
+    this.snapshot = this.beforeStep.snapshot;
+    this.changesSinceSync = this.beforeStep.changesSinceSync;
+    this.current = this.beforeStep.current;
+    this.beforeStep = undefined;
+    return this.current && { ...this.current, source: copySnapshot(this.snapshot), deleted: [] };
   }
 
   /** Adds the entries the adapter booked for the step's proposals. */
   addPushed(index: number, entries: SourceRecord<'entry'>[]): void {
-    for (const entry of entries) this.snapshot.entry.set(entry.id, { record: entry.record, marker: entry.marker || markerOf(this.ledger.steps[index].at) });
+    // the ledger's clock, not the machine's: a marker from the adapter's own clock would put the watermark past every later step
+    const marker = markerOf(this.ledger.steps[index].at);
+    for (const entry of entries) this.snapshot.entry.set(entry.id, { record: entry.record, marker });
   }
 
-  /** The valid records the platform must hold now, and the bad ones it must report. */
+  /** The valid records the platform must hold now (as the package holds them, when the driver says how), and the bad ones it must report. */
   truth(): ValidatedState {
+    return validState(this.ledger.dossier.id, recordsOf(this.heldSnapshot()), { bookCurrency: this.ledger.dossier.currency });
+  }
+
+  /** The valid records of the ledger as written: its own figures, which no declared loss may change. */
+  ledgerTruth(): ValidatedState {
     return validState(this.ledger.dossier.id, recordsOf(this.snapshot), { bookCurrency: this.ledger.dossier.currency });
+  }
+
+  private heldSnapshot(): SourceSnapshot {
+    if (!this.holding || !this.current) return this.snapshot;
+    return this.holding.hold({ ...this.current, source: copySnapshot(this.snapshot) });
   }
 
   /** Records held now, per entity (what a full read reads). */
   recordCounts(): Record<string, number> {
-    return Object.fromEntries(ENTITIES.map((entity) => [entity, this.snapshot[entity].size]));
+    const held = this.heldSnapshot();
+    return Object.fromEntries(ENTITIES.map((entity) => [entity, held[entity].size]));
   }
 
   /** Records an inclusive `since` listing from each entity's watermark returns now: its changes and the ties at the watermark. */

@@ -1,6 +1,7 @@
 import { SyncResult } from '@ledgersync/core/dist/src/engine/api';
 import { Step } from '@ledgersync/sdk';
-import { incrementalAllowance } from '../checks/incremental-cost';
+import { nightAllowance } from '../checks/incremental-cost';
+import { SourceWork } from '../engine/counting-adapter';
 import { FixtureDriver } from '../driver';
 import { ObservingReceiver } from '../platform/observer';
 import type { LedgerRun } from './ledger-run';
@@ -36,27 +37,34 @@ export function checkBadRecords(
   run.results.outcome('bad-records', scope, problems, rejected.length ? `${rejected.length} bad record(s) quarantined and reported: ${rejected.map((r) => `${r.key} (field ${r.field || '(record)'})`).join(', ')}` : 'no bad records in this state; none quarantined');
 }
 
-export function recordCost(run: LedgerRun, scope: { ledger: string; step: number }, history: SourceHistory, result: SyncResult): void {
+export function recordCost(run: LedgerRun, scope: { ledger: string; step: number }, history: SourceHistory, result: SyncResult, work: SourceWork, entitiesRead: readonly string[]): void {
   const reason = run.results.skipReason('incremental-cost');
   if (reason) {
     run.results.skipped('incremental-cost', scope, reason);
     return;
   }
-  const perEntity = history.recordCounts();
+  const counts = history.recordCounts();
+  // only the entities the adapter reads: a full read reads those
+  const perEntity = Object.fromEntries(Object.entries(counts).filter(([entity]) => entitiesRead.includes(entity)));
   const methods = { ...result.methods } as Record<string, string>;
+  const measured = { changes: history.changesSinceSync, sinceRows: history.rowsSinceSync(), recordsPerEntity: perEntity, methods };
+  const { allowance, fullRead } = nightAllowance(measured, run.session.digestTree);
   const cost: IncrementalCost = {
     ledger: scope.ledger,
     step: scope.step,
     changes: history.changesSinceSync,
-    sinceRows: history.rowsSinceSync(),
+    sinceRows: measured.sinceRows,
     sourceRecords: Object.values(perEntity).reduce((a, b) => a + b, 0),
-    rowsRead: result.counts.read,
-    allowance: incrementalAllowance({ changes: history.changesSinceSync, sinceRows: history.rowsSinceSync(), recordsPerEntity: perEntity, methods }, run.session.digestTree),
+    rowsRead: work.rows,
+    calls: work.calls,
+    cost: work.rows + work.calls,
+    fullRead,
+    allowance,
     methods,
   };
   run.costs.push(cost);
-  const summary = `read ${cost.rowsRead} rows for ${cost.changes} change(s) (allowance ${cost.allowance}, full read ${cost.sourceRecords})`;
-  run.results.outcome('incremental-cost', scope, cost.rowsRead <= cost.allowance ? [] : [summary], summary);
+  const summary = `cost ${cost.cost} at the source (${cost.rowsRead} rows, keys and digests, ${cost.calls} calls) for ${cost.changes} change(s) (allowance ${cost.allowance}, full read ${cost.fullRead})`;
+  run.results.outcome('incremental-cost', scope, cost.cost <= cost.allowance ? [] : [summary], summary);
 }
 
 export async function checkIdempotency(run: LedgerRun, scope: { ledger: string; step: number }, step: Step, observer: ObservingReceiver): Promise<void> {

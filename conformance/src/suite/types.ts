@@ -1,5 +1,6 @@
 import { AdapterFactory } from '@ledgersync/sdk';
-import { FixtureDriver } from '../driver';
+import { DeclaredLoss, FixtureDriver } from '../driver';
+import { SkippedStep } from './step-materialise';
 import { CheckId } from './catalog';
 
 export type CheckStatus = 'passed' | 'failed' | 'skipped';
@@ -27,9 +28,15 @@ export interface IncrementalCost {
   sinceRows: number;
   /** Records the source held at the end of the step: what a full read would read. */
   sourceRecords: number;
-  /** Rows, keys and digests the engine read from the source. */
+  /** Rows, keys, digests and deletions the source streamed back, counted at the adapter. */
   rowsRead: number;
-  /** changes plus the detection method's overhead. */
+  /** Listing calls made to the source (read, keys, digests, deletedSince, probe). */
+  calls: number;
+  /** rowsRead plus calls: what the night cost the package. */
+  cost: number;
+  /** What a full read costs: every record, and one call per entity. */
+  fullRead: number;
+  /** What the changes justify (changes plus the detection method's overhead, in rows and calls), at most a full read. */
   allowance: number;
   methods: Record<string, string>;
 }
@@ -42,6 +49,10 @@ export interface ConformanceReport {
   engine: string;
   /** The platform store the changesets went into. */
   platform: string;
+  /** The fixture driver's package and backend (what was certified), with every loss it declared. */
+  driver: { package: string; backend: string; losses: DeclaredLoss[] };
+  /** Steps the package could not express, each with its reason. */
+  skippedSteps: SkippedStep[];
   ledgers: string[];
   results: CheckResult[];
   costs: IncrementalCost[];

@@ -71,6 +71,18 @@ describe('ledgersync certify and verify (CLI)', function () {
     expect(existsSync(join(plugin, 'ledgersync-certificate.json'))).to.equal(false);
   });
 
+  it('creates the --new-key folder when it does not exist, and names the driver and backend it certified against', async () => {
+    const plugin = copyExamplePlugin();
+    cleanup.push(dirname(plugin));
+    const keys = join(temp('ledgersync-keys-'), 'not', 'yet');
+    const certified = await ledgersync(['certify', plugin, '--new-key', keys, '--ledger', BAD_RECORDS_LEDGER]);
+    expect(certified.code, certified.stderr).to.equal(0);
+    expect(existsSync(join(keys, 'signing-key.pem'))).to.equal(true);
+    expect(certified.stdout).to.include('driver: ledgersync recorded-ledger source, backend source file (JSON)');
+    const certificate = JSON.parse(readFileSync(join(plugin, 'ledgersync-certificate.json'), 'utf8'));
+    expect(certificate.payload.driver).to.deep.equal({ package: 'ledgersync recorded-ledger source', backend: 'source file (JSON)' });
+  });
+
   it('exits 2 without a signing key, naming where it looked', async () => {
     const plugin = copyExamplePlugin();
     cleanup.push(dirname(plugin));

@@ -27,6 +27,14 @@ describe('ledgersync conformance (CLI)', function () {
     expect(report.costs.map((c) => `${c.ledger} ${c.step}`)).to.deep.equal(['garage-bad-records 1', 'garage-bad-records 2', 'generated-for-cli 1', 'generated-for-cli 2']);
   });
 
+  it('--generate <seed> replays a ledger generated from the seed, through the plugin host, after the ledgers given', async () => {
+    const { code, stdout } = await ledgersync(['conformance', EXAMPLE_PLUGIN_DIR, '--ledger', BAD_RECORDS_LEDGER, '--generate', '7', '--json']);
+    const report = JSON.parse(stdout) as ConformanceReport;
+    expect(report.ledgers).to.deep.equal(['garage-bad-records (garage-bad-records.json)', 'generated-7 (generated-7.json)']);
+    expect(report.results.filter((r) => r.status === 'failed')).to.deep.equal([]);
+    expect(code).to.equal(0);
+  });
+
   it('prints a readable report and exits 1 when a check fails, pointing at the defect', async () => {
     const dir = copyExamplePlugin();
     cleanup.push(dirname(dir));

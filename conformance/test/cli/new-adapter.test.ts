@@ -74,6 +74,12 @@ describe('ledgersync new adapter (CLI)', function () {
     expect(database.stdout).to.match(/FAIL connection +a good configuration failed to connect: .*dossiers\(\) is not written yet \(src\/backends\/database\.ts\)/);
   });
 
+  it('has a mocha configuration of its own, so that a repository’s .mocharc.json above it never adds its tests to the scaffold’s', () => {
+    const config = JSON.parse(readFileSync(join(dir, '.mocharc.json'), 'utf8'));
+    expect(config.spec).to.deep.equal(['dist/test/**/*.test.js']);
+    expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).scripts.test).to.equal('tsc -p . && mocha');
+  });
+
   it('refuses a name that cannot be an adapter id, and a folder that is not empty', async () => {
     const badName = await ledgersync(['new', 'adapter', 'Acme_Books', '--dir', join(root, 'x')]);
     expect(badName.code).to.equal(2);

@@ -35,7 +35,10 @@ describe('conformance suite: fixture drivers', function () {
   it('reports a ledger whose run stopped, and still runs the next ledger', async () => {
     const report = await runConformance({ plugin: EXAMPLE_PLUGIN_DIR, driver: () => new FailingDriver(), ledgers: [BAD_RECORDS_LEDGER, PUBLIC_LEDGERS[0]], runtime: 'in-process' });
     expect(report.passed).to.equal(false);
-    expect(report.results.find((r) => r.status === 'failed')).to.include({ check: 'records', ledger: 'garage-bad-records', message: 'the run stopped: disk full while writing step 1' });
+    const stopped = report.results.find((r) => r.status === 'failed');
+    // the phase and step where it stopped, and where in the code (the stack), not only the message
+    expect(stopped).to.include({ check: 'records', ledger: 'garage-bad-records', step: 1, message: 'the run stopped (replay, step 1): disk full while writing step 1' });
+    expect(stopped?.details?.[0]).to.match(/^at FailingDriver\.materialise .*drivers\.test\.(ts|js)/);
     expect(report.results.filter((r) => r.ledger === 'bakery-basic' && r.check === 'records').map((r) => r.status)).to.deep.equal(['passed', 'passed', 'passed', 'passed']);
   });
 });

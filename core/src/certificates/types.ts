@@ -25,6 +25,12 @@ export interface CertificatePayload {
   checks: { passed: string[]; skipped: SkippedCheck[] };
   /** When the suite passed, ISO-8601 UTC. */
   date: string;
+  /** The fixture driver's package and backend: what the suite certified the adapter against. */
+  driver?: { package: string; backend: string };
+  /** Fields the package does not keep, as the driver declared them (never money). */
+  declaredLosses?: { entity: string; field: string; reason: string }[];
+  /** Steps of the ledgers the package could not express, skipped with their reason. */
+  skippedSteps?: { ledger: string; step: number; entity?: string; id?: string; reason: string }[];
 }
 
 /** The file written into the plugin folder. */

@@ -1,0 +1,138 @@
+import { EntityName, EntityRecordMap } from '../../model/entities';
+import { BucketDigest, BucketRange, DigestOptions, KeyRecord, ReadOptions, SourceRecord } from '../contract';
+import { xorFingerprints, ZERO_FINGERPRINT } from '../fingerprint';
+import { SqlDialect, SqlDialectName } from './dialect';
+import { SQL_DIALECTS } from './dialects';
+
+/**
+ * Runs one statement with `?` bindings and returns its rows: the only thing the helper asks of a
+ * connection (knex: `(sql, b) => db.raw(sql, b)` and its rows; pg: number the placeholders, see
+ * `numberedPlaceholders`). No driver is a dependency of the SDK.
+ */
+export interface SqlRunner {
+  query(sql: string, bindings: readonly unknown[]): Promise<Record<string, unknown>[]>;
+}
+
+/**
+ * The package's query for one entity: a SELECT whose rows have at least `id` (text), `marker`
+ * (text that sorts as the markers do, e.g. ISO-8601 UTC) and `text` (the record's text, hashed for
+ * its fingerprint: quote each cell or build a JSON array, see fingerprint.ts), and whatever
+ * `toRecord` reads. One row per record.
+ */
+export interface SqlEntityQuery<E extends EntityName = EntityName> {
+  sql: string;
+  /** Bindings of `sql`'s own `?`s, given the dossier (a company id, a database name). */
+  bindings?(dossierId: string): unknown[];
+  toRecord(row: Record<string, unknown>): EntityRecordMap[E];
+}
+
+export type SqlEntityQueries = { [E in EntityName]?: SqlEntityQuery<E> };
+
+/**
+ * `read`, `keys` and `digests` of an extraction adapter over a SQL-backed package: the package's
+ * query per entity in, dialect-correct bucket, fingerprint and digest SQL around it out. Buckets
+ * and fingerprints are computed by the server (SQLite: with registerSqliteFunctions), so a digests
+ * call moves one row per bucket where the server can XOR (MariaDB/MySQL, PostgreSQL), and one
+ * fingerprint per record where it cannot (SQLite, SQL Server).
+ */
+export class SqlExtraction {
+  readonly dialect: SqlDialect;
+
+  constructor(private readonly runner: SqlRunner, dialect: SqlDialectName, private readonly queries: SqlEntityQueries) {
+    this.dialect = SQL_DIALECTS[dialect];
+  }
+
+  async *read<E extends EntityName>(dossierId: string, entity: E, options: ReadOptions = {}): AsyncIterable<SourceRecord<E>> {
+    const query = this.queryOf(entity);
+    const d = this.dialect;
+    const where: string[] = [];
+    const bindings: unknown[] = [...(query.bindings?.(dossierId) ?? [])];
+    const bySince = options.since !== undefined;
+    if (bySince) {
+      where.push('q.marker >= ?');
+      bindings.push(options.since);
+    }
+    const buckets = this.bucketFilter(options.ranges ?? (options.range ? [options.range] : undefined));
+    if (buckets) where.push(buckets);
+    if (options.after !== undefined) {
+      const after = JSON.parse(options.after) as string[];
+      if (bySince) {
+        where.push(`(q.marker > ? OR (q.marker = ? AND ${d.byCodePoint('q.id')} > ?))`);
+        bindings.push(after[0], after[0], after[1]);
+      } else {
+        where.push(`${d.byCodePoint('q.id')} > ?`);
+        bindings.push(after[0]);
+      }
+    }
+    const order = bySince ? `q.marker, ${d.byCodePoint('q.id')}` : d.byCodePoint('q.id');
+    const sql = `SELECT q.*, ${d.fingerprint('q.text')} AS ls_fingerprint FROM ${d.derived(query.sql, 'q')}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order}`;
+    for (const row of await this.runner.query(sql, bindings)) {
+      const id = String(row.id);
+      const marker = String(row.marker);
+      yield { id, marker, fingerprint: String(row.ls_fingerprint), cursor: JSON.stringify(bySince ? [marker, id] : [id]), record: query.toRecord(row) as EntityRecordMap[E] };
+    }
+  }
+
+  async *keys(dossierId: string, entity: EntityName, range?: BucketRange): AsyncIterable<KeyRecord> {
+    const query = this.queryOf(entity);
+    const d = this.dialect;
+    const filter = this.bucketFilter(range ? [range] : undefined);
+    const sql = `SELECT q.id, q.marker, ${d.fingerprint('q.text')} AS ls_fingerprint FROM ${d.derived(query.sql, 'q')}${filter ? ` WHERE ${filter}` : ''} ORDER BY ${d.byCodePoint('q.id')}`;
+    for (const row of await this.runner.query(sql, query.bindings?.(dossierId) ?? [])) yield { id: String(row.id), marker: String(row.marker), fingerprint: String(row.ls_fingerprint) };
+  }
+
+  async *digests(dossierId: string, entity: EntityName, options: DigestOptions): AsyncIterable<BucketDigest> {
+    const query = this.queryOf(entity);
+    const d = this.dialect;
+    const bits = options.bits | 0;
+    if (bits < 1 || bits > 32) throw new RangeError(`digest bits must be 1..32, got ${options.bits}`);
+    const filter = this.bucketFilter(options.ranges ?? (options.within ? [options.within] : undefined));
+    const inner = `SELECT ${d.shiftRight(d.bucket32('q.id'), 32 - bits)} AS ls_bucket, q.text AS ls_text FROM ${d.derived(query.sql, 'q')}${filter ? ` WHERE ${filter}` : ''}`;
+    const bindings = query.bindings?.(dossierId) ?? [];
+    if (d.xorFingerprints) {
+      const sql = `SELECT b.ls_bucket, COUNT(*) AS ls_count, ${d.xorFingerprints('b.ls_text')} AS ls_xor FROM ${d.derived(inner, 'b')} GROUP BY b.ls_bucket ORDER BY b.ls_bucket`;
+      for (const row of await this.runner.query(sql, bindings)) yield { bucket: Number(row.ls_bucket), count: Number(row.ls_count), xor: String(row.ls_xor) };
+      return;
+    }
+    // no XOR aggregate: the server computes buckets and fingerprints, the helper folds them in bucket order
+    const sql = `SELECT b.ls_bucket, ${d.fingerprint('b.ls_text')} AS ls_fingerprint FROM ${d.derived(inner, 'b')} ORDER BY b.ls_bucket`;
+    let current: BucketDigest | undefined;
+    for (const row of await this.runner.query(sql, bindings)) {
+      const bucket = Number(row.ls_bucket);
+      if (current && current.bucket !== bucket) {
+        yield current;
+        current = undefined;
+      }
+      current ??= { bucket, count: 0, xor: ZERO_FINGERPRINT };
+      current.count += 1;
+      current.xor = xorFingerprints(current.xor, String(row.ls_fingerprint));
+    }
+    if (current) yield current;
+  }
+
+  private queryOf<E extends EntityName>(entity: E): SqlEntityQuery<E> {
+    const query = this.queries[entity] as SqlEntityQuery<E> | undefined;
+    if (!query) throw new Error(`SqlExtraction: no query for entity ${entity}`);
+    return query;
+  }
+
+  /** The ids in any of `ranges`, as ranges of the 32-bit bucket (constants from integers, never input text). */
+  private bucketFilter(ranges: readonly BucketRange[] | undefined): string | undefined {
+    if (!ranges) return undefined;
+    if (ranges.length === 0) return '1 = 0';
+    const bucket = this.dialect.bucket32('q.id');
+    return `(${ranges
+      .map((range) => {
+        const width = 2 ** (32 - (range.bits | 0));
+        const low = (range.value >>> 0) * width;
+        return `${bucket} BETWEEN ${low} AND ${low + width - 1}`;
+      })
+      .join(' OR ')})`;
+  }
+}
+
+/** `?` placeholders as `$1, $2, …` for drivers that number them (pg). Leaves `?` inside quoted strings alone. */
+export function numberedPlaceholders(sql: string): string {
+  let n = 0;
+  return sql.replace(/'(?:[^']|'')*'|\?/g, (match) => (match === '?' ? `$${++n}` : match));
+}
