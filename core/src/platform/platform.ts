@@ -70,12 +70,18 @@ export class Platform {
   /** Opens (and migrates) the platform store; SQLite by default. */
   static async open(config: DatabaseConfig, options: PlatformOptions = {}): Promise<Platform> {
     const db = openDatabase(config);
-    if (config.client === 'sqlite') {
-      // write-ahead log: a page's commit is one sequential append, and readers (monitoring) do not block the writer
-      await db.raw('PRAGMA journal_mode = WAL');
-      await db.raw('PRAGMA synchronous = NORMAL');
+    try {
+      if (config.client === 'sqlite') {
+        // write-ahead log: a page's commit is one sequential append, and readers (monitoring) do not block the writer
+        await db.raw('PRAGMA journal_mode = WAL');
+        await db.raw('PRAGMA synchronous = NORMAL');
+      }
+      await migratePlatform(db);
+    } catch (error) {
+      // not a database (or not ours): close the pool, or its connections keep the process alive after the error
+      await db.destroy();
+      throw error;
     }
-    await migratePlatform(db);
     return new Platform(db, options);
   }
 

@@ -60,7 +60,7 @@ export async function startPlatformServer(platform: Platform, options: PlatformS
 export function buildPlatformApp(platform: Platform, options: PlatformServerOptions = {}): FastifyInstance {
   const app = fastify({
     bodyLimit: options.bodyLimit ?? 16 * 1024 * 1024,
-    maxParamLength: 400,
+    routerOptions: { maxParamLength: 400 },
     keepAliveTimeout: 5_000,
     ...(typeof options.logger === 'object' ? { loggerInstance: options.logger } : { logger: options.logger ?? false }),
     // reject what the schema does not name instead of silently dropping it, and never coerce types
