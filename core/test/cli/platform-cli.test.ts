@@ -83,4 +83,30 @@ describe('ledgersync platform and the CLI fixes of issue 17', function () {
     expect((refused as Error).message).to.include(folder);
     expect(readdirSync(folder)).to.deep.equal(['thesis.txt']);
   });
+
+  it('`plugins list --plugins <missing>` fails naming the folder (it listed nothing and exited 0 before)', async () => {
+    const result = await ledgersync(['plugins', 'list', '--plugins', join(dir, 'plugnis')]);
+    expect(result.code).to.equal(2);
+    expect(result.stderr).to.include(`no such folder: ${join(dir, 'plugnis')}`);
+  });
+
+  it('`verify <missing>` says the folder is missing, not "unsigned"', async () => {
+    const result = await ledgersync(['verify', join(dir, 'no-plugin-here'), '--trust', CLI]);
+    expect(result.code).to.equal(2);
+    expect(result.stdout).to.not.include('unsigned');
+    expect(result.stderr).to.include(`no plugin folder at ${join(dir, 'no-plugin-here')}`);
+  });
+
+  it('`plugins list --activate` says why an activation failed', async () => {
+    const plugins = join(dir, 'plugins');
+    mkdirSync(join(plugins, 'broken'), { recursive: true });
+    writeFileSync(join(plugins, 'broken', 'package.json'), JSON.stringify({
+      name: '@fixtures/broken', version: '1.0.0', main: 'index.js', engines: { ledgersync: '^1.0.0' },
+      ledgersync: { id: 'broken', activationEvents: ['onAdapter:broken'], contributes: { adapters: [{ id: 'broken', displayName: 'broken', package: 'test', configuration: { type: 'object' } }] } },
+    }));
+    writeFileSync(join(plugins, 'broken', 'index.js'), "'use strict';\nexports.activate = () => { throw new Error('the licence file is missing'); };\n");
+    const result = await ledgersync(['plugins', 'list', '--plugins', plugins, '--activate']);
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.match(/activation failed:\n  broken: .*the licence file is missing/);
+  });
 });
