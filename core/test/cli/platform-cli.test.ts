@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'chai';
+import { prepareDemoDirectory } from '../../src/orchestration/demo/demo-directory';
 import { runDemo } from '../../src/orchestration/demo/run-demo';
 import { Platform } from '../../src/platform';
 import { publicLedgers } from '../platform/support/ledgers';
@@ -82,6 +83,12 @@ describe('ledgersync platform and the CLI fixes of issue 17', function () {
     expect((refused as { code: string }).code).to.equal('DEMO_DIRECTORY_NOT_OURS');
     expect((refused as Error).message).to.include(folder);
     expect(readdirSync(folder)).to.deep.equal(['thesis.txt']);
+    // a folder an earlier demo wrote (its stores only, from before the marker) is still the demo's own
+    const earlier = join(dir, 'earlier-demo');
+    mkdirSync(earlier);
+    for (const name of ['platform.db', 'platform.db-wal', 'connector-state.db', 'plugins.json']) writeFileSync(join(earlier, name), '');
+    prepareDemoDirectory(earlier);
+    expect(readdirSync(earlier)).to.deep.equal(['.ledgersync-demo']);
   });
 
   it('`plugins list --plugins <missing>` fails naming the folder (it listed nothing and exited 0 before)', async () => {

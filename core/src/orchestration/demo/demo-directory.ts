@@ -11,13 +11,19 @@ export class DemoDirectoryError extends LedgersyncError {
   }
 }
 
+/** What a demo folder from before the marker holds: its two stores (with SQLite's side files) and the plugin state. */
+const EARLIER_DEMO_FILE = /^(platform|connector-state)\.db(-wal|-shm|-journal)?$|^plugins\.json$/;
+
 /**
- * Empties the demo's folder for a fresh run. A folder the demo did not create (no marker) is
- * refused unless it is empty: `--dir ~` must never delete a home directory.
+ * Empties the demo's folder for a fresh run. A folder the demo did not create (no marker, and not
+ * only the files an earlier demo wrote) is refused unless it is empty: `--dir ~` must never delete
+ * a home directory.
  */
 export function prepareDemoDirectory(directory: string): void {
-  if (existsSync(directory) && readdirSync(directory).length > 0) {
-    if (!existsSync(join(directory, DEMO_MARKER))) throw new DemoDirectoryError(directory);
+  const entries = existsSync(directory) ? readdirSync(directory) : [];
+  if (entries.length > 0) {
+    const ours = entries.includes(DEMO_MARKER) || entries.every((name) => EARLIER_DEMO_FILE.test(name));
+    if (!ours) throw new DemoDirectoryError(directory);
     rmSync(directory, { recursive: true, force: true });
   }
   mkdirSync(directory, { recursive: true });
