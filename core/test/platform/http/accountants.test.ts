@@ -3,9 +3,8 @@ import { Platform, PlatformServer } from '../../../src/platform';
 import { eachDatabase } from '../support/databases';
 import { DOSSIER, json, platformWithParties, raw, snapshot } from './support';
 
-describe('platform HTTP: accountants', function () {
+for (const database of eachDatabase('accountants')) describe(`platform HTTP: accountants (${database.label})`, function () {
   this.timeout(30_000);
-  const [database] = eachDatabase('accountants');
   let platform: Platform;
   let server: PlatformServer;
   let token: string;

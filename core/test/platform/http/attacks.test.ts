@@ -8,9 +8,8 @@ import { DOSSIER, firstStepOperations, json, LEDGER, platformWithParties, raw, s
  * browser) would try them. Each failed on the hand-written router: the process died, or the forged
  * call was carried out.
  */
-describe('platform HTTP: attacks', function () {
+for (const database of eachDatabase('attacks')) describe(`platform HTTP: attacks (${database.label})`, function () {
   this.timeout(30_000);
-  const [database] = eachDatabase('attacks');
   let platform: Platform;
   let server: PlatformServer;
   let office: string;
