@@ -1,5 +1,5 @@
 /**
- * `ledgersync demo [--serve] [--isolated] [--port N] [--dir PATH] [--ledger file.json …]` — the main job
+ * `ledgersync demo [--serve] [--isolated] [--log] [--port N] [--dir PATH] [--ledger file.json …]` — the main job
  * (`npm start`): a platform and a connector on the embedded default (SQLite, no server to
  * install), the public recorded ledgers played night by night, then the monitoring summary.
  */
@@ -11,7 +11,7 @@ import { runDemo } from '../../orchestration/demo/run-demo';
 import { countsText, dossiersText, tasksText } from '../../platform';
 import { parseCommandLine } from '../command-line';
 
-const USAGE = 'usage: ledgersync demo [--serve] [--isolated] [--port N] [--dir PATH] [--ledger file.json …]\n  --dir: a new or empty folder, or one an earlier demo created (it is emptied); any other folder is refused';
+const USAGE = 'usage: ledgersync demo [--serve] [--isolated] [--log] [--port N] [--dir PATH] [--ledger file.json …]\n  --log: the platform request log (JSON lines) on stderr\n  --dir: a new or empty folder, or one an earlier demo created (it is emptied); any other folder is refused';
 /** The public ledgers of the conformance suite, found from this file's place in the repository. */
 const PUBLIC_LEDGERS = join(__dirname, '..', '..', '..', '..', '..', 'conformance', 'ledgers');
 
@@ -21,6 +21,7 @@ export async function run(args: string[]): Promise<number> {
     {
       serve: { type: 'boolean', default: false },
       isolated: { type: 'boolean', default: false },
+      log: { type: 'boolean', default: false },
       port: { type: 'string' },
       dir: { type: 'string', default: '.ledgersync/demo' },
       ledger: { type: 'string', multiple: true },
@@ -37,7 +38,7 @@ export async function run(args: string[]): Promise<number> {
   out.write(`ledgers: ${ledgers.map((l) => `${l.name} (${l.dossier.name}, ${l.steps.length} steps)`).join(', ')}\n\n`);
 
   // a folder the demo did not create is refused before anything is deleted (DemoDirectoryError)
-  const demo = await runDemo({ directory, ledgers, progress: progressFor(out), port: values.port ? Number(values.port) : undefined, isolated: values.isolated });
+  const demo = await runDemo({ directory, ledgers, progress: progressFor(out), port: values.port ? Number(values.port) : undefined, isolated: values.isolated, log: values.log });
   try {
     out.write(`\nMonitoring summary (platform clock ${demo.summary.generatedAt}):\n`);
     out.write(`tasks: ${countsText(demo.summary)}\n\n`);

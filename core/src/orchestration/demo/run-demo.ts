@@ -14,7 +14,7 @@ import { Progress } from './progress';
 import { nightAfter, scenarioOf, ScenarioStep } from './scenario';
 
 export interface DemoOptions {
-  /** Where the platform's and the connector's SQLite files go; emptied first. */
+  /** Where the platform's and the connector's SQLite files go; emptied first (only a folder the demo created: see prepareDemoDirectory). */
   directory: string;
   ledgers: RecordedLedger[];
   progress: Progress;
@@ -22,6 +22,8 @@ export interface DemoOptions {
   port?: number;
   /** Run the adapter through the plugin host, in a worker thread, instead of in-process. */
   isolated?: boolean;
+  /** The platform's request log (JSON lines) to stderr. */
+  log?: boolean;
 }
 
 /** The recorded-ledger example plugin, found from this file's place in the repository. */
@@ -53,7 +55,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
   const scenario = scenarioOf(options.ledgers);
   const clock = new ManualClock(new Date(Date.parse(scenario[0].step.at) - 3_600_000));
   const platform = await Platform.open({ client: 'sqlite', filename: join(options.directory, 'platform.db') }, { clock });
-  const server = await startPlatformServer(platform, { port: options.port });
+  const server = await startPlatformServer(platform, { port: options.port, logger: options.log ? { level: 'info', stream: process.stderr } : false });
   // the operator's steps, done by the demo: a credential for its connector, the dossiers assigned to it, an accountant to log in
   const credential = await platform.connectors.issue('office-demo');
   await platform.connectors.assign('office-demo', options.ledgers.map((ledger) => ledger.dossier.id));

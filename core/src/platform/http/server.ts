@@ -1,7 +1,7 @@
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import fastifyCookie from '@fastify/cookie';
-import { fastify, FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { fastify, FastifyInstance } from 'fastify';
 import { Platform } from '../platform';
 import { accountantRoutes } from './accountant-routes';
 import { connectorRoutes } from './connector-routes';
@@ -26,8 +26,11 @@ export interface PlatformServerOptions {
   allowedHosts?: string[];
   /** Set the session cookie's Secure flag (behind TLS: do). */
   secureCookies?: boolean;
-  /** Structured request logs (pino, through fastify); off by default. Never carries bodies or credentials. */
-  logger?: boolean | FastifyBaseLogger;
+  /**
+   * Structured request logs (pino JSON lines through fastify: request id, method, URL, status, time);
+   * off by default. `true` logs to stdout at info; or a level and a stream. Never bodies, headers or credentials.
+   */
+  logger?: boolean | { level?: string; stream?: { write(line: string): void } };
 }
 
 export interface PlatformServer {
@@ -62,7 +65,7 @@ export function buildPlatformApp(platform: Platform, options: PlatformServerOpti
     bodyLimit: options.bodyLimit ?? 16 * 1024 * 1024,
     routerOptions: { maxParamLength: 400 },
     keepAliveTimeout: 5_000,
-    ...(typeof options.logger === 'object' ? { loggerInstance: options.logger } : { logger: options.logger ?? false }),
+    logger: options.logger ?? false,
     // reject what the schema does not name instead of silently dropping it, and never coerce types
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
     // a `__proto__` or `constructor.prototype` key in a body is an error, not a silently stripped key
