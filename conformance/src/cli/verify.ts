@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, resolve } from 'node:path';
 import { verifyCertificate } from '@ledgersync/core/dist/src/certificates';
 import { parseArgs, UsageError } from './args';
@@ -19,7 +19,13 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
     return 2;
   }
-  const result = await verifyCertificate(resolve(parsed.positionals[0]), trusted);
+  const folder = resolve(parsed.positionals[0]);
+  // a mistyped folder is not an "unsigned" plugin
+  if (!existsSync(folder)) {
+    process.stderr.write(`ledgersync verify: no plugin folder at ${folder}\n`);
+    return 2;
+  }
+  const result = await verifyCertificate(folder, trusted);
   if (parsed.flags.has('json')) process.stdout.write(`${JSON.stringify({ status: result.status, detail: result.detail, payload: result.certificate?.payload ? { ...result.certificate.payload, files: Object.keys(result.certificate.payload.files).length } : undefined }, null, 2)}\n`);
   else process.stdout.write(`${result.status}: ${result.detail}\n`);
   return result.status === 'valid' ? 0 : 1;

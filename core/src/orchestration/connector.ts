@@ -3,10 +3,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ChangesetPage, PageAck } from '../changeset/types';
 import { DiffEngine, SyncResult } from '../engine/api';
 import { BackfillRequest } from '../platform/backfill';
-import { ConnectorRegistration } from '../platform/platform';
+import { ConnectorRegistration, RefusedDossier } from '../platform/platform';
 import { TaskFailure, TaskSuccess, TaskView } from '../platform/tasks/types';
 import { isLeaseLost } from './errors';
-import { HttpChangesetReceiver } from './http-receiver';
+import { HttpChangesetReceiver, LEASE_HEADER } from './http-receiver';
 import { PlatformClient, PlatformClientOptions } from './platform-client';
 import { recordingPushes } from './push-recorder';
 
@@ -20,7 +20,7 @@ export interface ConnectorAdapter {
 }
 
 export type ConnectorEvent =
-  | { type: 'registered'; dossiers: string[]; backfill: TaskView[] }
+  | { type: 'registered'; dossiers: string[]; backfill: TaskView[]; refused: RefusedDossier[] }
   | { type: 'claimed'; task: TaskView }
   | { type: 'page'; task: TaskView; page: ChangesetPage; ack: PageAck }
   | { type: 'succeeded'; task: TaskView }
@@ -30,6 +30,8 @@ export type ConnectorEvent =
 
 export interface ConnectorOptions {
   connectorId: string;
+  /** The credential the platform's operator issued to this connector (`lsc:<id>:<secret>`): a secret, never logged. */
+  credential: string;
   platformUrl: string;
   engine: DiffEngine;
   adapters: ConnectorAdapter[];
@@ -58,7 +60,7 @@ export class Connector {
   private wake?: AbortController;
 
   constructor(private readonly options: ConnectorOptions) {
-    this.client = new PlatformClient(options.platformUrl, options.client);
+    this.client = new PlatformClient(options.platformUrl, { ...options.client, token: options.credential });
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   }
 
@@ -77,17 +79,20 @@ export class Connector {
       adapters: this.options.adapters.map(({ id, version, backfill }) => ({ id, version, backfill })),
       dossiers,
     };
-    const { backfill } = await this.client.post<{ backfill: TaskView[] }>('/api/connectors/register', registration);
-    this.emit({ type: 'registered', dossiers: dossiers.map((d) => d.id), backfill });
+    const { backfill, refused } = await this.client.post<{ backfill: TaskView[]; refused: RefusedDossier[] }>('/api/connectors/register', registration);
+    // a dossier the platform did not assign to this connector is not served: said, not silently skipped
+    for (const { dossierId } of refused) this.adapterOf.delete(dossierId);
+    const served = dossiers.map((d) => d.id).filter((id) => !refused.some((r) => r.dossierId === id));
+    this.emit({ type: 'registered', dossiers: served, backfill, refused });
     return backfill;
   }
 
   /** Claims one task and runs it; null when there was nothing to do. */
   async pollOnce(): Promise<TaskView | null> {
-    const { task, probeToken } = await this.client.post<{ task: TaskView | null; probeToken: string | null }>(`/api/connectors/${encodeURIComponent(this.options.connectorId)}/claim`, {});
-    if (!task) return null;
+    const { task, probeToken, lease } = await this.client.post<{ task: TaskView | null; probeToken: string | null; lease: string | null }>(`/api/connectors/${encodeURIComponent(this.options.connectorId)}/claim`, {});
+    if (!task || !lease) return null;
     this.emit({ type: 'claimed', task });
-    return this.run(task, probeToken);
+    return this.run(task, probeToken, lease);
   }
 
   /** Runs tasks until none is due. */
@@ -120,21 +125,22 @@ export class Connector {
     await this.loop;
   }
 
-  private async run(task: TaskView, probeToken: string | null): Promise<TaskView> {
+  private async run(task: TaskView, probeToken: string | null, lease: string): Promise<TaskView> {
     const connectorId = this.options.connectorId;
+    const leased = { [LEASE_HEADER]: lease };
     const abort = new AbortController();
     let heartbeat: NodeJS.Timeout | undefined;
     try {
       const entry = this.adapterOf.get(task.dossierId);
       if (!entry) throw new AdapterConfigurationError('dossiers', `dossier ${task.dossierId} is not served by connector ${connectorId}`);
-      task = await this.client.post<TaskView>(`/api/tasks/${task.id}/start`, { connectorId });
+      task = await this.client.post<TaskView>(`/api/tasks/${task.id}/start`, { connectorId }, leased);
       heartbeat = setInterval(() => {
-        this.client.post(`/api/tasks/${task.id}/heartbeat`, { connectorId }).catch((error: unknown) => {
+        this.client.post(`/api/tasks/${task.id}/heartbeat`, { connectorId }, leased).catch((error: unknown) => {
           if (isLeaseLost(error)) abort.abort(error);
         });
       }, this.options.heartbeatMs ?? 15_000);
-      const success = await this.execute(task, entry, probeToken, abort.signal);
-      const done = await this.client.post<TaskView>(`/api/tasks/${task.id}/succeed`, { connectorId, ...success });
+      const success = await this.execute(task, entry, probeToken, lease, abort.signal);
+      const done = await this.client.post<TaskView>(`/api/tasks/${task.id}/succeed`, { connectorId, ...success }, leased);
       this.emit({ type: 'succeeded', task: done });
       return done;
     } catch (error) {
@@ -143,7 +149,7 @@ export class Connector {
         return task;
       }
       const failure = failureOf(error);
-      const failed = await this.client.post<TaskView>(`/api/tasks/${task.id}/fail`, { connectorId, ...failure }).catch(() => task);
+      const failed = await this.client.post<TaskView>(`/api/tasks/${task.id}/fail`, { connectorId, ...failure }, leased).catch(() => task);
       this.emit({ type: 'failed', task: failed, error: failure });
       return failed;
     } finally {
@@ -151,7 +157,7 @@ export class Connector {
     }
   }
 
-  private async execute(task: TaskView, entry: ConnectorAdapter, probeToken: string | null, signal: AbortSignal): Promise<TaskSuccess> {
+  private async execute(task: TaskView, entry: ConnectorAdapter, probeToken: string | null, lease: string, signal: AbortSignal): Promise<TaskSuccess> {
     const capabilities = await entry.adapter.capabilities();
     const probe = async () => (capabilities.probe && entry.adapter.probe ? entry.adapter.probe(task.dossierId) : undefined);
     // probed before reading: whatever changes during the sync changes the token, so the next night looks again
@@ -159,7 +165,7 @@ export class Connector {
     if (task.kind === 'incremental' && task.origin === 'nightly' && token !== undefined && token === probeToken) {
       return { counts: { read: 0, upserted: 0, deleted: 0, quarantined: 0 }, methods: {}, quarantined: [], outcome: 'skipped: probe unchanged', probeToken: token };
     }
-    const receiver = new HttpChangesetReceiver(this.client, { taskId: task.id, connectorId: this.options.connectorId }, (page, ack) => this.emit({ type: 'page', task, page, ack }));
+    const receiver = new HttpChangesetReceiver(this.client, { taskId: task.id, connectorId: this.options.connectorId, lease }, (page, ack) => this.emit({ type: 'page', task, page, ack }));
     let result: SyncResult;
     let booked: Record<string, string> | undefined;
     if (task.kind === 'proposal') {

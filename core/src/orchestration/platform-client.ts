@@ -8,7 +8,7 @@ export interface PlatformClientOptions {
   attempts?: number;
   /** First retry delay, doubled per attempt (default 500 ms). */
   retryBaseMs?: number;
-  /** The platform's connector token, sent as a bearer token; a secret, never in an error or a log. */
+  /** The connector's credential (`lsc:<id>:<secret>`) or an accountant's API token, sent as a bearer token; a secret, never in an error or a log. */
   token?: string;
 }
 
@@ -30,15 +30,17 @@ export class PlatformClient {
     this.headers = options.token ? { authorization: `Bearer ${options.token}` } : {};
   }
 
-  async post<T>(path: string, body: unknown): Promise<T> {
-    return this.call<T>('POST', path, body);
+  /** `headers`: per call, such as the lease of the task the call is about. */
+  async post<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+    return this.call<T>('POST', path, body, headers);
   }
 
   async get<T>(path: string): Promise<T> {
     return this.call<T>('GET', path);
   }
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  private async call<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+    const headers = { ...this.headers, ...extraHeaders, ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
     let lastError: unknown;
     for (let attempt = 1; attempt <= this.attempts; attempt++) {
       if (attempt > 1) await sleep(this.retryBaseMs * 2 ** (attempt - 2));
@@ -46,7 +48,7 @@ export class PlatformClient {
       try {
         response = await fetch(new URL(path, this.baseUrl), {
           method,
-          headers: body === undefined ? this.headers : { ...this.headers, 'content-type': 'application/json' },
+          headers,
           body: body === undefined ? undefined : JSON.stringify(body),
           signal: AbortSignal.timeout(this.timeoutMs),
         });

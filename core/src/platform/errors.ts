@@ -11,6 +11,10 @@ export const PlatformErrorCode = {
   SequenceGap: 'PLATFORM_SEQUENCE_GAP',
   InvalidField: 'PLATFORM_INVALID_FIELD',
   InvalidOperation: 'PLATFORM_INVALID_OPERATION',
+  Unauthorized: 'PLATFORM_UNAUTHORIZED',
+  Forbidden: 'PLATFORM_FORBIDDEN',
+  NotAssigned: 'PLATFORM_DOSSIER_NOT_ASSIGNED',
+  InvalidPage: 'PLATFORM_INVALID_PAGE',
 } as const;
 export type PlatformErrorCode = (typeof PlatformErrorCode)[keyof typeof PlatformErrorCode];
 
@@ -25,6 +29,10 @@ const STATUS: Record<PlatformErrorCode, number> = {
   PLATFORM_SEQUENCE_GAP: 409,
   PLATFORM_INVALID_FIELD: 400,
   PLATFORM_INVALID_OPERATION: 400,
+  PLATFORM_UNAUTHORIZED: 401,
+  PLATFORM_FORBIDDEN: 403,
+  PLATFORM_DOSSIER_NOT_ASSIGNED: 403,
+  PLATFORM_INVALID_PAGE: 400,
 };
 
 export class PlatformError extends LedgersyncError {

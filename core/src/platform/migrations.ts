@@ -249,7 +249,68 @@ async function backfillEntryLines(db: Knex): Promise<void> {
 }
 
 /** In order; a new migration goes at the end under the next number. */
-const MIGRATIONS: Migration[] = [initial, activeTask, model11];
+
+/**
+ * Who may call the platform: one credential per connector and the dossiers the operator assigned to
+ * it, accountants with their sessions and API tokens, and the lease secret of each claimed task.
+ * Every secret is stored as its SHA-256 (random 256-bit secrets need no slow hash); passwords as scrypt.
+ */
+const access: Migration = {
+  name: '004_access',
+  async up(db) {
+    await db.schema.createTable('pf_connector_credentials', (t) => {
+      binaryIds(db, t);
+      t.string('connector_id', 64).primary();
+      t.string('secret_sha256', 64).notNullable();
+      t.string('issued_at', 30).notNullable();
+      t.string('revoked_at', 30).nullable();
+    });
+    await db.schema.createTable('pf_dossier_assignments', (t) => {
+      binaryIds(db, t);
+      t.string('dossier_id', DOSSIER).primary();
+      t.string('connector_id', 64).notNullable();
+      t.string('assigned_at', 30).notNullable();
+    });
+    await db.schema.createTable('pf_accountants', (t) => {
+      binaryIds(db, t);
+      t.string('user_id', 64).primary();
+      t.string('password_scrypt', 255).notNullable();
+      t.string('created_at', 30).notNullable();
+    });
+    await db.schema.createTable('pf_sessions', (t) => {
+      binaryIds(db, t);
+      t.string('session_sha256', 64).primary();
+      t.string('user_id', 64).notNullable();
+      t.string('csrf_sha256', 64).notNullable();
+      t.string('expires_at', 30).notNullable();
+    });
+    await db.schema.createTable('pf_api_tokens', (t) => {
+      binaryIds(db, t);
+      t.string('token_sha256', 64).primary();
+      t.string('user_id', 64).notNullable();
+      t.string('created_at', 30).notNullable();
+      t.string('revoked_at', 30).nullable();
+      t.index(['user_id']);
+    });
+    await db.schema.alterTable('pf_tasks', (t) => {
+      t.string('lease_sha256', 64).nullable();
+    });
+    // a store from before: its dossiers stay with the connectors that registered them
+    const served: { dossier_id: string; connector_id: string }[] = await db('pf_dossiers').whereNotNull('connector_id').select('dossier_id', 'connector_id');
+    const now = new Date().toISOString();
+    for (const row of served) await db('pf_dossier_assignments').insert({ dossier_id: row.dossier_id, connector_id: row.connector_id, assigned_at: now });
+  },
+  async down(db) {
+    await db.schema.alterTable('pf_tasks', (t) => {
+      t.dropColumn('lease_sha256');
+    });
+    for (const table of ['pf_api_tokens', 'pf_sessions', 'pf_accountants', 'pf_dossier_assignments', 'pf_connector_credentials']) {
+      await db.schema.dropTableIfExists(table);
+    }
+  },
+};
+
+const MIGRATIONS: Migration[] = [initial, activeTask, model11, access];
 
 const source: Knex.MigrationSource<Migration> = {
   getMigrations: async () => MIGRATIONS,

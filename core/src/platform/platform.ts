@@ -2,11 +2,14 @@ import { DossierInfo, isCalendarDate, Proposal } from '@ledgersync/sdk';
 import { Knex } from 'knex';
 import { SyncKind } from '../changeset/types';
 import { DatabaseConfig, openDatabase } from '../database';
+import { AccountantAccess } from './access/accountant-access';
+import { ConnectorAccess } from './access/connector-access';
+import { sha256 } from './access/secrets';
 import { BackfillRequest, needsBackfill } from './backfill';
 import { Clock, isoNow, systemClock } from './clock';
 import { BulkFields, checkBulkFields, DossierStore } from './dossiers';
 import { ClientNotifier } from './email';
-import { invalidField } from './errors';
+import { invalidField, PlatformErrorCode } from './errors';
 import { migratePlatform } from './migrations';
 import { PlatformReceiver } from './receiver';
 import { dayOf, isMonthlyFullNight, nightOf, spreadOverNights } from './schedule';
@@ -20,6 +23,18 @@ export interface ConnectorRegistration {
   pollIntervalMs: number;
   adapters: { id: string; version: string; backfill?: BackfillRequest }[];
   dossiers: (DossierInfo & { adapterId: string })[];
+}
+
+/** A dossier a registration named that is not this connector's: refused, and said so. */
+export interface RefusedDossier {
+  dossierId: string;
+  code: string;
+  reason: string;
+}
+
+export interface RegistrationResult {
+  backfill: TaskView[];
+  refused: RefusedDossier[];
 }
 
 export interface PlatformOptions extends TaskQueueOptions {
@@ -39,6 +54,8 @@ export class Platform {
   readonly tasks: TaskQueue;
   readonly worklist: Worklist;
   readonly clock: Clock;
+  readonly connectors: ConnectorAccess;
+  readonly accountants: AccountantAccess;
 
   private constructor(readonly db: Knex, private readonly options: PlatformOptions) {
     this.clock = options.clock ?? systemClock;
@@ -46,17 +63,25 @@ export class Platform {
     this.dossiers = new DossierStore(db, this.clock);
     this.tasks = new TaskQueue(db, { ...options, clock: this.clock });
     this.worklist = new Worklist(db, this.clock);
+    this.connectors = new ConnectorAccess(db, this.clock);
+    this.accountants = new AccountantAccess(db, this.clock);
   }
 
   /** Opens (and migrates) the platform store; SQLite by default. */
   static async open(config: DatabaseConfig, options: PlatformOptions = {}): Promise<Platform> {
     const db = openDatabase(config);
-    if (config.client === 'sqlite') {
-      // write-ahead log: a page's commit is one sequential append, and readers (monitoring) do not block the writer
-      await db.raw('PRAGMA journal_mode = WAL');
-      await db.raw('PRAGMA synchronous = NORMAL');
+    try {
+      if (config.client === 'sqlite') {
+        // write-ahead log: a page's commit is one sequential append, and readers (monitoring) do not block the writer
+        await db.raw('PRAGMA journal_mode = WAL');
+        await db.raw('PRAGMA synchronous = NORMAL');
+      }
+      await migratePlatform(db);
+    } catch (error) {
+      // not a database (or not ours): close the pool, or its connections keep the process alive after the error
+      await db.destroy();
+      throw error;
     }
-    await migratePlatform(db);
     return new Platform(db, options);
   }
 
@@ -69,15 +94,25 @@ export class Platform {
     await this.db.destroy();
   }
 
-  /** Records the connector and its dossiers; schedules upgrade backfills. Returns the backfill tasks queued. */
-  async registerConnector(registration: ConnectorRegistration): Promise<TaskView[]> {
+  /**
+   * Records the connector and those of its dossiers the operator assigned to it; schedules upgrade
+   * backfills. A dossier assigned to another connector, or to none, is refused (and listed): a
+   * registration never takes a dossier over.
+   */
+  async registerConnector(registration: ConnectorRegistration): Promise<RegistrationResult> {
     checkRegistration(registration);
     const now = isoNow(this.clock);
     await this.db('pf_connectors').insert({ connector_id: registration.connectorId, poll_interval_ms: registration.pollIntervalMs, registered_at: now }).onConflict('connector_id').merge(['poll_interval_ms', 'registered_at']);
     const toBackfill = new Map<string, string[]>();
+    const refused: RefusedDossier[] = [];
     for (const dossier of registration.dossiers) {
       const adapter = registration.adapters.find((a) => a.id === dossier.adapterId);
       if (!adapter) throw invalidField(`dossiers[${dossier.id}].adapterId`, `adapter ${dossier.adapterId} is not among the connector's adapters`, dossier.id);
+      const assignee = await this.connectors.assignee(dossier.id);
+      if (assignee !== registration.connectorId) {
+        refused.push({ dossierId: dossier.id, code: PlatformErrorCode.NotAssigned, reason: `dossier ${dossier.id} is not assigned to connector ${registration.connectorId} (ledgersync platform connectors assign)` });
+        continue;
+      }
       const previous = await this.dossiers.register({ id: dossier.id, name: dossier.name, currency: dossier.currency, connectorId: registration.connectorId, adapterId: adapter.id, adapterVersion: adapter.version });
       if (needsBackfill(previous, adapter.version, adapter.backfill)) toBackfill.set(adapter.id, [...(toBackfill.get(adapter.id) ?? []), dossier.id]);
     }
@@ -89,19 +124,24 @@ export class Platform {
         queued.push(task);
       }
     }
-    return queued;
+    return { backfill: queued, refused };
   }
 
   /** A connector asked for work: remembers when, then claims the oldest due task of its dossiers. */
-  async claimFor(connectorId: string): Promise<TaskView | null> {
+  /** `lease`: the secret the connector must show on every call about the task (stored as its digest). */
+  async claimFor(connectorId: string, lease?: string): Promise<TaskView | null> {
+    const leaseSha256 = lease === undefined ? null : sha256(lease);
     await this.db('pf_connectors').where({ connector_id: connectorId }).update({ last_poll_at: isoNow(this.clock) });
     await this.tasks.expireLeases();
     const held = await this.tasks.list({ state: 'claimed' });
     const mine = held.find((task) => task.connectorId === connectorId);
     // a claim whose answer was lost: the connector asks again and gets the same task
-    if (mine) return mine;
+    if (mine) {
+      await this.db('pf_tasks').where({ task_id: mine.id }).update({ lease_sha256: leaseSha256 });
+      return mine;
+    }
     const dossiers: { dossier_id: string }[] = await this.db('pf_dossiers').where({ connector_id: connectorId }).select('dossier_id');
-    return this.tasks.claim(connectorId, dossiers.map((d) => d.dossier_id));
+    return this.tasks.claim(connectorId, dossiers.map((d) => d.dossier_id), leaseSha256);
   }
 
   /** The accountant's manual sync: a task, or an update of the one already queued. */
@@ -140,11 +180,11 @@ export class Platform {
   }
 
   /** A run ended well: the task records it, then the accountant's fields and the e-mail take effect. */
-  async completeTask(taskId: number, connectorId: string, success: TaskSuccess): Promise<TaskView> {
+  async completeTask(taskId: number, connectorId: string, success: TaskSuccess, lease?: string): Promise<TaskView> {
     const current = await this.tasks.get(taskId);
     // a retried report (its first answer lost on the way) changes nothing
     if (current.state === 'succeeded' && current.connectorId === connectorId) return current;
-    const task = await this.tasks.succeed(taskId, connectorId, success);
+    const task = await this.tasks.succeed(taskId, connectorId, success, lease);
     await this.db.transaction(async (trx) => {
       if (success.probeToken !== undefined) await trx('pf_dossiers').where({ dossier_id: task.dossierId }).update({ probe_token: success.probeToken });
       if (success.booked) await this.dossiers.addToProposalCounter(task.dossierId, await this.worklist.markBooked(trx, task.dossierId, success.booked), trx);

@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { HttpChangesetReceiver, PlatformClient, PlatformRequestError } from '../../src/orchestration';
 import { ManualClock, Platform, PlatformServer, startPlatformServer } from '../../src/platform';
 import { eachDatabase } from '../platform/support/databases';
+import { leasedTask } from '../platform/support/leased-task';
 import { publicLedgers } from '../platform/support/ledgers';
 import { operationsBetween, pagesOf } from '../platform/support/state-diff';
 
@@ -27,12 +28,11 @@ describe('a connector presumed dead', function () {
     const ledger = publicLedgers()[0];
     const dossierId = ledger.dossier.id;
     await platform.dossiers.register({ ...ledger.dossier, connectorId: 'slow', adapterId: 'recorded-ledger', adapterVersion: '1.0.0' });
-    const { task } = await platform.requestManualSync(dossierId, 'full');
-    await platform.claimFor('slow');
+    const { task, credential, receiverTask } = await leasedTask(platform, dossierId, 'slow');
     await platform.tasks.start(task.id, 'slow');
     const pages = pagesOf(operationsBetween(emptyLedgerState(), truthOf(ledger, [...replay(ledger)][0]).state), 10);
-    const client = new PlatformClient(server.url, { retryBaseMs: 5 });
-    const slow = new HttpChangesetReceiver(client, { taskId: task.id, connectorId: 'slow' });
+    const client = new PlatformClient(server.url, { retryBaseMs: 5, token: credential });
+    const slow = new HttpChangesetReceiver(client, receiverTask);
     await slow.begin({ changesetId: 'slow-1', dossierId, kind: 'full', startedAt: clock.now().toISOString() });
     expect(await slow.apply({ changesetId: 'slow-1', dossierId, sequence: 1, operations: pages[0] })).to.include({ applied: true });
 
@@ -55,16 +55,17 @@ describe('a connector presumed dead', function () {
   });
 });
 
-describe('the connector token', function () {
+describe('connector credentials', function () {
   this.timeout(30_000);
-  const [database] = eachDatabase('token');
-  const token = 's3cr3t-connector-token';
+  const [database] = eachDatabase('credential');
   let platform: Platform;
   let server: PlatformServer;
+  let credential: string;
 
   before(async () => {
     platform = await Platform.on((await database.open()).db);
-    server = await startPlatformServer(platform, { connectorToken: token });
+    server = await startPlatformServer(platform);
+    credential = await platform.connectors.issue('c1');
   });
   after(async () => {
     await server?.close();
@@ -72,21 +73,24 @@ describe('the connector token', function () {
     await database.drop();
   });
 
-  it('lets a connector with the token in and refuses one without, never echoing the secret', async () => {
+  it('lets a connector with its credential in and refuses a missing, wrong or revoked one, never echoing the secret', async () => {
     const registration = { connectorId: 'c1', pollIntervalMs: 600_000, adapters: [], dossiers: [] };
-    const withToken = new PlatformClient(server.url, { token });
-    expect(await withToken.post('/api/connectors/register', registration)).to.deep.equal({ backfill: [] });
-    for (const wrong of [undefined, 'guess']) {
+    expect(await new PlatformClient(server.url, { token: credential }).post('/api/connectors/register', registration)).to.deep.equal({ backfill: [], refused: [] });
+    const secret = credential.split(':')[2];
+    const refusals = async (token: string | undefined) => {
       try {
-        await new PlatformClient(server.url, { token: wrong, retryBaseMs: 5 }).post('/api/connectors/c1/claim', {});
+        await new PlatformClient(server.url, { token, retryBaseMs: 5 }).post('/api/connectors/c1/claim', {});
         expect.fail('expected a refusal');
       } catch (error) {
         expect((error as PlatformRequestError).code).to.equal('PLATFORM_UNAUTHORIZED');
         expect((error as PlatformRequestError).status).to.equal(401);
-        expect((error as Error).message).to.not.include(token);
+        expect((error as Error).message).to.not.include(secret);
       }
-    }
-    const page = await fetch(`${server.url}/api/tasks`);
-    expect(page.status, "the accountant's screens are not connector calls").to.equal(200);
+    };
+    for (const wrong of [undefined, 'guess', `lsc:c1:${secret}x`, `lsc:c2:${secret}`]) await refusals(wrong);
+    const stored = await platform.db('pf_connector_credentials').where({ connector_id: 'c1' }).first();
+    expect(JSON.stringify(stored), 'stored as a digest only').to.not.include(secret);
+    await platform.connectors.revoke('c1');
+    await refusals(credential);
   });
 });

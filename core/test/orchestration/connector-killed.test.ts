@@ -7,9 +7,9 @@ import { publicLedgers } from '../platform/support/ledgers';
 import { expectPlatformEquals } from './support/compare';
 import { Harness, materialise } from './support/harness';
 
-function runConnectorProcess(args: string[]): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
+function runConnectorProcess(args: string[], credential: string): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(__dirname, 'support', 'connector-process.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(__dirname, 'support', 'connector-process.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LEDGERSYNC_CONNECTOR_CREDENTIAL: credential } });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -27,7 +27,7 @@ describe('a connector killed mid-sync', function () {
       try {
         materialise(harness.plays[0], 0);
         const asked = await harness.call<{ task: TaskView }>('POST', `/api/dossiers/${dossierId}/sync`, { kind: 'full' });
-        const killed = await runConnectorProcess([harness.server.url, harness.stateDbPath, harness.plays[0].fixture.path, 'office-1', '2']);
+        const killed = await runConnectorProcess([harness.server.url, harness.stateDbPath, harness.plays[0].fixture.path, 'office-1', '2'], harness.credential);
         expect(killed.signal, killed.output).to.equal('SIGKILL');
 
         const orphan = await harness.platform.tasks.get(asked.body.task.id);

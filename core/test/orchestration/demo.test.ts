@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,28 @@ describe('ledgersync demo (npm start)', function () {
       expect(stdout).to.include('✓ Schrijnwerkerij Peeters (BE0898765432)');
       expect(stdout).to.match(/monitoring page: http:\/\/127\.0\.0\.1:\d+\/monitoring/);
     } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('`demo --serve` survives a malformed URL (it died on it before), and a second run reuses its own folder', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'ls-demo-serve-'));
+    const child = spawn(process.execPath, [CLI, 'demo', '--serve', '--dir', join(directory, 'demo')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      for (let waited = 0; !output.includes('serving;') && waited < 50_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+      const url = /monitoring page: (http:\/\/127\.0\.0\.1:\d+)\/monitoring \(log in as demo, password \S+: made up for this run\)/.exec(output)?.[1];
+      expect(url, output).to.be.a('string');
+      expect((await fetch(`${url}/api/dossiers/%ZZ`)).status).to.equal(400);
+      expect((await fetch(`${url}/login`)).status, 'still serving').to.equal(200);
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGINT');
+      await exited;
+      const again = await promisify(execFile)(process.execPath, [CLI, 'demo', '--dir', join(directory, 'demo')]);
+      expect(again.stdout).to.match(/tasks: 0 queued, 0 claimed, 0 running, \d+ succeeded, 0 failed, 0 cancelled/);
+    } finally {
+      child.kill('SIGKILL');
       rmSync(directory, { recursive: true, force: true });
     }
   });

@@ -51,7 +51,8 @@ describe('monitoring: the /monitoring page in headless Chromium and `ledgersync 
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
     try {
-      const page = await browser.newPage();
+      // the accountant's API token on every request the page makes (a login would do the same through the cookie)
+      const page = await (await browser.newContext({ extraHTTPHeaders: { authorization: `Bearer ${harness.accountantToken}` } })).newPage();
       const response = await page.goto(`${harness.server.url}/monitoring`);
       expect(response?.status()).to.equal(200);
       expect(await page.title()).to.equal('ledgersync monitoring');
@@ -93,7 +94,8 @@ describe('monitoring: the /monitoring page in headless Chromium and `ledgersync 
   });
 
   it('`ledgersync tasks` lists tasks filtered by state, kind and dossier, over HTTP and from the database', async () => {
-    const overHttp = await run(process.execPath, [CLI, 'tasks', '--platform', harness.server.url, '--state', 'failed']);
+    const env = { ...process.env, LEDGERSYNC_PLATFORM_TOKEN: harness.accountantToken };
+    const overHttp = await run(process.execPath, [CLI, 'tasks', '--platform', harness.server.url, '--state', 'failed'], { env });
     const lines = overHttp.stdout.trim().split('\n');
     expect(lines[0]).to.match(/^#\s+dossier\s+kind\s+origin\s+state/);
     expect(lines).to.have.length(3);
@@ -103,7 +105,7 @@ describe('monitoring: the /monitoring page in headless Chromium and `ledgersync 
     const tasks = JSON.parse(fromDb.stdout) as TaskView[];
     expect(tasks.map((t) => [t.kind, t.dossierId, t.state])).to.deep.equal([['incremental', 'BE0412345678', 'succeeded']]);
 
-    const refused = await run(process.execPath, [CLI, 'tasks', '--platform', harness.server.url, '--state', 'sleeping']).catch((error: { code: number; stderr: string }) => error);
+    const refused = await run(process.execPath, [CLI, 'tasks', '--platform', harness.server.url, '--state', 'sleeping'], { env }).catch((error: { code: number; stderr: string }) => error);
     expect((refused as { code: number }).code).to.equal(1);
     expect((refused as { stderr: string }).stderr).to.match(/field state: "sleeping" is not one of queued, claimed/);
   });

@@ -55,6 +55,7 @@ describe('polling', function () {
     // a port nothing listens on: the platform is down
     const connector = new Connector({
       connectorId: 'office-x',
+      credential: 'lsc:office-x:never-sent',
       platformUrl: 'http://127.0.0.1:9',
       engine: createDiffEngine({ store }),
       adapters: [],

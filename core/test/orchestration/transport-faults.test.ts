@@ -4,7 +4,9 @@ import nock from 'nock';
 import { ChangesetPage } from '../../src/changeset/types';
 import { HttpChangesetReceiver, PlatformClient, PlatformRequestError } from '../../src/orchestration';
 import { openItems, Platform, platformState, PlatformServer, startPlatformServer, trialBalance } from '../../src/platform';
+import { ReceiverTask } from '../../src/orchestration';
 import { eachDatabase } from '../platform/support/databases';
+import { leasedTask } from '../platform/support/leased-task';
 import { publicLedgers } from '../platform/support/ledgers';
 import { canonicalStateOf, operationsBetween, pagesOf } from '../platform/support/state-diff';
 
@@ -16,12 +18,15 @@ describe('changesets over HTTP with transport faults (nock injects the faults, a
   const ledger = publicLedgers()[0];
   const truth = truthOf(ledger, [...replay(ledger)][0]).state;
   const dossierId = ledger.dossier.id;
+  let credential: string;
+  let task: ReceiverTask;
 
   before(async () => {
     const { db } = await database.open();
     platform = await Platform.on(db);
     server = await startPlatformServer(platform);
     await platform.dossiers.register({ ...ledger.dossier, connectorId: 'c1', adapterId: 'recorded-ledger', adapterVersion: '1.0.0' });
+    ({ credential, receiverTask: task } = await leasedTask(platform, dossierId));
   });
   after(async () => {
     await server?.close();
@@ -31,19 +36,19 @@ describe('changesets over HTTP with transport faults (nock injects the faults, a
   // no nock.cleanAll(): other suites' interceptors stay; ours target this server's port only and are all consumed
 
   it('loses nothing and applies nothing twice through a 500, a timeout and a connection dropped after the page was applied', async () => {
-    const client = new PlatformClient(server.url, { timeoutMs: 400, retryBaseMs: 20, attempts: 5 });
-    const receiver = new HttpChangesetReceiver(client);
+    const client = new PlatformClient(server.url, { timeoutMs: 400, retryBaseMs: 20, attempts: 5, token: credential });
+    const receiver = new HttpChangesetReceiver(client, task);
     const pages = pagesOf(operationsBetween(emptyLedgerState(), truth), 6).map((operations, i): ChangesetPage => ({ changesetId: 'faulty', dossierId, sequence: i + 1, operations }));
     expect(pages.length).to.be.greaterThan(4);
 
     const faults = nock(server.url, { allowUnmocked: true });
     // page 2: the platform fails once
-    faults.post('/api/changesets/pages', (body) => body.sequence === 2).reply(500, { error: { code: 'PLATFORM_INTERNAL', message: 'database restarting' } });
+    faults.post(/^\/api\/changesets\/pages\?/, (body) => body.sequence === 2).reply(500, { error: { code: 'PLATFORM_INTERNAL', message: 'database restarting' } });
     // page 3: no answer within the client's timeout
-    faults.post('/api/changesets/pages', (body) => body.sequence === 3).delay(2_000).reply(200, {});
+    faults.post(/^\/api\/changesets\/pages\?/, (body) => body.sequence === 3).delay(2_000).reply(200, {});
     // page 4: the platform applies it, then the connection drops before the acknowledgement
     let appliedBeforeDrop = false;
-    faults.post('/api/changesets/pages', (body) => body.sequence === 4).reply((_uri, body, callback) => {
+    faults.post(/^\/api\/changesets\/pages\?/, (body) => body.sequence === 4).reply((_uri, body, callback) => {
       platform.receiver.apply(body as ChangesetPage).then(
         (ack) => {
           appliedBeforeDrop = ack.applied;
@@ -70,8 +75,8 @@ describe('changesets over HTTP with transport faults (nock injects the faults, a
   });
 
   it('does not retry what the platform refuses, and names it', async () => {
-    const client = new PlatformClient(server.url, { retryBaseMs: 5 });
-    const receiver = new HttpChangesetReceiver(client);
+    const client = new PlatformClient(server.url, { retryBaseMs: 5, token: credential });
+    const receiver = new HttpChangesetReceiver(client, task);
     try {
       await receiver.apply({ changesetId: 'unknown', dossierId, sequence: 1, operations: [] });
       expect.fail('expected a refusal');
@@ -83,14 +88,14 @@ describe('changesets over HTTP with transport faults (nock injects the faults, a
   });
 
   it('gives up with a clear error when the platform stays unreachable', async () => {
-    const client = new PlatformClient(server.url, { retryBaseMs: 5, attempts: 3 });
-    nock(server.url).post('/api/changesets/pages').times(3).replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' });
+    const client = new PlatformClient(server.url, { retryBaseMs: 5, attempts: 3, token: credential });
+    nock(server.url).post(/^\/api\/changesets\/pages\?/).times(3).replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' });
     try {
-      await new HttpChangesetReceiver(client).apply({ changesetId: 'x', dossierId, sequence: 1, operations: [] });
+      await new HttpChangesetReceiver(client, task).apply({ changesetId: 'x', dossierId, sequence: 1, operations: [] });
       expect.fail('expected an error');
     } catch (error) {
       expect((error as { code?: string }).code).to.equal('CONNECTOR_PLATFORM_UNREACHABLE');
-      expect((error as Error).message).to.match(/\/api\/changesets\/pages failed 3 times/);
+      expect((error as Error).message).to.match(/\/api\/changesets\/pages\?task=\d+&connector=c1 failed 3 times/);
     }
   });
 });

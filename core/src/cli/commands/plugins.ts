@@ -2,7 +2,7 @@
  * `ledgersync plugins list | enable <id>`: what the plugin host found, in what state, and why.
  * Reads the connector configuration (`--config`) or takes folders on the command line.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createPluginHost, hostOptionsFromConfig, PluginHost, PluginHostOptions, PluginInfo, readConnectorConfig } from '../../host';
@@ -111,6 +111,12 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return parsed.values.help ? 0 : 2;
   }
+  // a folder named on the command line that is not there is a mistake, not an empty list
+  const missing = [...(parsed.values.plugins ?? []), ...(parsed.values['node-modules'] ?? [])].filter((dir) => !existsSync(dir));
+  if (missing.length > 0) {
+    process.stderr.write(`ledgersync plugins: no such folder: ${missing.map((dir) => resolve(dir)).join(', ')}\n`);
+    return 2;
+  }
   const { options, connections } = hostOptions(parsed.values);
   if (action === 'enable' && !options.stateFile) {
     process.stderr.write('ledgersync plugins enable: a quarantine lives in the state file; give --state or a --config with plugins.stateFile\n');
@@ -123,12 +129,19 @@ export async function run(args: string[]): Promise<number> {
       process.stdout.write(`${pluginId} re-enabled\n`);
       return 0;
     }
+    const activationFailures: string[] = [];
     if (parsed.values.activate) {
-      for (const plugin of host.list()) if (plugin.status === 'loaded') await host.activate(plugin.id).catch(() => undefined);
+      for (const plugin of host.list()) {
+        if (plugin.status === 'loaded') await host.activate(plugin.id).catch((error: unknown) => activationFailures.push(`  ${plugin.id}: ${(error as Error).message}`));
+      }
     }
     const plugins = host.list();
     const lines = await checkConnections(host, connections);
     process.stdout.write(parsed.values.json ? `${JSON.stringify({ plugins, connections: lines }, null, 2)}\n` : render(plugins, lines));
+    if (activationFailures.length > 0) {
+      process.stderr.write(`activation failed:\n${activationFailures.join('\n')}\n`);
+      return 1;
+    }
     return 0;
   } finally {
     await host.close();

@@ -1,13 +1,13 @@
 /**
  * `ledgersync tasks [--platform URL | --database URL] [--dossier ID] [--state S] [--kind K] [--json]`:
- * the monitoring tab's task list in a terminal, read from a running platform over HTTP or straight
- * from its database.
+ * the monitoring tab's task list in a terminal, read from a running platform over HTTP (with an
+ * accountant's API token in LEDGERSYNC_PLATFORM_TOKEN) or straight from its database.
  */
-import { parseDatabaseUrl } from '../../database';
-import { Platform, taskFilter, TaskView, tasksText } from '../../platform';
+import { taskFilter, TaskView, tasksText } from '../../platform';
 import { parseCommandLine } from '../command-line';
+import { openPlatformDatabase } from '../platform-database';
 
-const USAGE = 'usage: ledgersync tasks [--platform URL | --database URL] [--dossier ID] [--state queued|claimed|running|succeeded|failed|cancelled] [--kind full|incremental|proposal] [--json]';
+const USAGE = 'usage: ledgersync tasks [--platform URL | --database URL] [--dossier ID] [--state queued|claimed|running|succeeded|failed|cancelled] [--kind full|incremental|proposal] [--json]\n  over HTTP: an accountant API token in LEDGERSYNC_PLATFORM_TOKEN (ledgersync platform accountants token <user>)';
 
 export async function run(args: string[]): Promise<number> {
   const values = parseCommandLine(
@@ -40,18 +40,22 @@ export async function run(args: string[]): Promise<number> {
 async function fromPlatform(url: string, query: URLSearchParams): Promise<TaskView[]> {
   let response: Response;
   try {
-    response = await fetch(new URL(`/api/tasks?${query}`, url));
+    // the token from the environment, not an option: an option would show in the process list
+    const token = process.env.LEDGERSYNC_PLATFORM_TOKEN;
+    response = await fetch(new URL(`/api/tasks?${query}`, url), { headers: token ? { authorization: `Bearer ${token}` } : {} });
   } catch (error) {
     throw new Error(`cannot reach the platform at ${url} (${(error as Error).message}); pass --platform or --database`);
   }
   const body = (await response.json()) as TaskView[] | { error: { message: string } };
-  if (!response.ok) throw new Error((body as { error: { message: string } }).error.message);
+  if (!response.ok) {
+    throw new Error((body as { error: { message: string } }).error.message);
+  }
   return body as TaskView[];
 }
 
 async function fromDatabase(url: string, query: URLSearchParams): Promise<TaskView[]> {
   const filter = taskFilter(query);
-  const platform = await Platform.open(parseDatabaseUrl(url));
+  const platform = await openPlatformDatabase(url);
   try {
     return await platform.tasks.list(filter);
   } finally {

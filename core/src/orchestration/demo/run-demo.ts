@@ -1,8 +1,9 @@
-import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalJson, canonicalRecord, ENTITIES, LedgerRecord, Logger, LedgerState, periodContaining, Period, portalFigures, RecordedLedger, truthOf } from '@ledgersync/sdk';
 import { FileSourceProvider, RecordedLedgerAdapter } from '@ledgersync/example-recorded-ledger';
 import { createDiffEngine } from '../../engine';
+import { newSecret } from '../../platform/access/secrets';
+import { prepareDemoDirectory } from './demo-directory';
 import { dayOf, ManualClock, monitoringSummary, MonitoringSummary, nightOf, openItems, Platform, platformState, PlatformServer, startPlatformServer, trialBalance } from '../../platform';
 import { openStateStore } from '../../state';
 import { createPluginHost } from '../../host';
@@ -13,7 +14,7 @@ import { Progress } from './progress';
 import { nightAfter, scenarioOf, ScenarioStep } from './scenario';
 
 export interface DemoOptions {
-  /** Where the platform's and the connector's SQLite files go; emptied first. */
+  /** Where the platform's and the connector's SQLite files go; emptied first (only a folder the demo created: see prepareDemoDirectory). */
   directory: string;
   ledgers: RecordedLedger[];
   progress: Progress;
@@ -21,6 +22,8 @@ export interface DemoOptions {
   port?: number;
   /** Run the adapter through the plugin host, in a contained child process, instead of in-process. */
   isolated?: boolean;
+  /** The platform's request log (JSON lines) to stderr. */
+  log?: boolean;
 }
 
 /** The recorded-ledger example plugin, found from this file's place in the repository. */
@@ -38,6 +41,8 @@ export interface DemoRun {
   server: PlatformServer;
   summary: MonitoringSummary;
   checks: DossierCheck[];
+  /** The demo accountant, to log in to the monitoring page (made up for this run only). */
+  login: { userId: string; password: string };
   close(): Promise<void>;
 }
 
@@ -46,12 +51,16 @@ export interface DemoRun {
  * adapter, playing the ledgers night by night on a clock that jumps from one step to the next.
  */
 export async function runDemo(options: DemoOptions): Promise<DemoRun> {
-  rmSync(options.directory, { recursive: true, force: true });
-  mkdirSync(options.directory, { recursive: true });
+  prepareDemoDirectory(options.directory);
   const scenario = scenarioOf(options.ledgers);
   const clock = new ManualClock(new Date(Date.parse(scenario[0].step.at) - 3_600_000));
   const platform = await Platform.open({ client: 'sqlite', filename: join(options.directory, 'platform.db') }, { clock });
-  const server = await startPlatformServer(platform, { port: options.port });
+  const server = await startPlatformServer(platform, { port: options.port, logger: options.log ? { level: 'info', stream: process.stderr } : false });
+  // the operator's steps, done by the demo: a credential for its connector, the dossiers assigned to it, an accountant to log in
+  const credential = await platform.connectors.issue('office-demo');
+  await platform.connectors.assign('office-demo', options.ledgers.map((ledger) => ledger.dossier.id));
+  const login = { userId: 'demo', password: newSecret() };
+  await platform.accountants.add(login.userId, login.password);
   const store = await openStateStore({ client: 'sqlite', filename: join(options.directory, 'connector-state.db') });
   const plays = options.ledgers.map(playOf);
   plays.forEach((play) => materialise(play, 0));
@@ -64,6 +73,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
   const host = options.isolated ? await createPluginHost({ pluginFolders: [EXAMPLE_PLUGIN], stateFile: join(options.directory, 'plugins.json'), logger: quietLogger(progress), permissions }) : undefined;
   const connector = new Connector({
     connectorId: 'office-demo',
+    credential,
     platformUrl: server.url,
     engine: createDiffEngine({ store }),
     adapters: host
@@ -104,7 +114,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
     await connector.drain();
     progress.end();
     const checks = await Promise.all(plays.map((play) => check(platform, play)));
-    return { platform, server, summary: await monitoringSummary(platform), checks, close };
+    return { platform, server, summary: await monitoringSummary(platform), checks, login, close };
   } catch (error) {
     progress.end();
     await close();

@@ -1,4 +1,5 @@
 import { Proposal } from '@ledgersync/sdk';
+import { FastifyInstance, FastifyRequest } from 'fastify';
 import { SyncKind } from '../../changeset/types';
 import { BulkFields } from '../dossiers';
 import { invalidField } from '../errors';
@@ -6,48 +7,64 @@ import { portalFigures, trialBalanceByPeriod } from '../figures';
 import { expectedPickup } from '../monitoring/summary';
 import { Platform } from '../platform';
 import { ManualFields, TASK_STATES, TaskFilter, TaskState } from '../tasks/types';
+import { authenticatedAccountant } from './authentication';
 import { taskId } from './connector-routes';
-import { Router } from './router';
+import * as schemas from './schemas';
 
-/** What the accountant's screens (and `ledgersync tasks`) call. */
-export function accountantRoutes(router: Router, platform: Platform): void {
-  router.add('GET', '/api/dossiers', async () => ({ json: await platform.dossiers.list() }));
-  router.add('GET', '/api/dossiers/:id', async ({ params }) => ({
-    json: { ...(await platform.dossiers.get(params.id)), figures: await portalFigures(platform.db, params.id), trialBalanceByPeriod: await trialBalanceByPeriod(platform.db, params.id) },
+type DossierCall<B = unknown> = FastifyRequest<{ Params: { id: string }; Body: B }>;
+
+/** What the accountant's screens (and `ledgersync tasks`) call: a logged-in accountant or an API token only. */
+export function accountantRoutes(app: FastifyInstance, platform: Platform): void {
+  app.addHook('preHandler', async (request) => {
+    await authenticatedAccountant(request, platform);
+  });
+  const dossier = { schema: { params: schemas.dossierParams } };
+
+  app.get('/api/dossiers', async () => platform.dossiers.list());
+  app.get('/api/dossiers/:id', dossier, async ({ params }: DossierCall) => ({
+    ...(await platform.dossiers.get(params.id)),
+    figures: await portalFigures(platform.db, params.id),
+    trialBalanceByPeriod: await trialBalanceByPeriod(platform.db, params.id),
   }));
-  router.add('PUT', '/api/dossiers/:id/client-email', async ({ params, body }) => {
-    await platform.dossiers.setClientEmail(params.id, (body as { email?: string }).email ?? '');
-    return { json: await platform.dossiers.get(params.id) };
+  app.put('/api/dossiers/:id/client-email', { schema: { params: schemas.dossierParams, body: schemas.clientEmailBody } }, async ({ params, body }: DossierCall<{ email: string }>) => {
+    await platform.dossiers.setClientEmail(params.id, body.email);
+    return platform.dossiers.get(params.id);
   });
 
-  router.add('POST', '/api/dossiers/:id/sync', async ({ params, body }) => {
-    const { kind, ...fields } = body as { kind: Exclude<SyncKind, 'proposal'> } & ManualFields;
+  app.post('/api/dossiers/:id/sync', { schema: { params: schemas.dossierParams, body: schemas.manualSyncBody } }, async ({ params, body }: DossierCall<{ kind: Exclude<SyncKind, 'proposal'> } & ManualFields>, reply) => {
+    const { kind, ...fields } = body;
     const { task, merged } = await platform.requestManualSync(params.id, kind, fields);
-    return { status: merged ? 200 : 201, json: { task, merged, expectedPickup: await expectedPickup(platform, task) } };
+    reply.code(merged ? 200 : 201);
+    return { task, merged, expectedPickup: await expectedPickup(platform, task) };
   });
-  router.add('POST', '/api/dossiers/:id/proposals', async ({ params, body }) => {
-    const proposals = (body as { proposals?: Proposal[] }).proposals;
-    if (!Array.isArray(proposals)) throw invalidField('proposals', 'must be a list of booking proposals', params.id);
-    const task = await platform.pushProposals(params.id, proposals);
-    if (!task) return { json: { task: null, expectedPickup: null } };
-    return { status: 201, json: { task, expectedPickup: await expectedPickup(platform, task) } };
+  app.post('/api/dossiers/:id/proposals', { schema: { params: schemas.dossierParams, body: schemas.proposalsBody } }, async ({ params, body }: DossierCall<{ proposals: Proposal[] }>, reply) => {
+    const task = await platform.pushProposals(params.id, body.proposals);
+    if (!task) return { task: null, expectedPickup: null };
+    reply.code(201);
+    return { task, expectedPickup: await expectedPickup(platform, task) };
   });
-  router.add('DELETE', '/api/dossiers/:id/proposals/:proposalId', async ({ params }) => {
-    await platform.worklist.withdraw(params.id, params.proposalId);
-    return { json: { withdrawn: params.proposalId } };
-  });
-  router.add('POST', '/api/dossiers/bulk', async ({ body }) => {
-    const { dossierIds, ...fields } = body as { dossierIds?: string[] } & BulkFields;
-    if (!Array.isArray(dossierIds) || dossierIds.length === 0) throw invalidField('dossierIds', 'must list at least one dossier');
+  app.delete<{ Params: { id: string; proposalId: string } }>(
+    '/api/dossiers/:id/proposals/:proposalId',
+    { schema: { params: { type: 'object', required: ['id', 'proposalId'], properties: { id: schemas.DOSSIER_ID, proposalId: schemas.RECORD_ID } } } },
+    async ({ params }) => {
+      await platform.worklist.withdraw(params.id, params.proposalId);
+      return { withdrawn: params.proposalId };
+    },
+  );
+  app.post<{ Body: { dossierIds: string[] } & BulkFields }>('/api/dossiers/bulk', { schema: { body: schemas.bulkBody } }, async ({ body }) => {
+    const { dossierIds, ...fields } = body;
     await platform.bulkUpdate(dossierIds, fields);
-    return { json: { updated: dossierIds.length } };
+    return { updated: dossierIds.length };
   });
 
-  router.add('POST', '/api/nights/:day/plan', async ({ params }) => ({ status: 201, json: await platform.planNight(params.day) }));
+  app.post<{ Params: { day: string } }>('/api/nights/:day/plan', { schema: { params: { type: 'object', required: ['day'], properties: { day: { type: 'string', maxLength: 10 } } } } }, async ({ params }, reply) => {
+    reply.code(201);
+    return platform.planNight(params.day);
+  });
 
-  router.add('GET', '/api/tasks', async ({ query }) => ({ json: await platform.tasks.list(taskFilter(query)) }));
-  router.add('GET', '/api/tasks/:id', async ({ params }) => ({ json: await platform.tasks.get(taskId(params.id)) }));
-  router.add('POST', '/api/tasks/:id/cancel', async ({ params }) => ({ json: await platform.tasks.cancel(taskId(params.id)) }));
+  app.get<{ Querystring: Record<string, string> }>('/api/tasks', { schema: { querystring: schemas.taskListQuery } }, async ({ query }) => platform.tasks.list(taskFilter(new URLSearchParams(query))));
+  app.get<{ Params: { id: string } }>('/api/tasks/:id', { schema: { params: schemas.taskParams } }, async ({ params }) => platform.tasks.get(taskId(params.id)));
+  app.post<{ Params: { id: string } }>('/api/tasks/:id/cancel', { schema: { params: schemas.taskParams } }, async ({ params }) => platform.tasks.cancel(taskId(params.id)));
 }
 
 export function taskFilter(query: URLSearchParams): TaskFilter {

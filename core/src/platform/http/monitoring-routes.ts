@@ -1,10 +1,24 @@
+import { FastifyInstance } from 'fastify';
 import { monitoringPage } from '../monitoring/page';
 import { monitoringSummary } from '../monitoring/summary';
 import { Platform } from '../platform';
 import { taskFilter } from './accountant-routes';
-import { Router } from './router';
+import { authenticatedAccountant } from './authentication';
+import * as schemas from './schemas';
 
-export function monitoringRoutes(router: Router, platform: Platform): void {
-  router.add('GET', '/api/monitoring', async ({ query }) => ({ json: await monitoringSummary(platform, taskFilter(query)) }));
-  router.add('GET', '/monitoring', async ({ query }) => ({ html: monitoringPage(await monitoringSummary(platform, taskFilter(query))) }));
+/** The monitoring tab: accountants only. A browser without a session is sent to the login page. */
+export function monitoringRoutes(app: FastifyInstance, platform: Platform): void {
+  const query = { schema: { querystring: schemas.taskListQuery } };
+  app.get<{ Querystring: Record<string, string> }>('/api/monitoring', query, async (request) => {
+    await authenticatedAccountant(request, platform);
+    return monitoringSummary(platform, taskFilter(new URLSearchParams(request.query)));
+  });
+  app.get<{ Querystring: Record<string, string> }>('/monitoring', query, async (request, reply) => {
+    try {
+      await authenticatedAccountant(request, platform);
+    } catch {
+      return reply.redirect('/login');
+    }
+    return reply.type('text/html; charset=utf-8').send(monitoringPage(await monitoringSummary(platform, taskFilter(new URLSearchParams(request.query)))));
+  });
 }

@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { SyncKind } from '../../changeset/types';
+import { sameDigest, sha256 } from '../access/secrets';
 import { Clock, isoNow, systemClock } from '../clock';
 import { PlatformError, PlatformErrorCode } from '../errors';
 import { retryDelayMs } from './backoff';
@@ -105,7 +106,7 @@ export class TaskQueue {
   }
 
   /** The oldest due task of one of `dossierIds` whose dossier has no active task, claimed for `connectorId`. */
-  async claim(connectorId: string, dossierIds: string[]): Promise<TaskView | null> {
+  async claim(connectorId: string, dossierIds: string[], leaseSha256: string | null = null): Promise<TaskView | null> {
     await this.expireLeases();
     if (dossierIds.length === 0) return null;
     const now = isoNow(this.clock);
@@ -130,6 +131,7 @@ export class TaskQueue {
             connector_id: connectorId,
             claimed_at: now,
             lease_until: this.leaseEnd(),
+            lease_sha256: leaseSha256,
             attempt: Number(row.attempt) + 1,
             history: withEvent(row, { at: now, state: 'claimed', note: `by ${connectorId}, attempt ${Number(row.attempt) + 1}` }),
           });
@@ -140,27 +142,28 @@ export class TaskQueue {
     });
   }
 
-  async start(taskId: number, connectorId: string): Promise<TaskView> {
-    const row = await this.owned(taskId, connectorId);
+  async start(taskId: number, connectorId: string, lease?: string): Promise<TaskView> {
+    const row = await this.owned(taskId, connectorId, lease);
     const now = isoNow(this.clock);
     await this.db('pf_tasks').where({ task_id: taskId }).update({ state: 'running', started_at: now, lease_until: this.leaseEnd(), history: withEvent(row, { at: now, state: 'running' }) });
     return this.get(taskId);
   }
 
   /** Extends the lease; fails with PLATFORM_LEASE_LOST when the task is no longer this connector's. */
-  async heartbeat(taskId: number, connectorId: string): Promise<TaskView> {
-    await this.owned(taskId, connectorId);
+  async heartbeat(taskId: number, connectorId: string, lease?: string): Promise<TaskView> {
+    await this.owned(taskId, connectorId, lease);
     await this.db('pf_tasks').where({ task_id: taskId }).update({ lease_until: this.leaseEnd() });
     return this.get(taskId);
   }
 
-  async succeed(taskId: number, connectorId: string, success: TaskSuccess): Promise<TaskView> {
-    const row = await this.owned(taskId, connectorId);
+  async succeed(taskId: number, connectorId: string, success: TaskSuccess, lease?: string): Promise<TaskView> {
+    const row = await this.owned(taskId, connectorId, lease);
     const now = isoNow(this.clock);
     await this.db('pf_tasks').where({ task_id: taskId }).update({
       state: 'succeeded',
       finished_at: now,
       lease_until: null,
+      lease_sha256: null,
       changeset_id: success.changesetId ?? null,
       count_read: success.counts.read,
       count_upserted: success.counts.upserted,
@@ -178,8 +181,8 @@ export class TaskQueue {
   }
 
   /** A failed run goes back to the queue after a back-off, until its attempts are spent or the error is final. */
-  async fail(taskId: number, connectorId: string, failure: TaskFailure): Promise<TaskView> {
-    const row = await this.owned(taskId, connectorId);
+  async fail(taskId: number, connectorId: string, failure: TaskFailure, lease?: string): Promise<TaskView> {
+    const row = await this.owned(taskId, connectorId, lease);
     await this.failRow(this.db, row, failure);
     return this.get(taskId);
   }
@@ -190,7 +193,7 @@ export class TaskQueue {
       throw new PlatformError(PlatformErrorCode.InvalidOperation, `task ${taskId} of dossier ${row.dossier_id} is already ${row.state}`);
     }
     const now = isoNow(this.clock);
-    await this.db('pf_tasks').where({ task_id: taskId }).update({ state: 'cancelled', finished_at: now, lease_until: null, history: withEvent(row, { at: now, state: 'cancelled' }) });
+    await this.db('pf_tasks').where({ task_id: taskId }).update({ state: 'cancelled', finished_at: now, lease_until: null, lease_sha256: null, history: withEvent(row, { at: now, state: 'cancelled' }) });
     await release(this.db, row);
     return this.get(taskId);
   }
@@ -236,6 +239,7 @@ export class TaskQueue {
         not_before: retry ? notBefore : row.not_before,
         finished_at: retry ? null : now,
         lease_until: null,
+        lease_sha256: null,
         connector_id: retry ? null : row.connector_id,
         error_code: failure.code,
         error_message: failure.message,
@@ -244,10 +248,16 @@ export class TaskQueue {
     await release(db, row);
   }
 
-  private async owned(taskId: number, connectorId: string): Promise<TaskRow> {
+  /**
+   * The task's row when `connectorId` holds it. Over HTTP the lease secret of the claim must come
+   * too (`lease`): the connector's credential alone does not let one of its calls act on a task it
+   * claimed earlier and lost. In-process callers (tests, the platform itself) pass none.
+   */
+  private async owned(taskId: number, connectorId: string, lease?: string): Promise<TaskRow> {
     await this.expireLeases();
     const row = await this.row(taskId);
-    if (row.connector_id !== connectorId || !ACTIVE.includes(row.state as TaskState)) {
+    const leaseHeld = lease === undefined || (typeof row.lease_sha256 === 'string' && sameDigest(row.lease_sha256, sha256(lease)));
+    if (row.connector_id !== connectorId || !ACTIVE.includes(row.state as TaskState) || !leaseHeld) {
       throw new PlatformError(PlatformErrorCode.LeaseLost, `task ${taskId} of dossier ${row.dossier_id} is ${row.state}, not held by connector ${connectorId}`);
     }
     return row;

@@ -3,7 +3,7 @@
  * SIGKILL (no cleanup, no goodbye) right after the platform acknowledged page `killAfterPage`,
  * before the engine could note that acknowledgement in its state store.
  *
- * usage: node connector-process.js <platformUrl> <stateDb> <sourceFile> <connectorId> <killAfterPage>
+ * usage: LEDGERSYNC_CONNECTOR_CREDENTIAL=lsc:… node connector-process.js <platformUrl> <stateDb> <sourceFile> <connectorId> <killAfterPage>
  */
 import { FileSourceProvider, RecordedLedgerAdapter } from '@ledgersync/example-recorded-ledger';
 import { createDiffEngine } from '../../../src/engine';
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
   const store = await openStateStore({ client: 'sqlite', filename: stateDb });
   const connector = new Connector({
     connectorId,
+    credential: process.env.LEDGERSYNC_CONNECTOR_CREDENTIAL ?? '',
     platformUrl,
     engine: createDiffEngine({ store }),
     adapters: [{ id: 'recorded-ledger', version: '1.0.0', adapter: new RecordedLedgerAdapter(new FileSourceProvider(sourceFile)) }],

@@ -59,6 +59,14 @@ export class Harness {
   /** The connector's state store: a SQLite file next to it, as in an office. */
   readonly stateDbPath = join(this.directory, 'state.db');
   readonly platformDbPath = join(this.directory, 'platform.db');
+  /** The connector's credential, issued by the harness as an operator would. */
+  credential!: string;
+  /** An accountant's API token, for `call`. */
+  accountantToken!: string;
+
+  get connectorId(): string {
+    return this.options.connectorId ?? 'office-1';
+  }
 
   constructor(private readonly options: HarnessOptions) {
     this.clock = options.clock instanceof ManualClock ? options.clock : new ManualClock('2025-01-31T12:00:00Z');
@@ -71,6 +79,11 @@ export class Harness {
       ? await Platform.on((await this.options.platformDatabase.open()).db, platformOptions)
       : await Platform.open({ client: 'sqlite', filename: this.platformDbPath }, platformOptions);
     this.server = await startPlatformServer(this.platform);
+    // the operator's steps: the connector's credential, its dossiers, an accountant's API token
+    this.credential = await this.platform.connectors.issue(this.connectorId);
+    await this.platform.connectors.assign(this.connectorId, this.plays.map((play) => play.ledger.dossier.id));
+    await this.platform.accountants.add('accountant', 'a harness password');
+    this.accountantToken = await this.platform.accountants.issueToken('accountant');
     for (const play of this.plays) materialise(play, 0);
     this.store = await openStateStore({ client: 'sqlite', filename: this.stateDbPath });
     if (this.options.viaHost) {
@@ -97,7 +110,8 @@ export class Harness {
 
   private connectorOptions(): Omit<ConnectorOptions, 'adapters'> {
     return {
-      connectorId: this.options.connectorId ?? 'office-1',
+      connectorId: this.connectorId,
+      credential: this.credential,
       platformUrl: this.server.url,
       engine: createDiffEngine({ store: this.store }),
       pageSize: this.options.pageSize ?? 7,
@@ -121,7 +135,8 @@ export class Harness {
 
   /** Accountant calls, over HTTP like the platform's screens. */
   async call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-    const response = await fetch(new URL(path, this.server.url), { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const headers = { authorization: `Bearer ${this.accountantToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
+    const response = await fetch(new URL(path, this.server.url), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     return { status: response.status, body: (await response.json()) as T };
   }
 
