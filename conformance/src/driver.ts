@@ -43,7 +43,7 @@ export interface DeclaredLoss {
  * open items equal the ledger's own figures, up to the package's ids), else the run is refused.
  */
 export interface LedgerHolding {
-  losses: DeclaredLoss[];
+  readonly losses: readonly DeclaredLoss[];
   /** The state as the adapter will read it back from the package: ids mapped, derived records, lost fields gone. */
   hold(state: SourceState): SourceSnapshot;
 }
