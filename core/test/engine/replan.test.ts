@@ -69,6 +69,19 @@ describe('diff engine re-planning of dependants', () => {
     expect([...receiver.state.matching.keys()]).to.deep.equal(['M1', 'M2']);
   });
 
+  it('plans restaged matchings whatever their ids look like (lower case sorts after every upper-case id)', async () => {
+    const source = lineOf100('R6');
+    source.put('matching', matching('m1', 'PAY1', 60));
+    source.put('matching', matching('m2', 'PAY2', 30));
+    const engine = createDiffEngine({ store });
+    const receiver = new MemoryReceiver();
+    await syncAndCompare(engine, source, receiver, 'full', 'first full');
+    source.advance();
+    source.put('matching', matching('m1', 'PAY1', 80));
+    await syncAndCompare(engine, source, receiver, 'incremental', 'm1 grows to 80');
+    expect([...receiver.state.matching.keys()]).to.deep.equal(['m1']);
+  });
+
   it('does not count a re-planned matching\'s own old amount against it', async () => {
     const source = lineOf100('R2');
     source.put('matching', matching('M1', 'PAY1', 20));
