@@ -141,4 +141,10 @@ describe('business-central: issue 14 defects, as the base application behaves', 
     expect(local.currency).to.equal('EUR');
     expect(local.lines[0]).not.to.have.property('currencyAmount');
   });
+
+  it('an application BC posted without G/L entries has Transaction No. 0 (SetZeroTransNo): it is keyed by its Application No., not merged into one C:0', () => {
+    const { sql } = compile(readPageQuery(context(), source('matching'), { limit: 10 }));
+    expect(sql).to.contain("CASE WHEN d.[Transaction No_] = 0 THEN CONCAT(N'C:A', d.[Application No_]) ELSE CONCAT(N'C:', d.[Transaction No_]) END AS id");
+    expect(sql).to.contain("CASE WHEN d.[Transaction No_] = 0 THEN CONCAT(N'V:A', d.[Application No_]) ELSE CONCAT(N'V:', d.[Transaction No_]) END AS id");
+  });
 });

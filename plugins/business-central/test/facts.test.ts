@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BcTableKey, TABLE_SHAPES } from '../src';
+import { ENTRY_PAGING_KEY } from '../src/sources/entries';
 
 /**
  * The fixture's tables against Business Central's own definitions (AL source, kept as data with
@@ -55,6 +56,12 @@ describe('business-central: the fixture matches the base application (test/facts
       }
     });
   }
+
+  it('entries are paged along a key BC keeps on G/L Entry (an index SQL Server can seek)', () => {
+    const keys = (FACTS.tables['G/L Entry'] as TableFacts & { keys: string[][] }).keys.map((key) => key.map(sqlName));
+    expect(keys).to.deep.include([ENTRY_PAGING_KEY.column.replace(/^\[|\]$/g, '')]);
+    expect(ENTRY_PAGING_KEY.table).to.equal('glEntry');
+  });
 
   it('every fact names its source in the repository', () => {
     expect(FACTS.repository).to.equal('StefanMaron/MSDyn365BC.Code.History');

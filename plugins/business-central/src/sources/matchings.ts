@@ -53,7 +53,8 @@ function sideSql(context: SourceContext, side: LedgerSide): { sql: string; bindi
   const own = reconcilableLineSql(context, 'x.[Document No_] = le.[Document No_] AND x.[Posting Date] = le.[Posting Date] AND x.[Transaction No_] = le.[Transaction No_]', `le.${side.partyNo}`);
   const inTransaction = reconcilableLineSql(context, 'x.[Transaction No_] = d.[Transaction No_]', `le.${side.partyNo}`);
   const types = [APPLICATION_ENTRY_TYPE, ...APPLICATION_ADJUSTMENT_TYPES].join(', ');
-  const sql = `SELECT CONCAT(N'${side.prefix}', d.[Transaction No_]) AS id, d.[timestamp] AS ts, CAST(d.[Entry No_] AS BIGINT) * 2 + part.n AS seq,
+  // BC zeroes Transaction No. of an application that posted no G/L entries (SetZeroTransNo) and keeps its Application No.
+  const sql = `SELECT CASE WHEN d.[Transaction No_] = 0 THEN CONCAT(N'${side.prefix}A', d.[Application No_]) ELSE CONCAT(N'${side.prefix}', d.[Transaction No_]) END AS id, d.[timestamp] AS ts, CAST(d.[Entry No_] AS BIGINT) * 2 + part.n AS seq,
   ${isoDate('d.[Posting Date]')} AS match_date, part.entry_id, part.line, part.amount_cents
   FROM ?? d JOIN ?? le ON le.[Entry No_] = d.${side.ledgerEntryNo}
   OUTER APPLY (${own.sql}) gl
@@ -76,7 +77,7 @@ function mergedItems(items: readonly MatchingItem[]): MatchingItem[] {
   return [...merged.values()];
 }
 
-/** Matchings: the application transactions of the detailed customer and vendor ledger entries (`C:<Transaction No.>`, `V:<…>`). */
+/** Matchings: the application transactions of the detailed customer and vendor ledger entries (`C:<Transaction No.>`, `V:<…>`; `C:A<Application No.>` when BC zeroed the transaction). */
 export const matchingSource: EntitySource<'matching'> = {
   entity: 'matching',
   content: ['match_date', 'entry_id', 'line', 'amount_cents'],
