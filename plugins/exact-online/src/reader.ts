@@ -66,7 +66,7 @@ export class DivisionReader {
   /**
    * Ids and markers. GL accounts and transaction lines cannot change without a new row version,
    * so their keys select the fewest fields Exact allows; the other entities can change with their
-   * marker standing still (a bank account, the closing date, a derived fiscal year), so their
+   * marker standing still (a bank account, a journal's period status, a derived fiscal year), so their
    * keys carry fingerprints of what a full read finds.
    */
   async keys(entity: EntityName): Promise<{ keys: KeyRecord[]; rows?: ReadRow[] }> {
