@@ -31,8 +31,30 @@ export function adapterNames(name: string): AdapterNames {
   return { name, Name: capitalised.join(''), CONSTANT: words.join('_').toUpperCase(), displayName: capitalised.join(' ') };
 }
 
+/** The ledgersync packages a scaffold depends on, and the folder of each in the ledgersync that made it. */
+const OWN_PACKAGES: Record<string, string> = {
+  '@ledgersync/sdk': '@ledgersync/sdk/package.json',
+  '@ledgersync/conformance': '@ledgersync/conformance/package.json',
+  '@ledgersync/example-recorded-ledger': '@ledgersync/example-recorded-ledger/package.json',
+};
+
+/**
+ * Points the scaffold's ledgersync dependencies at the packages of the ledgersync that made it
+ * (`file:` links): they are not on a registry, and so the package installs anywhere on this machine
+ * with a plain `npm install`, its other dependencies from the registry.
+ */
+function linkOwnPackages(packageFile: string): void {
+  const manifest = JSON.parse(readFileSync(packageFile, 'utf8')) as Record<string, Record<string, string> | undefined>;
+  for (const section of ['dependencies', 'devDependencies']) {
+    for (const [name, lookup] of Object.entries(OWN_PACKAGES)) {
+      if (manifest[section]?.[name]) manifest[section]![name] = `file:${dirname(require.resolve(lookup))}`;
+    }
+  }
+  writeFileSync(packageFile, `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
 /** Writes a new adapter plugin package into `targetDir` (which must not exist, or be empty); returns the files written. */
-export function scaffoldAdapter(name: string, targetDir: string): string[] {
+export function scaffoldAdapter(name: string, targetDir: string, options: { linkOwnPackages?: boolean } = {}): string[] {
   const names = adapterNames(name);
   if (existsSync(targetDir) && readdirSync(targetDir).length > 0) throw new ScaffoldError(`${targetDir} exists and is not empty`);
   const written: string[] = [];
@@ -42,6 +64,7 @@ export function scaffoldAdapter(name: string, targetDir: string): string[] {
     writeFileSync(target, fill(readFileSync(template, 'utf8'), names));
     written.push(relative(targetDir, target));
   }
+  if (options.linkOwnPackages ?? true) linkOwnPackages(join(targetDir, 'package.json'));
   return written.sort();
 }
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,6 +78,25 @@ describe('ledgersync new adapter (CLI)', function () {
     const config = JSON.parse(readFileSync(join(dir, '.mocharc.json'), 'utf8'));
     expect(config.spec).to.deep.equal(['dist/test/**/*.test.js']);
     expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).scripts.test).to.equal('tsc -p . && mocha');
+  });
+
+  it('installs and passes its own suite in an empty folder outside the repository (npm install, npm test)', function () {
+    this.timeout(600_000);
+    const outside = mkdtempSync(join(tmpdir(), 'ledgersync-outside-'));
+    try {
+      const target = join(outside, 'acme');
+      execFileSync(process.execPath, [join(REPO_ROOT, 'core', 'dist', 'src', 'cli', 'main.js'), 'new', 'adapter', 'acme', '--dir', target], { cwd: outside, stdio: 'pipe' });
+      const manifest = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8'));
+      expect(manifest.devDependencies['@ledgersync/conformance']).to.equal(`file:${join(REPO_ROOT, 'conformance')}`);
+      const npm = (args: string[]) => spawnSync('npm', args, { cwd: target, encoding: 'utf8', env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' } });
+      const install = npm(['install', '--prefer-offline']);
+      expect(install.status, install.stderr).to.equal(0);
+      const test = npm(['test']);
+      expect(test.status, test.stdout.slice(-3000)).to.equal(0);
+      expect(test.stdout).to.match(/\d+ passing/).and.not.match(/failing/);
+    } finally {
+      removeTestFolder(outside);
+    }
   });
 
   it('refuses a name that cannot be an adapter id, and a folder that is not empty', async () => {

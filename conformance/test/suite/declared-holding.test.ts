@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { writeGeneratedLedgers } from '../../src/generate';
-import { PUBLIC_LEDGERS, runConformance } from '../../src';
+import { PUBLIC_LEDGERS, runConformance, SourceState, StepNotExpressibleError } from '../../src';
 import { certificatePayload } from '../../src/certify/certify';
 import { formatReport } from '../../src/report/text';
 import { EXAMPLE_PLUGIN_DIR } from '../support/paths';
@@ -37,6 +37,20 @@ describe('conformance suite: a package that holds the ledger its own way', funct
     } finally {
       rmSync(dirname(files[0]), { recursive: true, force: true });
     }
+  });
+
+  it('skips a first step the package cannot express, in the connection checks too, and goes on', async () => {
+    class FirstStepRefused extends OdooLikeDriver {
+      override async materialise(state: SourceState): Promise<void> {
+        if (state.step === 0 && state.source.period.size > 0) throw new StepNotExpressibleError(0, 'period', [...state.source.period.keys()][0], 'the package derives its periods');
+        return super.materialise(state);
+      }
+    }
+    const report = await runConformance({ plugin: EXAMPLE_PLUGIN_DIR, driver: () => new FirstStepRefused(), ledgers: [PUBLIC_LEDGERS[0]], runtime: 'in-process', resumePageSize: 50 });
+    expect(report.results.find((r) => r.check === 'connection')?.status).to.equal('passed');
+    expect(report.skippedSteps.map((s) => [s.step, s.entity, s.reason])).to.deep.equal([[0, 'period', 'the package derives its periods']]);
+    expect(report.results.filter((r) => r.check === 'records' && r.step === 0).map((r) => r.status)).to.include('skipped');
+    expect(report.results.filter((r) => r.check === 'records' && r.step === 1).map((r) => r.status)).to.deep.equal(['passed']);
   });
 
   it('refuses a declared loss that would change money', async () => {
