@@ -52,6 +52,8 @@ const ENTRY = join(__dirname, 'plugin-process', 'entry.js');
 /** Exit code the entry uses after an uncaught exception, with the message on its last stderr line. */
 const FATAL_PREFIX = 'ledgersync-plugin-fatal: ';
 
+const LOG_LEVELS: ReadonlyArray<'debug' | 'info' | 'warn' | 'error'> = ['debug', 'info', 'warn', 'error'];
+
 /** Every plugin process alive: killed when the host process exits, however it exits. */
 const LIVE = new Set<ChildProcess>();
 process.once('exit', () => {
@@ -144,6 +146,7 @@ export class PluginRuntime {
     let fatal: string | undefined;
     let outOfHeap = false;
     let overrun: Overrun | undefined;
+    let protocolError: string | undefined;
     this.forwardOutput(child.stdout!, 'info', 'stdout');
     this.forwardOutput(child.stderr!, 'warn', 'stderr', (line) => {
       if (line.startsWith(FATAL_PREFIX)) fatal = line.slice(FATAL_PREFIX.length);
@@ -170,11 +173,17 @@ export class PluginRuntime {
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(this.crashError('failed to start', `no ready signal within ${this.limits.startTimeoutMs} ms`)), this.limits.startTimeoutMs);
       child.on('message', (message: PluginMessage) => {
-        if (message.t === 'ready') {
-          clearTimeout(timer);
-          resolve();
-        } else if (message.t === 'log') this.log(message);
-        else channel.handle(message);
+        // The plugin's code can send anything on this channel: what the host cannot take ends the plugin, never the host.
+        try {
+          if (message.t === 'ready') {
+            clearTimeout(timer);
+            resolve();
+          } else if (message.t === 'log') this.log(message);
+          else channel.handle(message);
+        } catch (error) {
+          protocolError = (error as Error).message;
+          child.kill('SIGKILL');
+        }
       });
       child.on('error', (error) => {
         clearTimeout(timer);
@@ -186,6 +195,7 @@ export class PluginRuntime {
         watchdog.stop();
         LIVE.delete(child);
         const crash = overrun ? this.crashError(overrun.reason, overrun.detail)
+          : protocolError !== undefined ? this.crashError('protocol violation', `a message the host cannot take: ${this.redact(protocolError)}`)
           : outOfHeap ? this.crashError('out of memory', `heap limit ${this.limits.memoryMb} MB`)
           : fatal !== undefined ? this.crashError('uncaught exception', this.redact(fatal))
           : signal ? this.crashError('killed', `signal ${signal}`)
@@ -260,7 +270,8 @@ export class PluginRuntime {
   }
 
   private log(message: Extract<PluginMessage, { t: 'log' }>): void {
-    const fields = { ...(message.fields ?? {}), plugin: this.plugin.id };
-    this.hooks.logger[message.level](this.redact(message.message), redactValues(fields, this.secrets));
+    const level = LOG_LEVELS.includes(message.level) ? message.level : 'info';
+    const fields = { ...(typeof message.fields === 'object' && message.fields !== null ? message.fields : {}), plugin: this.plugin.id };
+    this.hooks.logger[level](this.redact(String(message.message)), redactValues(fields, this.secrets));
   }
 }
