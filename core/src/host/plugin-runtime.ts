@@ -9,7 +9,8 @@ import { DiscoveredPlugin } from './discovery';
 import { CrashReason, PluginCallError, PluginCrashedError, PluginUnresponsiveError } from './errors';
 import { launchPlan, PluginPermissions } from './plugin-process/launch';
 import type { CreatedInstance } from './plugin-process/plugin-activation';
-import { Overrun, ResourceWatchdog } from './plugin-process/watchdog';
+import { ExitCause } from './plugin-process/exit-cause';
+import { ResourceWatchdog } from './plugin-process/watchdog';
 import { redactValues } from './redaction';
 import { PluginChannel } from './rpc/channel';
 import { PluginMessage, PluginOperation } from './rpc/protocol';
@@ -48,9 +49,6 @@ export interface RuntimePlacement {
 }
 
 const ENTRY = join(__dirname, 'plugin-process', 'entry.js');
-
-/** Exit code the entry uses after an uncaught exception, with the message on its last stderr line. */
-const FATAL_PREFIX = 'ledgersync-plugin-fatal: ';
 
 const LOG_LEVELS: ReadonlyArray<'debug' | 'info' | 'warn' | 'error'> = ['debug', 'info', 'warn', 'error'];
 
@@ -143,21 +141,13 @@ export class PluginRuntime {
     // stdout/stderr piped: what a plugin prints goes to the host's logger, attributed and redacted, never into a CLI's output.
     const child = fork(ENTRY, [], { execArgv: plan.execArgv, env: {}, cwd: scratchDir, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'advanced' });
     LIVE.add(child);
-    let fatal: string | undefined;
-    let outOfHeap = false;
-    let overrun: Overrun | undefined;
-    let protocolError: string | undefined;
+    const cause = new ExitCause();
     this.forwardOutput(child.stdout!, 'info', 'stdout');
-    this.forwardOutput(child.stderr!, 'warn', 'stderr', (line) => {
-      if (line.startsWith(FATAL_PREFIX)) fatal = line.slice(FATAL_PREFIX.length);
-      else if (/heap out of memory|Reached heap limit/.test(line)) outOfHeap = true;
-      else return false;
-      return true;
-    });
+    this.forwardOutput(child.stderr!, 'warn', 'stderr', (line) => cause.readStderr(line));
     this.generation += 1;
     this.child = child;
     const watchdog = new ResourceWatchdog(child.pid ?? 0, scratchDir, { rssMb: this.limits.rssMb, scratchMb: this.limits.scratchMb, intervalMs: this.limits.watchdogIntervalMs }, (found) => {
-      overrun = found;
+      cause.overran(found);
       child.kill('SIGKILL');
     });
     if (child.pid) watchdog.start();
@@ -181,7 +171,7 @@ export class PluginRuntime {
           } else if (message.t === 'log') this.log(message);
           else channel.handle(message);
         } catch (error) {
-          protocolError = (error as Error).message;
+          cause.protocolViolation((error as Error).message);
           child.kill('SIGKILL');
         }
       });
@@ -194,12 +184,8 @@ export class PluginRuntime {
         clearTimeout(timer);
         watchdog.stop();
         LIVE.delete(child);
-        const crash = overrun ? this.crashError(overrun.reason, overrun.detail)
-          : protocolError !== undefined ? this.crashError('protocol violation', `a message the host cannot take: ${this.redact(protocolError)}`)
-          : outOfHeap ? this.crashError('out of memory', `heap limit ${this.limits.memoryMb} MB`)
-          : fatal !== undefined ? this.crashError('uncaught exception', this.redact(fatal))
-          : signal ? this.crashError('killed', `signal ${signal}`)
-          : this.crashError('exited', `process.exit(${code})`);
+        const { reason, detail } = cause.of(code, signal, this.limits.memoryMb, (text) => this.redact(text));
+        const crash = this.crashError(reason, detail);
         reject(crash);
         this.died(child, crash);
       });
