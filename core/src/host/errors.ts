@@ -75,7 +75,7 @@ export class PluginQuarantinedError extends PluginError {
 }
 
 /** Why an isolated plugin's runtime died. */
-export type CrashReason = 'out of memory' | 'exited' | 'killed' | 'disk quota' | 'uncaught exception' | 'certificate' | 'unresponsive' | 'activation failed' | 'failed to start';
+export type CrashReason = 'out of memory' | 'exited' | 'killed' | 'disk quota' | 'protocol violation' | 'uncaught exception' | 'certificate' | 'unresponsive' | 'activation failed' | 'failed to start';
 
 /** The plugin's runtime died (or was terminated) during the call: only this plugin's calls fail. */
 export class PluginCrashedError extends PluginError {

@@ -9,7 +9,8 @@ import { DiscoveredPlugin } from './discovery';
 import { CrashReason, PluginCallError, PluginCrashedError, PluginUnresponsiveError } from './errors';
 import { launchPlan, PluginPermissions } from './plugin-process/launch';
 import type { CreatedInstance } from './plugin-process/plugin-activation';
-import { Overrun, ResourceWatchdog } from './plugin-process/watchdog';
+import { ExitCause } from './plugin-process/exit-cause';
+import { ResourceWatchdog } from './plugin-process/watchdog';
 import { redactValues } from './redaction';
 import { PluginChannel } from './rpc/channel';
 import { PluginMessage, PluginOperation } from './rpc/protocol';
@@ -49,8 +50,7 @@ export interface RuntimePlacement {
 
 const ENTRY = join(__dirname, 'plugin-process', 'entry.js');
 
-/** Exit code the entry uses after an uncaught exception, with the message on its last stderr line. */
-const FATAL_PREFIX = 'ledgersync-plugin-fatal: ';
+const LOG_LEVELS: ReadonlyArray<'debug' | 'info' | 'warn' | 'error'> = ['debug', 'info', 'warn', 'error'];
 
 /** Every plugin process alive: killed when the host process exits, however it exits. */
 const LIVE = new Set<ChildProcess>();
@@ -141,20 +141,13 @@ export class PluginRuntime {
     // stdout/stderr piped: what a plugin prints goes to the host's logger, attributed and redacted, never into a CLI's output.
     const child = fork(ENTRY, [], { execArgv: plan.execArgv, env: {}, cwd: scratchDir, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'advanced' });
     LIVE.add(child);
-    let fatal: string | undefined;
-    let outOfHeap = false;
-    let overrun: Overrun | undefined;
+    const cause = new ExitCause();
     this.forwardOutput(child.stdout!, 'info', 'stdout');
-    this.forwardOutput(child.stderr!, 'warn', 'stderr', (line) => {
-      if (line.startsWith(FATAL_PREFIX)) fatal = line.slice(FATAL_PREFIX.length);
-      else if (/heap out of memory|Reached heap limit/.test(line)) outOfHeap = true;
-      else return false;
-      return true;
-    });
+    this.forwardOutput(child.stderr!, 'warn', 'stderr', (line) => cause.readStderr(line));
     this.generation += 1;
     this.child = child;
     const watchdog = new ResourceWatchdog(child.pid ?? 0, scratchDir, { rssMb: this.limits.rssMb, scratchMb: this.limits.scratchMb, intervalMs: this.limits.watchdogIntervalMs }, (found) => {
-      overrun = found;
+      cause.overran(found);
       child.kill('SIGKILL');
     });
     if (child.pid) watchdog.start();
@@ -170,11 +163,17 @@ export class PluginRuntime {
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(this.crashError('failed to start', `no ready signal within ${this.limits.startTimeoutMs} ms`)), this.limits.startTimeoutMs);
       child.on('message', (message: PluginMessage) => {
-        if (message.t === 'ready') {
-          clearTimeout(timer);
-          resolve();
-        } else if (message.t === 'log') this.log(message);
-        else channel.handle(message);
+        // The plugin's code can send anything on this channel: what the host cannot take ends the plugin, never the host.
+        try {
+          if (message.t === 'ready') {
+            clearTimeout(timer);
+            resolve();
+          } else if (message.t === 'log') this.log(message);
+          else channel.handle(message);
+        } catch (error) {
+          cause.protocolViolation((error as Error).message);
+          child.kill('SIGKILL');
+        }
       });
       child.on('error', (error) => {
         clearTimeout(timer);
@@ -185,11 +184,8 @@ export class PluginRuntime {
         clearTimeout(timer);
         watchdog.stop();
         LIVE.delete(child);
-        const crash = overrun ? this.crashError(overrun.reason, overrun.detail)
-          : outOfHeap ? this.crashError('out of memory', `heap limit ${this.limits.memoryMb} MB`)
-          : fatal !== undefined ? this.crashError('uncaught exception', this.redact(fatal))
-          : signal ? this.crashError('killed', `signal ${signal}`)
-          : this.crashError('exited', `process.exit(${code})`);
+        const { reason, detail } = cause.of(code, signal, this.limits.memoryMb, (text) => this.redact(text));
+        const crash = this.crashError(reason, detail);
         reject(crash);
         this.died(child, crash);
       });
@@ -260,7 +256,8 @@ export class PluginRuntime {
   }
 
   private log(message: Extract<PluginMessage, { t: 'log' }>): void {
-    const fields = { ...(message.fields ?? {}), plugin: this.plugin.id };
-    this.hooks.logger[message.level](this.redact(message.message), redactValues(fields, this.secrets));
+    const level = LOG_LEVELS.includes(message.level) ? message.level : 'info';
+    const fields = { ...(typeof message.fields === 'object' && message.fields !== null ? message.fields : {}), plugin: this.plugin.id };
+    this.hooks.logger[level](this.redact(String(message.message)), redactValues(fields, this.secrets));
   }
 }

@@ -112,6 +112,16 @@ describe('plugin host: a plugin stays in its own process, folder and limits', fu
     expect((await adapter.probe!('pid')) as string).to.match(/^\d+$/); // started again on next use
   });
 
+  it('forged messages on its IPC channel end at most the plugin, never the host', async () => {
+    const logger = new RecordingLogger();
+    const { host, adapter } = await intruder({ token: 'secret://other-token' }, { logger });
+    expect(await adapter.probe!('forge-level')).to.equal('sent'); // a level that is no logger method: logged as info
+    expect(logger.lines).to.deep.include({ level: 'info', message: 'forged level', fields: { plugin: 'intruder' } });
+    const got = await outcome(adapter.probe!('forge-cyclic'));
+    expect(got.message).to.match(/^PLUGIN_CRASHED: intruder crashed during probe: protocol violation \(a message the host cannot take: /);
+    expect(host.list().find((plugin) => plugin.id === 'intruder')).to.include({ crashes: 1 });
+  });
+
   it('starts no child process that could outlive the host', async () => {
     const { host, adapter } = await intruder();
     const got = await outcome(adapter.probe!('spawn'));
