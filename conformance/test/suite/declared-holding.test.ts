@@ -7,6 +7,7 @@ import { certificatePayload } from '../../src/certify/certify';
 import { formatReport } from '../../src/report/text';
 import { EXAMPLE_PLUGIN_DIR } from '../support/paths';
 import { OdooLikeDriver } from '../support/odoo-like-driver';
+import { odooLikePostgresAdapter, OdooLikePostgresDriver } from '../support/odoo-like-postgres';
 
 describe('conformance suite: a package that holds the ledger its own way', function () {
   this.timeout(240_000);
@@ -51,6 +52,23 @@ describe('conformance suite: a package that holds the ledger its own way', funct
     expect(report.skippedSteps.map((s) => [s.step, s.entity, s.reason])).to.deep.equal([[0, 'period', 'the package derives its periods']]);
     expect(report.results.filter((r) => r.check === 'records' && r.step === 0).map((r) => r.status)).to.include('skipped');
     expect(report.results.filter((r) => r.check === 'records' && r.step === 1).map((r) => r.status)).to.deep.equal(['passed']);
+  });
+
+  it('on PostgreSQL: a SqlExtraction adapter over integer keys passes a public and a generated ledger, and every database is dropped (no adapter left connected)', async function () {
+    const files = writeGeneratedLedgers([11]);
+    try {
+      const report = await runConformance({
+        plugin: { factory: odooLikePostgresAdapter, adapterId: 'odoo-like-pg', config: { skip: { proposals: 'the test package books nothing' } } },
+        driver: () => new OdooLikePostgresDriver(),
+        ledgers: [PUBLIC_LEDGERS[0], ...files],
+        runtime: 'in-process',
+        resumePageSize: 40,
+      });
+      expect(report.results.filter((r) => r.status === 'failed').map((r) => `${r.ledger} ${r.step} ${r.check}: ${r.message}`)).to.deep.equal([]);
+      expect(report.driver).to.deep.include({ backend: 'PostgreSQL' });
+    } finally {
+      rmSync(dirname(files[0]), { recursive: true, force: true });
+    }
   });
 
   it('refuses a declared loss that would change money', async () => {

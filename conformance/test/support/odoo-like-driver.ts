@@ -11,8 +11,8 @@ import { DeclaredLoss, LedgerHolding, RecordedLedgerDriver, SourceState, StepNot
  */
 export class OdooLikeDriver extends RecordedLedgerDriver {
   override readonly describes = { package: 'Odoo-like test package (integer keys, derived periods)', backend: 'source file (JSON)' };
-  private ledgerRef?: RecordedLedger;
-  private readonly ids = new Map<EntityName, Map<string, string>>();
+  protected ledgerRef?: RecordedLedger;
+  protected readonly ids = new Map<EntityName, Map<string, string>>();
 
   constructor(private readonly extraLosses: DeclaredLoss[] = []) {
     super();
@@ -53,7 +53,7 @@ export class OdooLikeDriver extends RecordedLedgerDriver {
     return id;
   }
 
-  private hold(state: SourceState): SourceSnapshot {
+  protected hold(state: SourceState): SourceSnapshot {
     const source = copySnapshot(state.source);
     for (const entity of ENTITIES) for (const id of [...source[entity].keys()].sort()) if (entity !== 'period') this.idOf(entity, id);
     const held = emptySnapshot();
