@@ -16,5 +16,9 @@ describe('planner: shape check of a staged record', () => {
     expect(checked.errors.map((e) => e.code)).to.include('LEDGER_SCHEMA_VIOLATION');
     expect(checked.errors.map((e) => e.field)).not.to.include('id');
     expect(checked.references).to.deep.equal([]);
+    // a record with no id at all is a schema violation, not also a mismatch with the listed id
+    const nameless = checkShape('D1', 'account', 'A1', JSON.stringify({ name: 'Clients', reconcilable: true }));
+    expect(nameless.errors.map((e) => e.code)).to.deep.equal(['LEDGER_SCHEMA_VIOLATION']);
+    expect(nameless.errors.map((e) => e.message).join()).not.to.contain('the source lists');
   });
 });
