@@ -7,7 +7,9 @@ import { Entity, ORDER, Source } from './oracle';
  * deleted and re-added in any order across syncs (sharing lines, so one over-matches another),
  * and quarantine-and-release chains (a journal, account or counterparty that vanishes and comes
  * back, an account whose `reconcilable` flag flips). Small id pools make those collisions common.
- * No `currencyAmount` yet: added once the SDK holds the 1.1 currency rules.
+ * Entries are now and then in a foreign currency (USD, the dossier's book currency being EUR) with
+ * `currencyAmount` on some lines — mostly of the amount's sign, sometimes of the opposite sign, and
+ * sometimes on an entry in the book currency: the format's 1.1 rules.
  */
 
 export type Change =
@@ -72,6 +74,9 @@ const journal = fc.record({
   silent,
 });
 
+/** A line's transaction amount as a multiple of its book amount: mostly none, now and then 1.1, 0 (an exchange difference) or the wrong sign. */
+const rate = fc.option(fc.constantFrom(1.1, 1.1, 0.9, 0, -1), { nil: undefined, freq: 2 });
+
 /**
  * An invoice-like entry: line 1 +X on one account, line 2 -X on another (give or take an imbalance
  * of either sign), sometimes line 2 split into lines 2 and 3; a credit note (all signs flipped) now
@@ -87,15 +92,18 @@ const entry = fc
     negate: fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
     imbalance: fc.oneof({ weight: 6, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: -3, max: 3 }) }),
     counterpartyId: counterpartyRef,
+    currency: fc.constantFrom('EUR', 'EUR', 'EUR', 'USD', 'USD'),
+    rates: fc.tuple(rate, rate, rate),
     silent,
   })
-  .map(({ id, amount, accounts, counterparties, split, negate, imbalance, counterpartyId, silent: quiet }) => {
+  .map(({ id, amount, accounts, counterparties, split, negate, imbalance, counterpartyId, currency, rates, silent: quiet }) => {
     const amounts = split ? [amount, -amount + 100 + imbalance, -100] : [amount, -amount + imbalance];
     const lines = amounts.map((a, i) => ({
       line: i + 1,
       accountId: accounts[i],
       amount: negate ? -a : a,
       ...(counterparties[i] ? { counterpartyId: counterparties[i] } : {}),
+      ...(rates[i] !== undefined ? { currencyAmount: Math.round((negate ? -a : a) * rates[i]!) } : {}),
     }));
     const record = {
       id,
@@ -104,7 +112,7 @@ const entry = fc
       periodId: 'P1',
       number: id,
       date: '2025-03-01',
-      currency: 'EUR',
+      currency,
       lines,
       ...(counterpartyId ? { counterpartyId } : {}),
     };

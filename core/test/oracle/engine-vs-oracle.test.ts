@@ -27,7 +27,7 @@ async function replayAgainstOracle(steps: Change[][], kinds: ('incremental' | 'f
       }
       const kind = index === 0 ? 'full' : kinds[index % kinds.length];
       const result = await engine.sync(adapter, source.dossierId, { kind, receiver, pageSize: 3 });
-      const oracle = oracleValidState(recordsOf(source.source.snapshot) as unknown as Source);
+      const oracle = oracleValidState(recordsOf(source.source.snapshot) as unknown as Source, { bookCurrency: source.source.dossier.currency });
       expectAgreesWithOracle(receiver.state, result.quarantined, oracle, `step ${index} (${kind})`);
     }
     const again = await engine.sync(adapter, source.dossierId, { kind: 'incremental', receiver });

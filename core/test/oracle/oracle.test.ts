@@ -43,12 +43,13 @@ describe('oracle: its own rules', () => {
     expect(oracleFigures(oracleValidState(s).valid).openItems).to.deep.equal({ C1: 0, C2: 0 });
   });
 
-  it('applies the 1.1 currencyAmount rules when it knows the book currency', () => {
+  it('applies the 1.1 currencyAmount rules: the sign always, the book currency when it knows it', () => {
     const s = source();
     s.entry.set('E1', entry('E1', lines(['A1', 100, { currencyAmount: 110 }], ['A2', -100, { currencyAmount: -110 }]), { currency: 'USD' }));
     s.entry.set('E2', entry('E2', lines(['A1', 200, { currencyAmount: -220 }], ['A2', -200, { currencyAmount: 0 }]), { currency: 'USD' }));
     s.entry.set('E3', entry('E3', lines(['A1', 300, { currencyAmount: 300 }], ['A2', -300]), { currency: 'EUR' }));
-    expect(rejected(s, 'EUR').filter((r) => r.includes(' entry '))).to.deep.equal(['LEDGER_CURRENCY_AMOUNT entry E2', 'LEDGER_CURRENCY_AMOUNT entry E3']);
-    expect(rejected(s).filter((r) => r.includes(' entry '))).to.deep.equal([]);
+    expect(rejected(s, 'EUR').filter((r) => r.includes(' entry '))).to.deep.equal(['LEDGER_CURRENCY_AMOUNT_SIGN entry E2', 'LEDGER_CURRENCY_AMOUNT_IN_BOOK_CURRENCY entry E3']);
+    // without the book currency only the sign can be checked
+    expect(rejected(s).filter((r) => r.includes(' entry '))).to.deep.equal(['LEDGER_CURRENCY_AMOUNT_SIGN entry E2']);
   });
 });

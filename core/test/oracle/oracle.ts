@@ -110,13 +110,11 @@ function entryProblem(r: Rec, valid: OracleResult['valid'], options: OracleOptio
   let total = 0;
   for (const line of r.lines) total += line.amount;
   if (total !== 0) return 'LEDGER_UNBALANCED_ENTRY';
-  // 1.1: a currencyAmount has the sign of its amount (or is 0), and only a foreign-currency entry has one
-  if (options.bookCurrency !== undefined) {
-    for (const line of r.lines) {
-      if (line.currencyAmount === undefined) continue;
-      if (r.currency === options.bookCurrency) return 'LEDGER_CURRENCY_AMOUNT';
-      if (line.currencyAmount !== 0 && sign(line.currencyAmount) !== sign(line.amount)) return 'LEDGER_CURRENCY_AMOUNT';
-    }
+  // 1.1: a currencyAmount has the sign of its amount (or one of them is 0); only a foreign-currency entry has one
+  for (const line of r.lines) {
+    if (line.currencyAmount === undefined) continue;
+    if (line.currencyAmount !== 0 && line.amount !== 0 && sign(line.currencyAmount) !== sign(line.amount)) return 'LEDGER_CURRENCY_AMOUNT_SIGN';
+    if (options.bookCurrency !== undefined && r.currency === options.bookCurrency) return 'LEDGER_CURRENCY_AMOUNT_IN_BOOK_CURRENCY';
   }
   const refs: [Entity, unknown][] = [['journal', r.journalId], ['fiscalYear', r.fiscalYearId], ['period', r.periodId]];
   if (r.counterpartyId !== undefined) refs.push(['counterparty', r.counterpartyId]);
