@@ -20,10 +20,12 @@ export class Stager {
   }
 }
 
-/** Rows read from the source per entity, and the highest marker seen. */
+/** Rows read from the source per entity, the highest marker seen, and how many records carried it. */
 export class ReadTally {
   readonly rows: Partial<Record<EntityName, number>> = {};
   readonly maxMarker: Partial<Record<EntityName, ChangeMarker>> = {};
+  /** Records seen at `maxMarker` (a record listed twice, by the marker listing and a leaf, counts twice: an estimate). */
+  readonly atMax: Partial<Record<EntityName, number>> = {};
 
   count(entity: EntityName, rows = 1): void {
     this.rows[entity] = (this.rows[entity] ?? 0) + rows;
@@ -31,7 +33,10 @@ export class ReadTally {
 
   marker(entity: EntityName, marker: ChangeMarker): void {
     const seen = this.maxMarker[entity];
-    if (seen === undefined || marker > seen) this.maxMarker[entity] = marker;
+    if (seen === undefined || marker > seen) {
+      this.maxMarker[entity] = marker;
+      this.atMax[entity] = 1;
+    } else if (marker === seen) this.atMax[entity] = (this.atMax[entity] ?? 0) + 1;
   }
 
   total(): number {

@@ -69,17 +69,25 @@ class StateStoreDiffEngine implements DiffEngine {
     }
     await ctx.stager.flush();
     this.logger?.debug('changes detected', { dossierId, changesetId: changeset.changesetId, ms: Date.now() - detecting, rowsRead: ctx.tally.total() });
+    const ties: Partial<Record<EntityName, number>> = {};
     for (const entity of entities) {
       const seen = ctx.tally.maxMarker[entity];
-      if (seen !== undefined && (watermarks[entity] === undefined || seen > watermarks[entity]!)) watermarks[entity] = seen;
+      if (seen !== undefined && (watermarks[entity] === undefined || seen > watermarks[entity]!)) {
+        watermarks[entity] = seen;
+        ties[entity] = ctx.tally.atMax[entity] ?? 0;
+      }
       // an entity read in full and found empty is synced too: the next incremental lists it from the start
-      if (watermarks[entity] === undefined) watermarks[entity] = NO_MARKER;
+      if (watermarks[entity] === undefined) {
+        watermarks[entity] = NO_MARKER;
+        ties[entity] = 0;
+      }
     }
     const planning = Date.now();
     const outcome = await planChangeset(ctx, { cascade: true });
     this.logger?.debug('changeset planned', { dossierId, changesetId: changeset.changesetId, ms: Date.now() - planning, ...outcome });
     const moved = Object.fromEntries(Object.entries(watermarks).filter(([entity, mark]) => previous[entity as EntityName] !== mark));
-    const plan: ChangesetPlan = { watermarks: moved, methods, rowsRead: ctx.tally.rows, ...outcome };
+    const movedTies = Object.fromEntries(Object.keys(moved).filter((entity) => ties[entity as EntityName] !== undefined).map((entity) => [entity, ties[entity as EntityName]]));
+    const plan: ChangesetPlan = { watermarks: moved, ties: movedTies, methods, rowsRead: ctx.tally.rows, ...outcome };
     return this.send(await this.planned(changeset, plan), options.receiver, false, options.signal);
   }
 

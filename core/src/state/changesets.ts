@@ -12,6 +12,8 @@ export type ChangesetStatus = 'planning' | 'sending' | 'done';
 /** What planning found, kept with the changeset so that a resumed run reports and finishes it alike. */
 export interface ChangesetPlan {
   watermarks: Partial<Record<EntityName, string>>;
+  /** Per entity whose watermark moved, how many records the source showed at the new one. */
+  ties?: Partial<Record<EntityName, number>>;
   methods: Partial<Record<EntityName, DetectionMethod>>;
   rowsRead: Partial<Record<EntityName, number>>;
   upserted: number;
@@ -145,7 +147,8 @@ export class Changesets {
         }
         for (const [entity, watermark] of Object.entries(changeset.plan?.watermarks ?? {})) {
           await trx('st_watermarks').where({ dossier_id: changeset.dossierId, entity }).delete();
-          await trx('st_watermarks').insert({ dossier_id: changeset.dossierId, entity, watermark });
+          const ties = changeset.plan?.ties?.[entity as EntityName] ?? null;
+          await trx('st_watermarks').insert({ dossier_id: changeset.dossierId, entity, watermark, ties });
         }
       }
       await buckets.write(trx, changeset.dossierId);

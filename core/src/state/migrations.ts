@@ -14,7 +14,7 @@ import { insertRows } from './sql';
  *   so that an incremental sync revalidates only what a change can affect.
  * - `st_buckets`: per (dossier, entity, bucket of 1,024), count and XOR of the records' fingerprints;
  *   the records' bucket index holds their fingerprints too (004), so finer digests read the index alone.
- * - `st_watermarks`: per (dossier, entity), the highest marker seen.
+ * - `st_watermarks`: per (dossier, entity), the highest marker seen and how many records held it (005).
  * - `st_changesets` and the `st_staged_*` tables: a changeset being sent, with its planned rows
  *   (and their references, as JSON), so that a sync interrupted between pages resumes where the
  *   receiver stopped.
@@ -226,7 +226,27 @@ const coveringBucketIndex: StateMigration = {
   },
 };
 
-export const STATE_MIGRATIONS: readonly StateMigration[] = [initial, planRefs, bucketDigests, coveringBucketIndex];
+/**
+ * How many records the source held at the watermark marker when it was set: the ties an inclusive
+ * `since` listing gives back. After a load whose records share one marker that is the whole entity,
+ * and a digest night does without that listing (core/src/engine/detect/ladder.ts). Null for a
+ * watermark set before this migration: the engine then lists as before.
+ */
+const watermarkTies: StateMigration = {
+  name: '005_state_watermark_ties',
+  async up(db) {
+    await db.schema.alterTable('st_watermarks', (t) => {
+      t.bigInteger('ties').nullable();
+    });
+  },
+  async down(db) {
+    await db.schema.alterTable('st_watermarks', (t) => {
+      t.dropColumn('ties');
+    });
+  },
+};
+
+export const STATE_MIGRATIONS: readonly StateMigration[] = [initial, planRefs, bucketDigests, coveringBucketIndex, watermarkTies];
 
 /** A knex migration source over {@link STATE_MIGRATIONS}. */
 export const stateMigrationSource: Knex.MigrationSource<StateMigration> = {

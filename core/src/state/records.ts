@@ -125,8 +125,23 @@ export class StateRecords {
   }
 
   async watermark(entity: EntityName): Promise<string | undefined> {
-    const row = (await this.db('st_watermarks').where({ dossier_id: this.dossierId, entity }).first()) as { watermark: string } | undefined;
-    return row?.watermark;
+    return (await this.watermarkRow(entity))?.watermark;
+  }
+
+  /** How many records held the watermark marker when it was set (undefined: not known, set before migration 005). */
+  async tiesAtWatermark(entity: EntityName): Promise<number | undefined> {
+    const ties = (await this.watermarkRow(entity))?.ties;
+    return ties === null || ties === undefined ? undefined : Number(ties);
+  }
+
+  /** Records of the entity the state holds (sent and quarantined), summed from the stored bucket digests. */
+  async heldCount(entity: EntityName): Promise<number> {
+    const row = (await this.db('st_buckets').where({ dossier_id: this.dossierId, entity }).sum({ n: 'count' }).first()) as { n: number | string | null } | undefined;
+    return Number(row?.n ?? 0);
+  }
+
+  private async watermarkRow(entity: EntityName): Promise<{ watermark: string; ties: number | string | null } | undefined> {
+    return (await this.db('st_watermarks').where({ dossier_id: this.dossierId, entity }).first()) as { watermark: string; ties: number | string | null } | undefined;
   }
 
   /**

@@ -32,11 +32,31 @@ export async function detectChanges(ctx: SyncContext, entity: EntityName, method
     await mergeRead(ctx, entity);
     return 'full-read';
   }
-  await sinceRead(ctx, entity, watermark);
+  if (await listsSince(ctx, entity, method)) await sinceRead(ctx, entity, watermark);
   if (method === 'digests') await digestScan(ctx, entity);
   if (method === 'keys' && !(await keyScan(ctx, entity, silentChangesPossible(ctx.capabilities, entity)))) {
     await mergeRead(ctx, entity);
     return 'full-read';
   }
   return method;
+}
+
+/**
+ * Whether tonight's marker listing pays. `since` is inclusive, so the listing gives back every
+ * record tied on the watermark marker — after a load whose records share one marker, the whole
+ * entity, night after night until the watermark moves (a 1,500-entry ledger's first night cost the
+ * source 2,299 rows against 1,505 for reading it whole). Digests find every change without the
+ * listing: to them a record written later at the watermark's own marker is a silent change; so do
+ * keys where silent changes are possible (they carry fingerprints, or the key scan falls back to a
+ * full read). Those nights skip the listing where at least half the entity held the watermark
+ * marker; the walk starts from the halves (digests), and the records it reads move the watermark
+ * on. A deletion log sees no change that kept its marker, nor do keys of an entity declared free
+ * of silent changes (they may come without fingerprints): those keep the listing.
+ */
+async function listsSince(ctx: SyncContext, entity: EntityName, method: DetectionMethod): Promise<boolean> {
+  const walkFindsTies = method === 'digests' || (method === 'keys' && silentChangesPossible(ctx.capabilities, entity));
+  if (!walkFindsTies) return true;
+  const ties = await ctx.records.tiesAtWatermark(entity);
+  if (ties === undefined || ties === 0) return true;
+  return ties * 2 < (await ctx.records.heldCount(entity));
 }
