@@ -1,0 +1,8 @@
+import { LedgersyncError } from '@ledgersync/sdk';
+
+/** The connector service's configuration file is wrong: names the file and the field, never a secret. */
+export class ServiceConfigError extends LedgersyncError {
+  constructor(readonly file: string, readonly field: string, detail: string) {
+    super('CONNECTOR_SERVICE_CONFIG_INVALID', `${file}: field ${field}: ${detail}`);
+  }
+}
