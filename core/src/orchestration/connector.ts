@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AdapterConfigurationError, ExtractionAdapter } from '@ledgersync/sdk';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ChangesetPage, PageAck } from '../changeset/types';
@@ -173,7 +174,9 @@ export class Connector {
 
   private async execute(task: TaskView, entry: ConnectorAdapter, probeToken: string | null, lease: string, signal: AbortSignal): Promise<TaskSuccess> {
     const capabilities = await entry.adapter.capabilities();
-    const probe = async () => (capabilities.probe && entry.adapter.probe ? entry.adapter.probe(task.dossierId) : undefined);
+    // the adapter's token has no length limit (the minimal SQL adapter's lists counts and markers per
+    // entity); the platform keeps 128 characters: its digest is as good for "unchanged?" and always fits
+    const probe = async () => (capabilities.probe && entry.adapter.probe ? `sha256:${createHash('sha256').update(await entry.adapter.probe(task.dossierId)).digest('hex')}` : undefined);
     // probed before reading: whatever changes during the sync changes the token, so the next night looks again
     const token = task.kind === 'proposal' ? undefined : await probe();
     if (task.kind === 'incremental' && task.origin === 'nightly' && token !== undefined && token === probeToken) {

@@ -71,21 +71,15 @@ const SERVICE_CONFIG_SCHEMA = {
 
 const validate = new Ajv({ strict: false }).compile(SERVICE_CONFIG_SCHEMA);
 
-/** Reads and checks `file`; every error names the file and the field. */
+/** The state folder a configuration names, without resolving its secrets (`connector status` needs no secret). */
+export function stateFolderOf(path: string): string {
+  const { baseDir, config } = checkedFile(path);
+  return resolve(baseDir, config.state?.folder ?? 'state');
+}
+
+/** Reads and checks `file`, and resolves its references; every error names the file and the field. */
 export function readServiceConfig(path: string, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
-  const file = resolve(path);
-  const baseDir = dirname(file);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new ServiceConfigError(file, '(root)', (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : 'is not valid JSON');
-  }
-  if (!validate(parsed)) {
-    const { field, detail } = describeSchemaError(validate.errors![0]);
-    throw new ServiceConfigError(file, field || '(root)', detail);
-  }
-  const config = parsed as unknown as ServiceConfigFile;
+  const { file, baseDir, config } = checkedFile(path);
   const secretValues: string[] = [];
   const secret = (reference: SecretReference, field: string) => {
     const value = resolveReference(reference, file, field, baseDir, env);
@@ -137,4 +131,20 @@ export function readServiceConfig(path: string, env: NodeJS.ProcessEnv = process
     connections,
     secretValues,
   };
+}
+
+function checkedFile(path: string): { file: string; baseDir: string; config: ServiceConfigFile } {
+  const file = resolve(path);
+  const baseDir = dirname(file);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ServiceConfigError(file, '(root)', (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : 'is not valid JSON');
+  }
+  if (!validate(parsed)) {
+    const { field, detail } = describeSchemaError(validate.errors![0]);
+    throw new ServiceConfigError(file, field || '(root)', detail);
+  }
+  return { file, baseDir, config: parsed as unknown as ServiceConfigFile };
 }

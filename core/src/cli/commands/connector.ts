@@ -4,7 +4,7 @@
  * status --config connector.json` — what the running service is doing, from the status file it
  * writes into its state folder.
  */
-import { readServiceConfig } from '../../service/config';
+import { stateFolderOf } from '../../service/config';
 import { ConnectorService } from '../../service/connector-service';
 import { isRunning, readStatus } from '../../service/status-file';
 import { parseCommandLine } from '../command-line';
@@ -62,7 +62,7 @@ async function runService(configFile: string): Promise<number> {
 async function status(configFile: string, json: boolean): Promise<number> {
   let folder: string;
   try {
-    folder = readServiceConfig(configFile).stateFolder;
+    folder = stateFolderOf(configFile);
   } catch (error) {
     process.stderr.write(`ledgersync connector status: ${(error as Error).message}\n`);
     return 2;
