@@ -116,7 +116,7 @@ export class ConnectorService {
       } catch (error) {
         const code = (error as { code?: string }).code ?? 'CONNECTOR_REGISTRATION_FAILED';
         // a refused credential will not get better by waiting: stop and say so
-        if (code === 'PLATFORM_UNAUTHENTICATED' || code === 'PLATFORM_FORBIDDEN' || (error as { status?: number }).status === 401) throw error;
+        if (code === 'PLATFORM_UNAUTHORIZED' || code === 'PLATFORM_FORBIDDEN') throw error;
         this.log.warn({ code }, `registration failed, retrying: ${(error as Error).message}`);
         this.setStatus({ lastPollError: { code, message: (error as Error).message, at: new Date().toISOString() } });
         await new Promise((resolve) => setTimeout(resolve, Math.min(connector.pollIntervalMs, 30_000)));
