@@ -34,10 +34,40 @@ describe('scale-out: platform processes over one MariaDB', function () {
       await a.registerConnector({ connectorId: 'office-1', pollIntervalMs: 1000, adapters: [{ id: 'x', version: '1.0.0' }], dossiers: dossiers.map((id) => ({ id, name: id, currency: 'EUR', adapterId: 'x' })) });
       for (const id of dossiers) await a.requestManualSync(id, 'full');
       // claims straight on the queue (no "same connector gets its claimed task back" shortcut): 24 claimers for 12 tasks
-      const claims = await Promise.all(Array.from({ length: 24 }, (_, i) => (i % 2 ? a : b).tasks.claim(`claimer-${i}`, dossiers)));
-      const claimed = claims.filter((task) => task !== null).map((task) => task!.id);
+      // rounds of claims at once until a round finds nothing: a claimer that found every row locked simply comes back
+      const claimed: number[] = [];
+      for (let round = 0; round < 20; round++) {
+        const claims = await Promise.all(Array.from({ length: 24 }, (_, i) => (i % 2 ? a : b).tasks.claim(`claimer-${i}`, dossiers)));
+        const got = claims.filter((task) => task !== null).map((task) => task!.id);
+        claimed.push(...got);
+        if (got.length === 0) break;
+      }
       expect(new Set(claimed).size, 'no task claimed twice').to.equal(claimed.length);
       expect(claimed.length, 'every task claimed').to.equal(12);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('a claim skips a task another process holds locked instead of waiting for it (FOR UPDATE SKIP LOCKED)', async () => {
+    const [a, b] = await Promise.all([Platform.open({ client: 'mysql', url: database.url }), Platform.open({ client: 'mysql', url: database.url })]);
+    try {
+      const dossiers = ['BE0000000001', 'BE0000000002'];
+      await a.connectors.issue('office-1');
+      await a.connectors.assign('office-1', dossiers);
+      await a.registerConnector({ connectorId: 'office-1', pollIntervalMs: 1000, adapters: [{ id: 'x', version: '1.0.0' }], dossiers: dossiers.map((id) => ({ id, name: id, currency: 'EUR', adapterId: 'x' })) });
+      const first = (await a.requestManualSync(dossiers[0], 'full')).task;
+      const second = (await a.requestManualSync(dossiers[1], 'full')).task;
+      // another process is in the middle of claiming the first task: its row is locked
+      const holder = await a.db.transaction();
+      try {
+        await holder('pf_tasks').where({ task_id: first.id }).forUpdate().select('task_id');
+        const claimed = await Promise.race([b.tasks.claim('office-1', dossiers), new Promise<'waited'>((resolve) => setTimeout(() => resolve('waited'), 5_000))]);
+        expect(claimed === 'waited' ? claimed : claimed?.id, 'claimed the task nobody held').to.equal(second.id);
+      } finally {
+        await holder.rollback();
+      }
     } finally {
       await a.close();
       await b.close();
