@@ -6,6 +6,7 @@ import { hostAdapters } from '../orchestration/host-adapters';
 import { openStateStore, StateStore } from '../state';
 import { readServiceConfig, ServiceConfig } from './config';
 import { sdkLogger, serviceLogger } from './logger';
+import { ServiceStoppedError } from './errors';
 import { ServiceStatus, writeStatus } from './status-file';
 
 /** One configuration's running parts: stopped together, replaced together on reload. */
@@ -24,6 +25,7 @@ interface Running {
  */
 export class ConnectorService {
   private running?: Running;
+  private stopping = false;
   private status?: ServiceStatus;
   private secrets: string[] = [];
   readonly log: Logger;
@@ -41,6 +43,8 @@ export class ConnectorService {
     const config = this.pending ?? readServiceConfig(this.configFile);
     this.pending = undefined;
     this.running = await this.launch(config);
+    // stopped while it was starting (SIGTERM during registration): stop what just started
+    if (this.stopping) await this.halt();
   }
 
   /** Re-reads the file; a bad file is logged and the running configuration kept. */
@@ -61,6 +65,7 @@ export class ConnectorService {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.halt();
     if (this.status) this.setStatus({ state: 'stopped', task: undefined });
     this.log.info('stopped');
@@ -102,7 +107,7 @@ export class ConnectorService {
     } catch (error) {
       await host?.close();
       await store.close();
-      this.setStatus({ state: 'failed' });
+      this.setStatus({ state: error instanceof ServiceStoppedError ? 'stopped' : 'failed' });
       throw error;
     }
   }
@@ -110,6 +115,7 @@ export class ConnectorService {
   /** The platform may be down when the office server boots: keep trying, a poll interval apart. */
   private async registerWithRetry(connector: Connector): Promise<void> {
     for (;;) {
+      if (this.stopping) throw new ServiceStoppedError();
       try {
         await connector.register();
         return;

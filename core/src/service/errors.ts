@@ -6,3 +6,10 @@ export class ServiceConfigError extends LedgersyncError {
     super('CONNECTOR_SERVICE_CONFIG_INVALID', `${file}: field ${field}: ${detail}`);
   }
 }
+
+/** The service was told to stop while it was still starting. */
+export class ServiceStoppedError extends LedgersyncError {
+  constructor() {
+    super('CONNECTOR_SERVICE_STOPPED', 'the connector service was stopped while starting');
+  }
+}

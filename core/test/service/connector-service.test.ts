@@ -67,6 +67,20 @@ describe('connector service: configuration, logs, credentials through platform s
     });
   });
 
+  it('SIGTERM while the platform is still unreachable at start stops the service cleanly (exit 0, status stopped)', async () => {
+    const folder = join(dir, 'unreachable');
+    write('credential', 'lsc:office-1:dW5yZWFjaGFibGUtc2VjcmV0\n', folder);
+    const port = await freePort();
+    const config = write('connector.json', { connectorId: 'office-1', platform: { url: `http://127.0.0.1:${port}`, credential: { file: 'credential' } }, plugins: { folders: [MINIMAL_SQL_PLUGIN], stateFile: 'plugins.json' }, connections: [{ name: 'books', adapter: 'generic-sql', configuration: { url: { env: 'LS_TEST_NO_SOURCE' } } }], pollIntervalMs: 200 }, folder);
+    const connector = new Service(['connector', 'run', '--config', config], { LS_TEST_NO_SOURCE: 'mysql://root:@127.0.0.1:3306/ls_serve_no_such_database' });
+    services.push(connector);
+    await connector.waitFor((line) => String(line.msg).startsWith('registration failed, retrying'));
+    connector.signal('SIGTERM');
+    expect(await connector.exited, connector.output).to.equal(0);
+    expect((await ledgersync(['connector', 'status', '--config', config])).stdout).to.match(/: stopped since/);
+    expect(connector.output).not.to.include('dW5yZWFjaGFibGUtc2VjcmV0');
+  });
+
   it('the log scrubs every resolved secret, whatever field or message carries it', () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => { lines.push(chunk.toString()); done(); } });

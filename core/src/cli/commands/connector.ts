@@ -44,18 +44,23 @@ async function runService(configFile: string): Promise<number> {
     reloading = reloading.then(() => service.reload().then(() => undefined)).catch((error: unknown) => service.log.error({ code: (error as { code?: string }).code }, `reload failed: ${(error as Error).message}`));
   };
   process.on('SIGHUP', onHangup);
-  try {
-    await Promise.race([service.start(), stopped]);
-  } catch (error) {
-    service.log.fatal({ code: (error as { code?: string }).code }, (error as Error).message);
+  let startError: unknown;
+  const starting = service.start().catch((error: unknown) => {
+    startError = error;
+  });
+  await Promise.race([starting, stopped]);
+  if (startError !== undefined) {
+    service.log.fatal({ code: (startError as { code?: string }).code }, (startError as Error).message);
     await service.stop().catch(() => undefined);
     return 1;
   }
+  // a signal while starting (the platform unreachable at boot) stops the start too
   const signal = await stopped;
   service.log.info({ signal }, 'stopping');
   process.off('SIGHUP', onHangup);
   await reloading;
   await service.stop();
+  await starting;
   return 0;
 }
 
