@@ -17,9 +17,13 @@ const USAGE = `usage: ledgersync connector run|status --config connector.json [-
 
 export async function run(args: string[]): Promise<number> {
   const [action, ...rest] = args;
+  if (action === '--help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   if (action !== 'run' && action !== 'status') {
-    process.stderr.write(action === '--help' || action === undefined ? `${USAGE}\n` : `ledgersync connector: unknown action ${action}\n${USAGE}\n`);
-    return action === '--help' ? 0 : 2;
+    process.stderr.write(action === undefined ? `${USAGE}\n` : `ledgersync connector: unknown action ${action}\n${USAGE}\n`);
+    return 2;
   }
   const values = parseCommandLine(rest, { config: { type: 'string', default: 'connector.json' }, json: { type: 'boolean', default: false } }, USAGE);
   if (typeof values === 'number') return values;
