@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { LedgersyncError } from '@ledgersync/sdk';
 import { parseDatabaseUrl, redactUrl } from '../database';
-import { Platform } from '../platform';
+import { Platform, PlatformOptions } from '../platform';
 
 export class PlatformDatabaseError extends LedgersyncError {
   constructor(code: string, detail: string) {
@@ -14,13 +14,13 @@ export class PlatformDatabaseError extends LedgersyncError {
  * unless `create` (a mistyped path must not quietly start an empty platform); a file that is not a
  * database is refused with its name, and nothing is left open.
  */
-export async function openPlatformDatabase(url: string, options: { create?: boolean } = {}): Promise<Platform> {
+export async function openPlatformDatabase(url: string, options: { create?: boolean; platform?: PlatformOptions } = {}): Promise<Platform> {
   const config = parseDatabaseUrl(url);
   if (config.client === 'sqlite' && config.filename !== ':memory:' && !existsSync(config.filename) && !options.create) {
     throw new PlatformDatabaseError('PLATFORM_DATABASE_MISSING', `no platform database at ${config.filename} (check the path, or pass --create to make a new one)`);
   }
   try {
-    return await Platform.open(config);
+    return await Platform.open(config, options.platform);
   } catch (error) {
     const detail = config.client === 'sqlite' ? config.filename : redactUrl(url);
     throw new PlatformDatabaseError('PLATFORM_DATABASE_UNUSABLE', `${detail} is not a platform database ledgersync can open (${(error as { code?: string }).code ?? (error as Error).name})`);

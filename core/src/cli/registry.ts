@@ -13,7 +13,8 @@ interface CommandEntry {
 export const COMMANDS: Record<string, CommandEntry> = {
   demo: { summary: 'play the public ledgers night by night on the embedded default (npm start)', module: './commands/demo' },
   plugins: { summary: 'plugins list: id, version, engine, status, certificate, activation time, crashes', module: './commands/plugins' },
-  platform: { summary: 'platform connectors|accountants …: credentials, dossier assignments, accountants and API tokens', module: './commands/platform' },
+  platform: { summary: 'platform serve | connectors|accountants …: the platform server, credentials, dossier assignments, accountants and API tokens', module: './commands/platform' },
+  connector: { summary: 'connector run|status --config connector.json: the office connector as a service, and what it is doing', module: './commands/connector' },
   tasks: { summary: 'list sync tasks (--dossier, --state, --kind)', module: './commands/tasks' },
   conformance: { summary: 'run the conformance suite on a plugin (--ledger file.json …, --json)', module: '@ledgersync/conformance/dist/src/cli/conformance' },
   certify: { summary: 'run the suite and, if it passes, sign a certificate into the plugin', module: '@ledgersync/conformance/dist/src/cli/certify' },

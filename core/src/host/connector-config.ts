@@ -34,7 +34,7 @@ export interface ConnectorConfig {
 }
 
 const strings = { type: 'array', items: { type: 'string', minLength: 1 } };
-const CONNECTOR_CONFIG_SCHEMA = {
+export const CONNECTOR_CONFIG_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   properties: {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AdapterConfigurationError, ExtractionAdapter } from '@ledgersync/sdk';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ChangesetPage, PageAck } from '../changeset/types';
@@ -5,7 +6,7 @@ import { DiffEngine, SyncResult } from '../engine/api';
 import { BackfillRequest } from '../platform/backfill';
 import { ConnectorRegistration, RefusedDossier } from '../platform/platform';
 import { TaskFailure, TaskSuccess, TaskView } from '../platform/tasks/types';
-import { isLeaseLost } from './errors';
+import { ConnectorStoppingError, isLeaseLost } from './errors';
 import { HttpChangesetReceiver, LEASE_HEADER } from './http-receiver';
 import { PlatformClient, PlatformClientOptions } from './platform-client';
 import { recordingPushes } from './push-recorder';
@@ -26,6 +27,7 @@ export type ConnectorEvent =
   | { type: 'succeeded'; task: TaskView }
   | { type: 'failed'; task: TaskView; error: TaskFailure }
   | { type: 'lease-lost'; task: TaskView }
+  | { type: 'released'; task: TaskView }
   | { type: 'poll-failed'; error: { code: string; message: string } };
 
 export interface ConnectorOptions {
@@ -58,6 +60,8 @@ export class Connector {
   private stopped = false;
   private loop?: Promise<void>;
   private wake?: AbortController;
+  /** The running task's abort: `stop` pulls it so a long sync ends behind its current page. */
+  private current?: AbortController;
 
   constructor(private readonly options: ConnectorOptions) {
     this.client = new PlatformClient(options.platformUrl, { ...options.client, token: options.credential });
@@ -98,7 +102,7 @@ export class Connector {
   /** Runs tasks until none is due. */
   async drain(): Promise<TaskView[]> {
     const done: TaskView[] = [];
-    for (let task = await this.pollOnce(); task; task = await this.pollOnce()) done.push(task);
+    for (let task = this.stopped ? null : await this.pollOnce(); task; task = this.stopped ? null : await this.pollOnce()) done.push(task);
     return done;
   }
 
@@ -119,8 +123,10 @@ export class Connector {
     })();
   }
 
+  /** Stops polling; a running task ends behind its current page and is given back (see `run`). */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.current?.abort(new ConnectorStoppingError());
     this.wake?.abort();
     await this.loop;
   }
@@ -129,6 +135,7 @@ export class Connector {
     const connectorId = this.options.connectorId;
     const leased = { [LEASE_HEADER]: lease };
     const abort = new AbortController();
+    this.current = abort;
     let heartbeat: NodeJS.Timeout | undefined;
     try {
       const entry = this.adapterOf.get(task.dossierId);
@@ -144,6 +151,13 @@ export class Connector {
       this.emit({ type: 'succeeded', task: done });
       return done;
     } catch (error) {
+      if (abort.signal.reason instanceof ConnectorStoppingError) {
+        // the lease given back: a retryable failure puts the task back in the queue (after the platform's retry delay)
+        const { code, message } = abort.signal.reason;
+        const released = await this.client.post<TaskView>(`/api/tasks/${task.id}/fail`, { connectorId, code, message, retryable: true }, leased).catch(() => task);
+        this.emit({ type: 'released', task: released });
+        return released;
+      }
       if (isLeaseLost(error) || abort.signal.aborted) {
         this.emit({ type: 'lease-lost', task });
         return task;
@@ -154,12 +168,15 @@ export class Connector {
       return failed;
     } finally {
       clearInterval(heartbeat);
+      this.current = undefined;
     }
   }
 
   private async execute(task: TaskView, entry: ConnectorAdapter, probeToken: string | null, lease: string, signal: AbortSignal): Promise<TaskSuccess> {
     const capabilities = await entry.adapter.capabilities();
-    const probe = async () => (capabilities.probe && entry.adapter.probe ? entry.adapter.probe(task.dossierId) : undefined);
+    // the adapter's token has no length limit (the minimal SQL adapter's lists counts and markers per
+    // entity); the platform keeps 128 characters: its digest is as good for "unchanged?" and always fits
+    const probe = async () => (capabilities.probe && entry.adapter.probe ? `sha256:${createHash('sha256').update(await entry.adapter.probe(task.dossierId)).digest('hex')}` : undefined);
     // probed before reading: whatever changes during the sync changes the token, so the next night looks again
     const token = task.kind === 'proposal' ? undefined : await probe();
     if (task.kind === 'incremental' && task.origin === 'nightly' && token !== undefined && token === probeToken) {

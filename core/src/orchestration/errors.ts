@@ -18,3 +18,10 @@ export class PlatformUnreachableError extends LedgersyncError {
 export function isLeaseLost(error: unknown): boolean {
   return error instanceof PlatformRequestError && error.code === 'PLATFORM_LEASE_LOST';
 }
+
+/** The connector is stopping (SIGTERM): the running task is given back, its acknowledged pages kept. */
+export class ConnectorStoppingError extends LedgersyncError {
+  constructor() {
+    super('CONNECTOR_STOPPED', 'the connector stopped during the task; the task goes back to the queue and resumes behind its last acknowledged page');
+  }
+}

@@ -328,11 +328,35 @@ export const PLATFORM_MIGRATIONS: readonly string[] = MIGRATIONS.map((migration)
 export async function migratePlatform(db: Knex, until?: string): Promise<void> {
   const config = { migrationSource: source, tableName: 'pf_migrations' };
   if (until === undefined) {
-    await db.migrate.latest(config);
+    await serialisedOnMysql(db, () => db.migrate.latest(config));
     return;
   }
   const last = MIGRATIONS.findIndex((migration) => migration.name === until);
   if (last < 0) throw new RangeError(`no platform migration named ${until}; known: ${PLATFORM_MIGRATIONS.join(', ')}`);
   const done = new Set<string>((await db.migrate.list(config))[0].map((m: { name?: string } | string) => (typeof m === 'string' ? m : m.name ?? '')));
   for (const migration of MIGRATIONS.slice(0, last + 1)) if (!done.has(migration.name)) await db.migrate.up({ ...config, name: migration.name });
+}
+
+/**
+ * Several platform processes starting at once on an empty MariaDB race to create knex's own
+ * migration tables (its migration lock lives in one of them, so it cannot guard their creation):
+ * a named server lock (GET_LOCK, held by one connection for the duration) makes them take turns.
+ */
+async function serialisedOnMysql(db: Knex, migrate: () => Promise<unknown>): Promise<void> {
+  if (db.client.config.client !== 'mysql2') {
+    await migrate();
+    return;
+  }
+  const connection = await db.client.acquireConnection();
+  const lock = (sql: string) => new Promise<void>((resolve, reject) => connection.query(sql, ['ledgersync_platform_migrations'], (error: Error | null) => (error ? reject(error) : resolve())));
+  try {
+    await lock('SELECT GET_LOCK(?, 120)');
+    try {
+      await migrate();
+    } finally {
+      await lock('SELECT RELEASE_LOCK(?)');
+    }
+  } finally {
+    await db.client.releaseConnection(connection);
+  }
 }

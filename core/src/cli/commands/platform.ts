@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { openPlatformDatabase } from '../platform-database';
 
 const USAGE = `usage: ledgersync platform <area> <action> [arguments] --database URL [--create] [--json]
+  serve --database URL --port N [--host H]  run the platform's HTTP server (ledgersync platform serve --help)
   connectors add <connector>              issue a connector's credential (printed once; re-issuing replaces it)
   connectors list                         connectors, their credential's state and assigned dossiers
   connectors revoke <connector>           revoke the credential: the connector is refused from now on
@@ -51,6 +52,8 @@ const ACTIONS: Record<string, Action> = {
 };
 
 export async function run(args: string[]): Promise<number> {
+  // the long-running server has options of its own: its own module
+  if (args[0] === 'serve') return (await import('./platform-serve')).run(args.slice(1));
   if (args.includes('--help')) {
     process.stdout.write(`${USAGE}\n`);
     return 0;

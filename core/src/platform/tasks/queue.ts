@@ -112,13 +112,16 @@ export class TaskQueue {
     const now = isoNow(this.clock);
     return this.db.transaction(async (trx) => {
       const busy = trx('pf_tasks').whereIn('state', ACTIVE).select('dossier_id');
-      const candidates: TaskRow[] = await trx('pf_tasks')
+      const query = trx('pf_tasks')
         .where({ state: 'queued' })
         .andWhere('not_before', '<=', now)
         .whereIn('dossier_id', dossierIds)
         .whereNotIn('dossier_id', busy)
         .orderBy([{ column: 'not_before' }, { column: 'task_id' }])
         .limit(5);
+      // several platform processes on one MariaDB: a task row another claim holds is skipped, not
+      // waited for (SQLite has one writer at a time and no row locks: its path stays as it was)
+      const candidates: TaskRow[] = await (skipsLockedRows(trx) ? query.forUpdate().skipLocked() : query);
       for (const row of candidates) {
         // the dossier's guard first: a concurrent claim of another task of this dossier finds it set
         const guarded = await trx('pf_dossiers').where({ dossier_id: row.dossier_id }).whereNull('active_task_id').update({ active_task_id: row.task_id });
@@ -277,4 +280,9 @@ export class TaskQueue {
 /** Clears the dossier's guard if this task holds it. */
 async function release(db: Knex, row: TaskRow): Promise<void> {
   await db('pf_dossiers').where({ dossier_id: row.dossier_id, active_task_id: row.task_id }).update({ active_task_id: null });
+}
+
+/** MariaDB 10.6+ and MySQL 8 know SKIP LOCKED; SQLite has no row locks to skip. */
+function skipsLockedRows(db: Knex): boolean {
+  return db.client.config.client === 'mysql2';
 }
