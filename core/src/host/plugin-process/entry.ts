@@ -106,7 +106,7 @@ process.on('message', (message: HostMessage) => {
     case 'pull': {
       const stream = streams.get(message.id);
       if (!stream) return;
-      stream.credit += 1;
+      stream.credit += message.batches;
       stream.max = message.max;
       void produce(message.id);
       return;

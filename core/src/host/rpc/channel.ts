@@ -112,7 +112,7 @@ export class PluginChannel {
     const id = this.nextId++;
     const sink = new StreamSink(method, timeoutMs);
     const stream = new RemoteStream(sink, {
-      request: () => this.request(id, sink, window.batchSize),
+      request: (batches) => this.request(id, sink, window.batchSize, batches),
       release: (finishedByPlugin) => {
         this.clearTimer(sink);
         this.streams.delete(id);
@@ -188,12 +188,12 @@ export class PluginChannel {
     }
   }
 
-  /** Credit for one more batch of up to `max` items. */
-  private request(id: number, sink: StreamSink, max: number): void {
+  /** Credit for `batches` more batches of up to `max` items each. */
+  private request(id: number, sink: StreamSink, max: number, batches: number): void {
     if (sink.error) return;
-    sink.inFlight += 1;
+    sink.inFlight += batches;
     if (!sink.timer) this.armTimer(sink);
-    this.post({ t: 'pull', id, max });
+    this.post({ t: 'pull', id, max, batches });
     this.updateBusy();
   }
 

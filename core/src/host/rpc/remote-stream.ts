@@ -34,8 +34,8 @@ export class StreamSink {
 
 /** What a stream needs from its channel. */
 export interface StreamEnds {
-  /** Credit for one more batch. */
-  request(): void;
+  /** Credit for `batches` more batches, in one message. */
+  request(batches: number): void;
   /** Ends the stream on the host; a stream the plugin process had not finished is cancelled there. */
   release(finishedByPlugin: boolean): void;
 }
@@ -104,12 +104,12 @@ export class RemoteStream implements AsyncIterableIterator<unknown> {
     const sink = this.sink;
     if (sink.error) return;
     if (sink.batches.some((batch) => batch.done)) this.lastRequested = true;
-    // `request` gives no credit once the stream failed: the loop ends there too.
-    while (!this.lastRequested && !sink.error && sink.batches.length + sink.inFlight < this.batchesAhead) {
-      const before = sink.inFlight;
-      this.ends.request();
-      if (sink.inFlight === before) return;
-    }
+    if (this.lastRequested || sink.error) return;
+    const held = sink.batches.length + sink.inFlight;
+    // Credit goes out in one message once half the window is free (or all of it is): each message
+    // wakes the plugin process, and on a loaded machine the wake-ups cost more than the bytes.
+    const free = this.batchesAhead - held;
+    if (free > 0 && (held === 0 || free >= Math.ceil(this.batchesAhead / 2))) this.ends.request(free);
   }
 
   private release(): void {
