@@ -23,7 +23,7 @@ export interface ConnectorConfig {
     trustedKeys?: string[];
     allowUnsigned?: string[];
     stateFile?: string;
-    limits?: { memoryMb?: number; rssMb?: number; scratchMb?: number; callTimeoutMs?: number; ackTimeoutMs?: number; batchSize?: number };
+    limits?: { memoryMb?: number; rssMb?: number; scratchMb?: number; callTimeoutMs?: number; ackTimeoutMs?: number; batchSize?: number; batchesAhead?: number };
     /** What a plugin may do beyond reading its folder and writing its scratch folder, by plugin id. */
     permissions?: Record<string, { nativeAddons?: boolean; readPaths?: string[]; writePaths?: string[] }>;
     /** Where plugins' scratch folders are made. */
@@ -58,6 +58,7 @@ export const CONNECTOR_CONFIG_SCHEMA = {
             callTimeoutMs: { type: 'integer', minimum: 100 },
             ackTimeoutMs: { type: 'integer', minimum: 100 },
             batchSize: { type: 'integer', minimum: 1 },
+            batchesAhead: { type: 'integer', minimum: 1 },
           },
         },
         permissions: {

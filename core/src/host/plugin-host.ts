@@ -34,8 +34,8 @@ export interface PluginHostOptions extends DiscoverySources {
   crashPolicy?: CrashPolicy;
   /**
    * The operator's limits. Defaults: ack 3 s (then reported), unresponsive 30 s (then killed), call
-   * 60 s, deactivate 5 s, heap 256 MB, resident memory 512 MB, scratch 256 MB, 256 records a batch,
-   * start 15 s. A manifest's `limits` may only lower heap and call timeout, never raise them.
+   * 60 s, deactivate 5 s, heap 256 MB, resident memory 512 MB, scratch 256 MB, 256 records a batch
+   * and 3 batches read ahead, start 15 s. A manifest's `limits` may only lower heap and call timeout, never raise them.
    */
   limits?: Partial<RuntimeLimits>;
   /** What an operator grants a plugin beyond its own folder and scratch folder, by plugin id (native addons, more paths). */
@@ -63,7 +63,7 @@ export interface PluginInfo {
 
 const DEFAULT_LIMITS: RuntimeLimits = {
   ackTimeoutMs: 3000, unresponsiveTimeoutMs: 30_000, callTimeoutMs: 60_000, deactivateTimeoutMs: 5000,
-  memoryMb: 256, rssMb: 512, scratchMb: 256, watchdogIntervalMs: 250, batchSize: 256, startTimeoutMs: 15_000,
+  memoryMb: 256, rssMb: 512, scratchMb: 256, watchdogIntervalMs: 250, batchSize: 256, batchesAhead: 3, startTimeoutMs: 15_000,
 };
 
 interface Entry {

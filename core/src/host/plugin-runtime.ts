@@ -30,7 +30,10 @@ export interface RuntimeLimits {
   scratchMb: number;
   /** How often the watchdog looks at memory and scratch size. */
   watchdogIntervalMs: number;
+  /** Records per stream batch. */
   batchSize: number;
+  /** Batches a stream keeps asked for or waiting beyond the one the consumer is on (bounded memory: this × batchSize records). */
+  batchesAhead: number;
   startTimeoutMs: number;
 }
 
@@ -109,7 +112,7 @@ export class PluginRuntime {
 
   stream(instance: number, method: string, args: unknown[]): AsyncIterableIterator<unknown> {
     if (!this.channel) throw this.crashError('exited', 'not running', method);
-    return this.channel.stream(instance, method, args, this.limits.batchSize, this.limits.callTimeoutMs);
+    return this.channel.stream(instance, method, args, { batchSize: this.limits.batchSize, batchesAhead: this.limits.batchesAhead }, this.limits.callTimeoutMs);
   }
 
   /** Calls `deactivate()` (its budget, then subscriptions are disposed in the plugin process), then ends the process. */

@@ -17,6 +17,9 @@ let plugin: PluginActivation;
 
 interface OpenStream {
   iterator: AsyncIterator<unknown>;
+  /** Batches the host has asked for and not yet been sent: the plugin process reads only this far ahead. */
+  credit: number;
+  max: number;
   producing: boolean;
 }
 const streams = new Map<number, OpenStream>();
@@ -42,31 +45,37 @@ async function serveCall(message: Extract<HostMessage, { t: 'call' }>): Promise<
   }
 }
 
-async function produce(id: number, max: number): Promise<void> {
+/** Sends batches while the host has credit for them; one producer per stream, so batches stay in order. */
+async function produce(id: number): Promise<void> {
   const stream = streams.get(id);
   if (!stream || stream.producing) return;
   stream.producing = true;
-  const items: unknown[] = [];
-  try {
-    let done = false;
-    while (items.length < max) {
-      const next = await stream.iterator.next();
-      if (next.done) {
-        done = true;
-        break;
+  while (stream.credit > 0) {
+    stream.credit -= 1;
+    const items: unknown[] = [];
+    try {
+      let done = false;
+      while (items.length < stream.max) {
+        const next = await stream.iterator.next();
+        if (next.done) {
+          done = true;
+          break;
+        }
+        items.push(next.value);
       }
-      items.push(next.value);
+      if (!streams.has(id)) return; // cancelled meanwhile
+      if (done) streams.delete(id);
+      send({ t: 'batch', id, json: JSON.stringify(items), done });
+      if (done) return;
+    } catch (error) {
+      if (!streams.delete(id)) return;
+      // What was read before the failure still reaches the host, then the error.
+      if (items.length > 0) send({ t: 'batch', id, json: JSON.stringify(items), done: false });
+      send({ t: 'error', id, error: serializeError(error) });
+      return;
     }
-    if (!streams.has(id)) return; // cancelled meanwhile
-    if (done) streams.delete(id);
-    stream.producing = false;
-    send({ t: 'batch', id, json: JSON.stringify(items), done });
-  } catch (error) {
-    if (!streams.delete(id)) return;
-    // What was read before the failure still reaches the host, then the error.
-    if (items.length > 0) send({ t: 'batch', id, json: JSON.stringify(items), done: false });
-    send({ t: 'error', id, error: serializeError(error) });
   }
+  stream.producing = false;
 }
 
 process.on('disconnect', () => process.exit(0));
@@ -89,14 +98,19 @@ process.on('message', (message: HostMessage) => {
     case 'open':
       send({ t: 'ack', id: message.id });
       try {
-        streams.set(message.id, { iterator: plugin.open(message.instance, message.method, message.args), producing: false });
+        streams.set(message.id, { iterator: plugin.open(message.instance, message.method, message.args), credit: 0, max: 0, producing: false });
       } catch (error) {
         send({ t: 'error', id: message.id, error: serializeError(error) });
       }
       return;
-    case 'pull':
-      void produce(message.id, message.max);
+    case 'pull': {
+      const stream = streams.get(message.id);
+      if (!stream) return;
+      stream.credit += message.batches;
+      stream.max = message.max;
+      void produce(message.id);
       return;
+    }
     case 'cancel': {
       const stream = streams.get(message.id);
       if (stream) {

@@ -67,7 +67,7 @@ export class PluginChannel {
         const sink = this.streams.get(message.id);
         if (sink) {
           this.clearTimer(sink);
-          sink.requested = false;
+          sink.inFlight = 0;
           sink.error = this.remoteError(sink.method, message.error);
           sink.settle();
         }
@@ -77,8 +77,10 @@ export class PluginChannel {
         const sink = this.streams.get(message.id);
         if (!sink) break;
         this.clearTimer(sink);
-        sink.requested = false;
-        sink.batch = { json: message.json, done: message.done };
+        sink.batches.push({ json: message.json, done: message.done });
+        // The last batch: the plugin process has closed the listing and answers no further credit.
+        sink.inFlight = message.done ? 0 : Math.max(0, sink.inFlight - 1);
+        if (sink.inFlight > 0) this.armTimer(sink);
         sink.settle();
         break;
       }
@@ -105,25 +107,25 @@ export class PluginChannel {
     });
   }
 
-  /** An async-iterable method of an adapter instance, pulled `batchSize` items at a time, one batch ahead. */
-  stream(instance: number, method: string, args: unknown[], batchSize: number, timeoutMs: number): AsyncIterableIterator<unknown> {
+  /** An async-iterable method of an adapter instance, pulled `batchSize` items at a time, `batchesAhead` batches ahead of the consumer. */
+  stream(instance: number, method: string, args: unknown[], window: { batchSize: number; batchesAhead: number }, timeoutMs: number): AsyncIterableIterator<unknown> {
     const id = this.nextId++;
-    const sink = new StreamSink(method);
+    const sink = new StreamSink(method, timeoutMs);
     const stream = new RemoteStream(sink, {
-      request: () => this.request(id, sink, batchSize, timeoutMs),
+      request: (batches) => this.request(id, sink, window.batchSize, batches),
       release: (finishedByPlugin) => {
         this.clearTimer(sink);
         this.streams.delete(id);
         if (!finishedByPlugin && !this.failure) this.post({ t: 'cancel', id });
         this.updateBusy();
       },
-    });
+    }, window.batchesAhead);
     if (this.failure) {
       sink.error = this.failure(method);
       return stream;
     }
     this.streams.set(id, sink);
-    if (this.post({ t: 'open', id, instance, method, args }, method)) this.request(id, sink, batchSize, timeoutMs);
+    if (this.post({ t: 'open', id, instance, method, args }, method)) stream.start();
     return stream;
   }
 
@@ -137,6 +139,7 @@ export class PluginChannel {
     }
     for (const sink of this.streams.values()) {
       this.clearTimer(sink);
+      sink.inFlight = 0;
       sink.error = failure(sink.method);
       sink.settle();
     }
@@ -185,16 +188,24 @@ export class PluginChannel {
     }
   }
 
-  private request(id: number, sink: StreamSink, max: number, timeoutMs: number): void {
+  /** Credit for `batches` more batches of up to `max` items each. */
+  private request(id: number, sink: StreamSink, max: number, batches: number): void {
     if (sink.error) return;
-    sink.requested = true;
-    sink.timer = setTimeout(() => {
-      sink.requested = false;
-      sink.error = new PluginCallTimeoutError(this.options.pluginId, sink.method, timeoutMs);
-      sink.settle();
-    }, timeoutMs);
-    this.post({ t: 'pull', id, max });
+    sink.inFlight += batches;
+    if (!sink.timer) this.armTimer(sink);
+    this.post({ t: 'pull', id, max, batches });
     this.updateBusy();
+  }
+
+  /** No batch within the call timeout while credit is outstanding fails the stream. */
+  private armTimer(sink: StreamSink): void {
+    sink.timer = setTimeout(() => {
+      sink.timer = undefined;
+      sink.inFlight = 0;
+      sink.error = new PluginCallTimeoutError(this.options.pluginId, sink.method, sink.timeoutMs);
+      sink.settle();
+      this.updateBusy();
+    }, sink.timeoutMs);
   }
 
   private clearTimer(sink: StreamSink): void {

@@ -1,8 +1,9 @@
 /**
  * Messages between the host and a plugin's process. Every host → plugin process request carries an id and
  * is acknowledged at once by the plugin process's event loop: an ack that does not come means that loop is
- * blocked (a busy loop), whatever the call is doing. Streams move in batches, one batch per `pull`
- * (credit-based back-pressure: the plugin process produces only what the host asked for).
+ * blocked (a busy loop), whatever the call is doing. Streams move in batches, as many batches as `pull` credits
+ * (credit-based back-pressure: the plugin process produces only what the host asked for; the host
+ * keeps a few pulls outstanding so the plugin process never waits for the next one).
  */
 
 /** Operations the plugin process serves. */
@@ -12,8 +13,8 @@ export type HostMessage =
   | { t: 'call'; id: number; op: PluginOperation; args: unknown[] }
   /** Opens an async-iterable method of an adapter instance; nothing is produced before the first pull. */
   | { t: 'open'; id: number; instance: number; method: string; args: unknown[] }
-  /** Credit: produce up to `max` more items of stream `id`. */
-  | { t: 'pull'; id: number; max: number }
+  /** Credit for `batches` more batches of up to `max` items each of stream `id`; credits add up. */
+  | { t: 'pull'; id: number; max: number; batches: number }
   | { t: 'cancel'; id: number }
   | { t: 'ping'; id: number }
   /** The first message: what the process needs to load its plugin. */

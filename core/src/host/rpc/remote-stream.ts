@@ -1,14 +1,29 @@
-/** The host's buffer of one stream: at most one batch received and one requested. */
+/** A batch as it arrived: JSON text (one string crosses the process boundary far cheaper than a graph of objects). */
+export interface ReceivedBatch {
+  json: string;
+  done: boolean;
+}
+
+/**
+ * The host's buffer of one stream: batches received and not yet handed out, and how many are asked
+ * for and not yet received. Both together never exceed the stream's window, so memory stays bounded
+ * by `batchesAhead × batchSize` records whatever the listing's length.
+ */
 export class StreamSink {
-  /** A batch as it arrived: JSON text (one string crosses the thread boundary far cheaper than a graph of objects). */
-  batch?: { json: string; done: boolean };
+  readonly batches: ReceivedBatch[] = [];
   error?: Error;
-  /** Wakes the consumer, which then looks at `batch` and `error`. */
+  /** Wakes the consumer, which then looks at `batches` and `error`. */
   waiting?: () => void;
-  requested = false;
+  /** Batches asked for (credit given to the plugin process) and not yet received. */
+  inFlight = 0;
+  /** Runs while credit is outstanding; restarted by every batch: no batch for this long fails the stream. */
   timer?: NodeJS.Timeout;
 
-  constructor(readonly method: string) {}
+  constructor(readonly method: string, readonly timeoutMs: number) {}
+
+  get requested(): boolean {
+    return this.inFlight > 0;
+  }
 
   settle(): void {
     const waiting = this.waiting;
@@ -19,8 +34,8 @@ export class StreamSink {
 
 /** What a stream needs from its channel. */
 export interface StreamEnds {
-  /** Credit for one more batch. */
-  request(): void;
+  /** Credit for `batches` more batches, in one message. */
+  request(batches: number): void;
   /** Ends the stream on the host; a stream the plugin process had not finished is cancelled there. */
   release(finishedByPlugin: boolean): void;
 }
@@ -30,17 +45,27 @@ const DONE: IteratorResult<unknown> = { value: undefined, done: true };
 /**
  * An async iterator over a remote listing. Hand-written rather than an async generator: an item
  * already in the batch is returned without a trip through the generator machinery, which is what
- * keeps reading through the boundary close to reading in-process.
+ * keeps reading through the boundary close to reading in-process. It keeps `batchesAhead` batches
+ * asked for or waiting beyond the one being handed out, so the plugin process keeps reading while
+ * the engine works instead of waiting for each pull to cross the pipe (on a loaded machine every
+ * wake-up of an idle process costs a scheduling delay).
  */
 export class RemoteStream implements AsyncIterableIterator<unknown> {
   private items: unknown[] = [];
   private index = 0;
   private state: 'open' | 'drained' | 'released' = 'open';
+  /** The plugin process has sent its last batch: ask for nothing more. */
+  private lastRequested = false;
 
-  constructor(private readonly sink: StreamSink, private readonly ends: StreamEnds) {}
+  constructor(private readonly sink: StreamSink, private readonly ends: StreamEnds, private readonly batchesAhead: number) {}
 
   [Symbol.asyncIterator](): AsyncIterableIterator<unknown> {
     return this;
+  }
+
+  /** Fills the window at the start (the channel calls it once the stream is open). */
+  start(): void {
+    this.topUp();
   }
 
   next(): Promise<IteratorResult<unknown>> {
@@ -54,25 +79,37 @@ export class RemoteStream implements AsyncIterableIterator<unknown> {
 
   async return(): Promise<IteratorResult<unknown>> {
     this.items = [];
+    this.sink.batches.length = 0;
     this.release();
     return DONE;
   }
 
   private async refill(): Promise<IteratorResult<unknown>> {
     const sink = this.sink;
-    if (!sink.batch && !sink.error) await new Promise<void>((resolve) => (sink.waiting = resolve));
-    const batch = sink.batch;
+    if (sink.batches.length === 0 && !sink.error) await new Promise<void>((resolve) => (sink.waiting = resolve));
+    const batch = sink.batches.shift();
     if (!batch) {
       this.release();
       throw sink.error;
     }
-    sink.batch = undefined;
-    // Ask for the next batch before handing this one out: the plugin process reads while the engine works.
     if (batch.done) this.state = 'drained';
-    else this.ends.request();
+    // Ask for more before handing this batch out: the plugin process reads while the engine works.
+    else this.topUp();
     this.items = JSON.parse(batch.json) as unknown[];
     this.index = 0;
     return this.next();
+  }
+
+  private topUp(): void {
+    const sink = this.sink;
+    if (sink.error) return;
+    if (sink.batches.some((batch) => batch.done)) this.lastRequested = true;
+    if (this.lastRequested || sink.error) return;
+    const held = sink.batches.length + sink.inFlight;
+    // Credit goes out in one message once half the window is free (or all of it is): each message
+    // wakes the plugin process, and on a loaded machine the wake-ups cost more than the bytes.
+    const free = this.batchesAhead - held;
+    if (free > 0 && (held === 0 || free >= Math.ceil(this.batchesAhead / 2))) this.ends.request(free);
   }
 
   private release(): void {
