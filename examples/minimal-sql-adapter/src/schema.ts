@@ -1,6 +1,5 @@
 import { DossierInfo, ENTITIES } from '@ledgersync/sdk';
 import { Knex } from 'knex';
-import { dialectOf } from './dialect';
 import { Table, TABLES } from './tables';
 
 /**
@@ -33,7 +32,7 @@ export async function createSchema(db: Knex, dossier: DossierInfo): Promise<void
     if (table.child) {
       const { table: child, parentKey, order } = table.child;
       await create(child, false);
-      // child rows are reached through their parent (record-text.ts), never by a bucket of their own
+      // child rows are reached through their parent (queries.ts), never by a bucket of their own
       await db.schema.alterTable(child.name, (t) => t.index([parentKey, order]));
     }
     await bucketIndex(db, table.name, 'id');
@@ -47,5 +46,5 @@ export async function createSchema(db: Knex, dossier: DossierInfo): Promise<void
  */
 async function bucketIndex(db: Knex, table: string, column: string): Promise<void> {
   if (db.client.config.client === 'mysql2') return;
-  await db.raw(`CREATE INDEX \`${table}_bucket\` ON \`${table}\` (${dialectOf(db).bucket32(column)})`);
+  await db.raw(`CREATE INDEX \`${table}_bucket\` ON \`${table}\` (ls_bucket32(\`${column}\`))`);
 }

@@ -112,8 +112,8 @@ for (const client of ['sqlite', 'mysql'] as const) {
       });
 
       /**
-       * The fingerprint as defined (record-text.ts), computed here from an entry row and its lines:
-       * each row a compact JSON array of its cells in table column order, integers written as given.
+       * The fingerprint as defined (queries.ts), computed here from an entry row and its lines: a
+       * JSON array of each row's compact JSON array of its cells in table column order, integers written as given.
        */
       const fingerprintOf = ([entry, ...lines]: Record<string, unknown>[]) => {
         const json = (table: Table, row: Record<string, unknown>) => {
@@ -124,7 +124,7 @@ for (const client of ['sqlite', 'mysql'] as const) {
           };
           return `[${table.columns.map(cell).join(',')}]`;
         };
-        const text = json(TABLES.entry, entry) + lines.map((line) => json(TABLES.entry.child!.table, line)).join('');
+        const text = `[${[json(TABLES.entry, entry), ...lines.map((line) => json(TABLES.entry.child!.table, line))].join(',')}]`;
         return createHash('md5').update(text).digest('hex').slice(0, 16);
       };
       const entryRow = (id: string) => ({ id, journal_id: 'VK', fiscal_year_id: null, period_id: null, number: '', date: '2025-03-01', due_date: null, description: 'a|=b "q" \\ ][,\t', counterparty_id: null, currency: 'EUR', kind: 'closing' });
