@@ -3,7 +3,7 @@ import type { Connection as SqlConnection } from 'mysql2';
 import knex, { Knex } from 'knex';
 import { AdapterConfigurationError, registerSqliteFunctions } from '@ledgersync/sdk';
 
-/** `sqlite:/path/to/file.db` or `mysql://user:password@host:3306/database` (also `mariadb://`). */
+/** `sqlite:/path/to/file.db`, `mysql://user:password@host:3306/database` (also `mariadb://`) or `postgres://user:password@host:5432/database`. */
 export function connect(url: string): Knex {
   if (url.startsWith('sqlite:')) {
     return knex({
@@ -33,7 +33,15 @@ export function connect(url: string): Knex {
       pool: { min: 0, max: 2, afterCreate: (connection: SqlConnection, done: (error: Error | null, connection: SqlConnection) => void) => connection.query('SET SESSION group_concat_max_len = 4294967295', (error) => done(error, connection)) },
     });
   }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const parsed = new URL(url);
+    return knex({
+      client: 'pg',
+      connection: { host: parsed.hostname, port: Number(parsed.port || 5432), user: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password), database: parsed.pathname.slice(1) },
+      pool: { min: 0, max: 2 },
+    });
+  }
   // never echo the URL: it may hold a password
-  throw new AdapterConfigurationError('url', 'must start with sqlite:, mysql:// or mariadb://');
+  throw new AdapterConfigurationError('url', 'must start with sqlite:, mysql://, mariadb:// or postgres://');
 }
 

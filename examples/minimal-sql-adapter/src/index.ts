@@ -5,5 +5,5 @@ export { TABLES, Table, Column } from './tables';
 export { entityQueries, fromText } from './queries';
 export { toRows } from './rows';
 export { putRecords, deleteRecords, clearRecords, HeldRow } from './writer';
-export { SqlFixtureDriver } from './fixture';
+export { SqlFixtureDriver, SqlFixtureClient } from './fixture';
 export { activate, deactivate } from './plugin';

@@ -4,7 +4,8 @@ import { Table, TABLES } from './tables';
 
 /**
  * Creates the tables of tables.ts (and `dossier`, the one dossier a database holds). Ids sort in
- * code-unit order: binary collation on MariaDB, SQLite's default BINARY.
+ * code-point order: binary collation on MariaDB, SQLite's default BINARY; on PostgreSQL the
+ * queries order by `COLLATE "C"` (SqlExtraction's dialect).
  */
 export async function createSchema(db: Knex, dossier: DossierInfo): Promise<void> {
   const binary = db.client.config.client === 'mysql2';
@@ -42,9 +43,9 @@ export async function createSchema(db: Knex, dossier: DossierInfo): Promise<void
 /**
  * SQLite: an index on the ids' 32-bit bucket (an expression index on the deterministic function
  * connect.ts registers), so that reading or digesting one bucket touches only its rows. On
- * MariaDB the same is a virtual column with an index; left out here to keep the tables plain.
+ * MariaDB and PostgreSQL the same is a virtual column or an expression index; left out here to keep the tables plain.
  */
 async function bucketIndex(db: Knex, table: string, column: string): Promise<void> {
-  if (db.client.config.client === 'mysql2') return;
+  if (db.client.config.client !== 'better-sqlite3') return;
   await db.raw(`CREATE INDEX \`${table}_bucket\` ON \`${table}\` (ls_bucket32(\`${column}\`))`);
 }
