@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ENTITIES, RecordedLedger, SourceSnapshot } from '@ledgersync/sdk';
 import { Knex } from 'knex';
 import { connect } from './connect';
+import { StepNotHeldError, unheldField } from './holdable';
 import { createSchema } from './schema';
 import { clearRecords, HeldRow, putRecords } from './writer';
 
@@ -41,7 +42,11 @@ export class SqlFixtureDriver {
   }
 
   /** Rewrites every table to hold exactly `state.source`, markers as held. */
-  async materialise(state: { source: SourceSnapshot }): Promise<void> {
+  async materialise(state: { step?: unknown; source: SourceSnapshot }): Promise<void> {
+    for (const held of heldRows(state.source)) {
+      const field = unheldField(this.client, held.entity, held.record as Record<string, unknown>);
+      if (field) throw new StepNotHeldError(typeof state.step === 'number' ? state.step : -1, held.entity, String((held.record as { id?: unknown }).id), `field ${field}: ${BACKENDS[this.client]} cannot hold it as given`);
+    }
     await clearRecords(this.db);
     await putRecords(this.db, heldRows(state.source), { replace: false });
   }

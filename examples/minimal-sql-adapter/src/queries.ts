@@ -28,7 +28,8 @@ function recordOf(columns: Column[], cells: unknown[], skip: string[] = []): Rec
     if (value === null || value === undefined || skip.includes(column.name)) return;
     const [head, tail] = column.field.split('.');
     const target = tail ? ((record[head] ??= {}) as Record<string, unknown>) : record;
-    target[tail ?? head] = column.kind === 'boolean' ? Boolean(value) : column.kind === 'integer' ? Number(value) : String(value);
+    // cells come typed from the JSON text; a bad value (text in an integer column, SQLite holds it) stays as held, for validation to report
+    target[tail ?? head] = column.kind === 'boolean' && (value === 0 || value === 1) ? value === 1 : value;
   });
   return record;
 }
