@@ -264,6 +264,50 @@ describe('minimal SQL adapter on SQLite: query plans', () => {
   });
 });
 
+describe('minimal SQL adapter fixture: what typed columns hold', () => {
+  const ledger = readRecordedLedgerFile(LEDGERS[2]);
+  const last = [...replay(ledger)].pop()!;
+  /** The last state with one entry line's currencyAmount as text, as generated ledgers' bad records have it. */
+  const withTextAmount = () => {
+    const entries = new Map(last.source.entry);
+    type Lines = { lines: Record<string, unknown>[] };
+    const [id, held] = [...entries].find(([, h]) => (h.record as Lines).lines.length > 0)!;
+    const own = held.record as Lines;
+    const record = { ...own, lines: own.lines.map((line, i) => (i === 0 ? { ...line, currencyAmount: 'twelve' } : line)) };
+    entries.set(id, { ...held, record });
+    return { id, state: { step: 3, source: { ...last.source, entry: entries } } };
+  };
+
+  for (const client of ['mysql', 'postgres'] as const) {
+    it(`on ${NAMES[client]}, a step with text in an integer column is not expressible, naming step, entity, id and field`, async () => {
+      const driver = new SqlFixtureDriver(client);
+      await driver.setUp(ledger);
+      try {
+        const { id, state } = withTextAmount();
+        const error = await driver.materialise(state).catch((e: unknown) => e);
+        expect(error).to.include({ code: 'STEP_NOT_EXPRESSIBLE', step: 3, entity: 'entry', id });
+        expect((error as Error).message).to.contain('lines[0].currencyAmount');
+      } finally {
+        await driver.tearDown();
+      }
+    });
+  }
+
+  it('on SQLite, holds the text as written and reads it back unchanged (a bad record stays bad)', async () => {
+    const driver = new SqlFixtureDriver('sqlite');
+    const adapter = new SqlAdapter(connect((await driver.setUp(ledger)).url));
+    try {
+      const { id, state } = withTextAmount();
+      await driver.materialise(state);
+      const read = (await collect(adapter.read(ledger.dossier.id, 'entry'))).find((r) => r.id === id)!;
+      expect((read.record as { lines: { currencyAmount?: unknown }[] }).lines[0].currencyAmount).to.equal('twelve');
+    } finally {
+      await adapter.close();
+      await driver.tearDown();
+    }
+  });
+});
+
 describe('minimal SQL adapter plugin', () => {
   it('carries a valid manifest declaring generic-sql, its URL a secret', () => {
     const manifest = validateManifest(JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')));
