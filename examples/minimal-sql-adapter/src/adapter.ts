@@ -34,19 +34,16 @@ export class SqlAdapter implements ExtractionAdapter {
     if (row) yield { id: row.id, name: row.name, currency: row.currency, ...(row.country ? { country: row.country } : {}), ...(row.vat_number ? { vatNumber: row.vat_number } : {}) };
   }
 
-  async *read<E extends EntityName>(dossierId: string, entity: E, options: ReadOptions = {}): AsyncIterable<SourceRecord<E>> {
-    await this.checkDossier(dossierId);
-    yield* this.extraction.read(dossierId, entity, options);
+  read<E extends EntityName>(dossierId: string, entity: E, options?: ReadOptions): AsyncIterable<SourceRecord<E>> {
+    return this.checked(dossierId, this.extraction.read(dossierId, entity, options));
   }
 
-  async *keys(dossierId: string, entity: EntityName, range?: BucketRange): AsyncIterable<KeyRecord> {
-    await this.checkDossier(dossierId);
-    yield* this.extraction.keys(dossierId, entity, range);
+  keys(dossierId: string, entity: EntityName, range?: BucketRange): AsyncIterable<KeyRecord> {
+    return this.checked(dossierId, this.extraction.keys(dossierId, entity, range));
   }
 
-  async *digests(dossierId: string, entity: EntityName, options: DigestOptions): AsyncIterable<BucketDigest> {
-    await this.checkDossier(dossierId);
-    yield* this.extraction.digests(dossierId, entity, options);
+  digests(dossierId: string, entity: EntityName, options: DigestOptions): AsyncIterable<BucketDigest> {
+    return this.checked(dossierId, this.extraction.digests(dossierId, entity, options));
   }
 
   /** Row counts and latest markers of every table: cheap, and changes with every stamped write. */
@@ -65,6 +62,12 @@ export class SqlAdapter implements ExtractionAdapter {
   private async rows(sql: string, bindings: readonly unknown[]): Promise<Row[]> {
     const result = await this.db.raw(sql, bindings as Knex.RawBinding[]);
     return this.dialect === 'mysql' ? result[0] : this.dialect === 'postgres' ? result.rows : result;
+  }
+
+  /** `items`, once `dossierId` is this database's dossier (SqlExtraction's generators start no query before the first item). */
+  private async *checked<T>(dossierId: string, items: AsyncIterable<T>): AsyncIterable<T> {
+    await this.checkDossier(dossierId);
+    yield* items;
   }
 
   private async checkDossier(dossierId: string): Promise<void> {
