@@ -142,6 +142,30 @@ for (const name of ['sqlite', 'postgres', 'mysql'] as SqlDialectName[]) {
       await live!.db.schema.dropTable('json_cells');
     });
 
+    it('computes each row\'s bucket once per statement for a list of buckets (SQLite: counted JS calls)', async function () {
+      if (name !== 'sqlite') return this.skip();
+      // the one pooled connection, its ls_bucket32 replaced by a counting one (same result)
+      const connection = await (live!.db.client as { acquireConnection(): Promise<Parameters<typeof registerSqliteFunctions>[0]> }).acquireConnection();
+      let calls = 0;
+      connection.function('ls_bucket32', { deterministic: true }, (id) => ((calls += 1), createHash('md5').update(String(id), 'utf8').digest().readUInt32BE(0)));
+      await (live!.db.client as { releaseConnection(c: unknown): Promise<void> }).releaseConnection(connection);
+      try {
+        const ranges = [1, 5, 9, 13, 17, 21, 25].map((value) => ({ bits: 5, value }));
+        const read = [];
+        for await (const row of sql.read('d', 'account', { ranges })) read.push(row.id);
+        expect(read.length).to.be.above(0);
+        expect(calls, 'read').to.be.at.most(IDS.length);
+        calls = 0;
+        for await (const digest of sql.digests('d', 'account', { bits: 8, ranges })) void digest;
+        // the filter once a row, and the digest's own bucket once for each row the filter kept
+        expect(calls, 'digests').to.be.at.most(IDS.length * 2);
+      } finally {
+        const again = await (live!.db.client as { acquireConnection(): Promise<Parameters<typeof registerSqliteFunctions>[0]> }).acquireConnection();
+        registerSqliteFunctions(again);
+        await (live!.db.client as { releaseConnection(c: unknown): Promise<void> }).releaseConnection(again);
+      }
+    });
+
     it('lists keys and computes bucket digests exactly as bucketDigests does, within a bucket and over bucket lists', async () => {
       const records = IDS.map((id) => ({ id, fingerprint: md5(textOf(id)).slice(0, 16) }));
       for (const bits of [1, 4, 10, 32]) {

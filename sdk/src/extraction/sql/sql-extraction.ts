@@ -142,11 +142,20 @@ export class SqlExtraction {
     return query;
   }
 
-  /** The ids in any of `ranges`, as ranges of the 32-bit bucket (constants from integers, never input text). */
+  /**
+   * The ids in any of `ranges` (constants from integers, never input text). One range: a range of
+   * the 32-bit bucket, which an index on it serves. A list of the same width: one `IN` list of the
+   * bucket at that width, so each row's bucket is computed once — ORed ranges evaluate the bucket
+   * (on SQLite a JS call) once per range per row: 100 ranges over 25k entries took 24 s, not 0.2 s.
+   */
   private bucketFilter(ranges: readonly BucketRange[] | undefined): string | undefined {
     if (!ranges) return undefined;
     if (ranges.length === 0) return '1 = 0';
     const bucket = this.dialect.bucket32('q.id');
+    const bits = ranges[0].bits | 0;
+    if (ranges.length > 1 && ranges.every((range) => (range.bits | 0) === bits)) {
+      return `${this.dialect.shiftRight(bucket, 32 - bits)} IN (${ranges.map((range) => range.value >>> 0).join(', ')})`;
+    }
     return `(${ranges
       .map((range) => {
         const width = 2 ** (32 - (range.bits | 0));
