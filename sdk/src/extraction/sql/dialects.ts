@@ -74,6 +74,7 @@ const mssql: SqlDialect = {
   derived: (query, alias) => `(${query}) AS ${alias}`,
   quote: doubleQuotes,
   limit: (count) => ` OFFSET 0 ROWS FETCH NEXT ${Math.max(1, count | 0)} ROWS ONLY`,
+  // compiled, not run here; STRING_ESCAPE also writes '/' as '\/', so a text holding '/' differs from the other dialects' bytes
   jsonArray: cellByCell(
     (c) => (c.kind === 'text' ? `COALESCE('"' + STRING_ESCAPE(${c.sql}, 'json') + '"', 'null')` : c.kind === 'boolean' ? `COALESCE(CAST(CAST(${c.sql} AS INT) AS VARCHAR(1)), 'null')` : `COALESCE(CAST(${c.sql} AS VARCHAR(40)), 'null')`),
     (parts) => `CONCAT(${parts.join(', ')})`,
