@@ -11,7 +11,7 @@ export async function run(args: string[]): Promise<number> {
   let parsed;
   let privateKeyPem: string;
   try {
-    parsed = parseArgs(args, ['ledger', 'adapter', 'key', 'new-key'], ['json', 'in-process']);
+    parsed = parseArgs(args, ['ledger', 'generate', 'adapter', 'key', 'new-key'], ['json', 'in-process']);
     if (parsed.positionals.length !== 1) throw new UsageError('give one plugin folder');
     const newKey = parsed.options['new-key']?.[0];
     if (newKey) {

@@ -45,6 +45,16 @@ describe('ledgersync certify and verify (CLI)', function () {
     expect(modified.stdout).to.match(/^modified: .*dist\/src\/adapter\.js/);
   });
 
+  it('certifies on a generated ledger too (--generate <seed>, as its usage line says), naming it in the certificate', async () => {
+    const plugin = copyExamplePlugin();
+    cleanup.push(dirname(plugin));
+    const keys = createSigningKey(temp('ledgersync-keys-'));
+    const certified = await ledgersync(['certify', plugin, '--ledger', BAD_RECORDS_LEDGER, '--generate', '7'], { LEDGERSYNC_SIGNING_KEY: keys.privateKeyPem });
+    expect(certified.code, certified.stderr).to.equal(0);
+    const certificate = JSON.parse(readFileSync(join(plugin, 'ledgersync-certificate.json'), 'utf8'));
+    expect(certificate.payload.ledgers).to.deep.equal(['garage-bad-records (garage-bad-records.json)', 'generated-7 (generated-7.json)']);
+  });
+
   it('takes the key from LEDGERSYNC_SIGNING_KEY; a key it does not trust makes verify say invalid', async () => {
     const plugin = copyExamplePlugin();
     cleanup.push(dirname(plugin));

@@ -5,19 +5,29 @@ import { join } from 'node:path';
 import { ENTITIES, RecordedLedger, SourceSnapshot } from '@ledgersync/sdk';
 import { Knex } from 'knex';
 import { connect } from './connect';
+import { StepNotHeldError, unheldField } from './holdable';
 import { createSchema } from './schema';
 import { clearRecords, HeldRow, putRecords } from './writer';
 
+export type SqlFixtureClient = 'sqlite' | 'mysql' | 'postgres';
+
+const BACKENDS: Record<SqlFixtureClient, string> = { sqlite: 'SQLite (better-sqlite3)', mysql: 'MariaDB/MySQL (mysql2)', postgres: 'PostgreSQL (pg)' };
+
 /**
  * The fixture driver (the conformance suite's `FixtureDriver` contract): a fresh SQLite file, or a
- * fresh MariaDB database `ls_minsql_<random>`, holding recorded-ledger states as rows.
+ * fresh MariaDB or PostgreSQL database `ls_minsql_<random>`, holding recorded-ledger states as rows.
  */
 export class SqlFixtureDriver {
   /** Plain columns hold every format feature: markers stay still on silent puts, bad records are rows too. */
   readonly limitations = {};
+  /** What the report and certificate name. */
+  readonly describes: { package: string; backend: string };
   private database?: { db: Knex; url: string; drop: () => Promise<void> };
 
-  constructor(private readonly client: 'sqlite' | 'mysql' = 'sqlite', private readonly serverUrl = process.env.LEDGERSYNC_MYSQL_URL ?? 'mysql://root:@127.0.0.1:3306/') {}
+  /** `serverUrl`: the server a database is made on (MariaDB: LEDGERSYNC_MYSQL_URL; PostgreSQL: LEDGERSYNC_POSTGRES_URL, its maintenance database). */
+  constructor(private readonly client: SqlFixtureClient = 'sqlite', private readonly serverUrl = defaultServer(client)) {
+    this.describes = { package: 'generic SQL tables (the canonical model as plain tables)', backend: BACKENDS[client] };
+  }
 
   /** The driver's own connection, for writing rows directly (benchmarks, tests). */
   get db(): Knex {
@@ -26,13 +36,17 @@ export class SqlFixtureDriver {
   }
 
   async setUp(ledger: Pick<RecordedLedger, 'dossier'>): Promise<{ url: string }> {
-    this.database = this.client === 'sqlite' ? sqliteFile() : await mariadbDatabase(this.serverUrl);
+    this.database = this.client === 'sqlite' ? sqliteFile() : await serverDatabase(this.client, this.serverUrl);
     await createSchema(this.database.db, ledger.dossier);
     return { url: this.database.url };
   }
 
   /** Rewrites every table to hold exactly `state.source`, markers as held. */
-  async materialise(state: { source: SourceSnapshot }): Promise<void> {
+  async materialise(state: { step?: unknown; source: SourceSnapshot }): Promise<void> {
+    for (const held of heldRows(state.source)) {
+      const field = unheldField(this.client, held.entity, held.record as Record<string, unknown>);
+      if (field) throw new StepNotHeldError(typeof state.step === 'number' ? state.step : -1, held.entity, String((held.record as { id?: unknown }).id), `field ${field}: ${BACKENDS[this.client]} cannot hold it as given`);
+    }
     await clearRecords(this.db);
     await putRecords(this.db, heldRows(state.source), { replace: false });
   }
@@ -56,16 +70,22 @@ function sqliteFile() {
   return { db, url, drop: async () => { await db.destroy(); rmSync(directory, { recursive: true, force: true }); } };
 }
 
-async function mariadbDatabase(serverUrl: string) {
+function defaultServer(client: SqlFixtureClient): string {
+  if (client === 'postgres') return process.env.LEDGERSYNC_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  return process.env.LEDGERSYNC_MYSQL_URL ?? 'mysql://root:@127.0.0.1:3306/';
+}
+
+/** A database of its own on the server, dropped on tear-down (after the driver's own connection closes). */
+async function serverDatabase(client: 'mysql' | 'postgres', serverUrl: string) {
   const name = `ls_minsql_${randomBytes(6).toString('hex')}`;
   const server = connect(serverUrl);
-  await server.raw(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+  await server.raw(client === 'mysql' ? `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin` : `CREATE DATABASE ${name} ENCODING 'UTF8' TEMPLATE template0`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const db = connect(url.toString());
   const drop = async () => {
     await db.destroy();
-    await server.raw(`DROP DATABASE IF EXISTS \`${name}\``);
+    await server.raw(`DROP DATABASE IF EXISTS ${client === 'mysql' ? `\`${name}\`` : name}`);
     await server.destroy();
   };
   return { db, url: url.toString(), drop };

@@ -1,7 +1,9 @@
 export { SqlAdapter } from './adapter';
 export { connect } from './connect';
 export { createSchema } from './schema';
-export { TABLES, Table, Column, toRows, fromRows } from './tables';
+export { TABLES, Table, Column } from './tables';
+export { entityQueries, fromText } from './queries';
+export { toRows } from './rows';
 export { putRecords, deleteRecords, clearRecords, HeldRow } from './writer';
-export { SqlFixtureDriver } from './fixture';
+export { SqlFixtureDriver, SqlFixtureClient } from './fixture';
 export { activate, deactivate } from './plugin';

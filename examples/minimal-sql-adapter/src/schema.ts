@@ -1,11 +1,11 @@
 import { DossierInfo, ENTITIES } from '@ledgersync/sdk';
 import { Knex } from 'knex';
-import { dialectOf } from './dialect';
 import { Table, TABLES } from './tables';
 
 /**
  * Creates the tables of tables.ts (and `dossier`, the one dossier a database holds). Ids sort in
- * code-unit order: binary collation on MariaDB, SQLite's default BINARY.
+ * code-point order: binary collation on MariaDB, SQLite's default BINARY; on PostgreSQL the
+ * queries order by `COLLATE "C"` (SqlExtraction's dialect).
  */
 export async function createSchema(db: Knex, dossier: DossierInfo): Promise<void> {
   const binary = db.client.config.client === 'mysql2';
@@ -33,7 +33,7 @@ export async function createSchema(db: Knex, dossier: DossierInfo): Promise<void
     if (table.child) {
       const { table: child, parentKey, order } = table.child;
       await create(child, false);
-      // child rows are reached through their parent (record-text.ts), never by a bucket of their own
+      // child rows are reached through their parent (queries.ts), never by a bucket of their own
       await db.schema.alterTable(child.name, (t) => t.index([parentKey, order]));
     }
     await bucketIndex(db, table.name, 'id');
@@ -43,9 +43,9 @@ export async function createSchema(db: Knex, dossier: DossierInfo): Promise<void
 /**
  * SQLite: an index on the ids' 32-bit bucket (an expression index on the deterministic function
  * connect.ts registers), so that reading or digesting one bucket touches only its rows. On
- * MariaDB the same is a virtual column with an index; left out here to keep the tables plain.
+ * MariaDB and PostgreSQL the same is a virtual column or an expression index; left out here to keep the tables plain.
  */
 async function bucketIndex(db: Knex, table: string, column: string): Promise<void> {
-  if (db.client.config.client === 'mysql2') return;
-  await db.raw(`CREATE INDEX \`${table}_bucket\` ON \`${table}\` (${dialectOf(db).bucket32(column)})`);
+  if (db.client.config.client !== 'better-sqlite3') return;
+  await db.raw(`CREATE INDEX \`${table}_bucket\` ON \`${table}\` (ls_bucket32(\`${column}\`))`);
 }

@@ -19,6 +19,7 @@ export interface Table {
   child?: { table: Table; parentKey: string; field: 'lines' | 'items'; order: string };
 }
 
+const snake = (field: string) => field.replace(/\./g, '_').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const text = (...fields: string[]) => fields.map((field): Column => ({ field, name: snake(field), kind: 'text' }));
 const integer = (...fields: string[]) => fields.map((field): Column => ({ field, name: snake(field), kind: 'integer' }));
 
@@ -38,59 +39,3 @@ export const TABLES: Record<EntityName, Table> = {
   },
   matching: { name: 'matching', columns: text('id', 'date'), child: { table: matchingItem, parentKey: 'matching_id', field: 'items', order: 'position' } },
 };
-
-type Row = Record<string, unknown>;
-
-/** A canonical record as rows: the parent row (with its marker) and its child rows. */
-export function toRows(table: Table, record: Record<string, unknown>, marker: string): { row: Row; children: Row[] } {
-  const row: Row = { ...rowOf(table.columns, record), modified: marker };
-  const child = table.child;
-  const items = child ? (record[child.field] as Record<string, unknown>[] | undefined) ?? [] : [];
-  const children = items.map((item, position) => rowOf(child!.table.columns, { ...item, [camel(child!.parentKey)]: record.id, position }));
-  return { row, children };
-}
-
-/** Rows back into the canonical record: NULL columns are left out, `address` only when one of its columns is set. */
-export function fromRows(table: Table, row: Row, children: Row[]): Record<string, unknown> {
-  const record = recordOf(table.columns, row);
-  const child = table.child;
-  if (child) {
-    const parentField = camel(child.parentKey);
-    record[child.field] = children.map((c) => {
-      const item = recordOf(child.table.columns, c);
-      delete item[parentField];
-      delete item.position;
-      return item;
-    });
-  }
-  return record;
-}
-
-function rowOf(columns: Column[], record: Record<string, unknown>): Row {
-  const row: Row = {};
-  for (const column of columns) {
-    const value = column.field.split('.').reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], record);
-    row[column.name] = value === undefined ? null : column.kind === 'boolean' ? (value ? 1 : 0) : value;
-  }
-  return row;
-}
-
-function recordOf(columns: Column[], row: Row): Record<string, unknown> {
-  const record: Record<string, unknown> = {};
-  for (const column of columns) {
-    const value = row[column.name];
-    if (value === null || value === undefined) continue;
-    const [head, tail] = column.field.split('.');
-    const target = tail ? ((record[head] ??= {}) as Record<string, unknown>) : record;
-    target[tail ?? head] = column.kind === 'boolean' ? Boolean(value) : column.kind === 'integer' ? Number(value) : value;
-  }
-  return record;
-}
-
-function snake(field: string): string {
-  return field.replace(/\./g, '_').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-}
-
-function camel(column: string): string {
-  return column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-}

@@ -1,6 +1,7 @@
 import { ENTITIES, EntityName } from '@ledgersync/sdk';
 import { Knex } from 'knex';
-import { TABLES, toRows } from './tables';
+import { toRows } from './rows';
+import { TABLES } from './tables';
 
 export interface HeldRow {
   entity: EntityName;

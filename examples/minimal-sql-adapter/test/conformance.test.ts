@@ -3,9 +3,9 @@ import { SqlFixtureDriver } from '../src';
 
 /*
  * The conformance suite on real-books-1.1 (every addition of format 1.1), through the plugin host
- * and the real diff engine, with this package's fixture driver on SQLite and on MariaDB: what
+ * and the real diff engine, with this package's fixture driver on SQLite, MariaDB and PostgreSQL: what
  * `ledgersync certify examples/minimal-sql-adapter --ledger conformance/ledgers/real-books-1.1.json`
- * runs (MariaDB with LEDGERSYNC_SQL_FIXTURE=mysql). Loaded at run time, as the recorded-ledger
+ * runs (MariaDB with LEDGERSYNC_SQL_FIXTURE=mysql, PostgreSQL with =postgres). Loaded at run time, as the recorded-ledger
  * example does, so the example needs no compile-time reference to the suite.
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -15,10 +15,11 @@ const { conformance } = require('@ledgersync/conformance') as {
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const ledgers = [join(ROOT, 'conformance', 'ledgers', 'real-books-1.1.json')];
-for (const client of ['sqlite', 'mysql'] as const) {
+const NAMES = { sqlite: 'SQLite', mysql: 'MariaDB', postgres: 'PostgreSQL' } as const;
+for (const client of ['sqlite', 'mysql', 'postgres'] as const) {
   conformance({
     plugin: join(__dirname, '..', '..'),
-    title: `minimal SQL adapter on ${client === 'sqlite' ? 'SQLite' : 'MariaDB'}: conformance on real-books-1.1`,
+    title: `minimal SQL adapter on ${NAMES[client]}: conformance on real-books-1.1`,
     ledgers,
     driver: () => new SqlFixtureDriver(client),
   });

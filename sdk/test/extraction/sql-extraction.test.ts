@@ -97,6 +97,75 @@ for (const name of ['sqlite', 'postgres', 'mysql'] as SqlDialectName[]) {
       expect(rest).to.deep.equal(expected.slice(10));
     });
 
+    it('reads and lists keys a page a statement (keyset, pageSize), the same rows as one page', async () => {
+      let statements = 0;
+      const counting: SqlRunner = { query: (text, b) => ((statements += 1), live!.runner.query(text, b)) };
+      const paged = new SqlExtraction(counting, name, { account: { sql: "SELECT code AS id, updated AS marker, CONCAT(code, '|', label, '|', reconcilable) AS text, label, reconcilable FROM gl_account", toRecord: (row): Account => ({ id: String(row.id), name: String(row.label), reconcilable: Number(row.reconcilable) === 1 }) } }, { pageSize: 5 });
+      const whole = [];
+      for await (const row of sql.read('d', 'account', { since: marker(0) })) whole.push([row.id, row.fingerprint, row.cursor]);
+      const pages = [];
+      for await (const row of paged.read('d', 'account', { since: marker(0) })) pages.push([row.id, row.fingerprint, row.cursor]);
+      expect(pages).to.deep.equal(whole);
+      expect(statements).to.equal(Math.floor(IDS.length / 5) + 1);
+      statements = 0;
+      const keys = [];
+      for await (const key of paged.keys('d', 'account')) keys.push(key.id);
+      expect(keys).to.deep.equal([...IDS].sort(compareIds));
+      expect(statements).to.equal(Math.floor(IDS.length / 5) + 1);
+    });
+
+    it('refuses a cursor the listing did not give, naming dossier and entity', async () => {
+      const error = await (async () => {
+        for await (const row of sql.read('BE042', 'account', { since: marker(0), after: JSON.stringify(['only one part']) })) void row;
+      })().catch((e: unknown) => e);
+      expect(error).to.have.property('code', 'ADAPTER_SOURCE_ERROR');
+      expect((error as Error).message).to.contain('dossier BE042, account: cursor');
+    });
+
+    it('builds one compact JSON array text per row and joins rows in order, the same bytes on every dialect', async () => {
+      const d = sql.dialect;
+      const cells = [{ sql: 'j.label', kind: 'text' as const }, { sql: 'j.amount', kind: 'number' as const }, { sql: 'j.flag', kind: 'boolean' as const }, { sql: 'j.missing', kind: 'text' as const }];
+      await live!.db.schema.createTable('json_cells', (t) => {
+        t.integer('pos');
+        t.string('label', 200);
+        t.bigInteger('amount');
+        t.boolean('flag');
+        t.string('missing', 10);
+      });
+      const labels = ['plain', 'a "quoted" \\ back\tslash', 'Straße «ü» 帳簿 🙂', "O'Brien, [x]"];
+      await live!.db('json_cells').insert(labels.map((label, pos) => ({ pos, label, amount: pos === 2 ? '-9007199254740993' : String(pos * 1000), flag: pos % 2 === 1, missing: null })));
+      const text = `SELECT ${d.concat(["'['", d.joinRows(d.jsonArray(cells), 'j.pos'), "']'"])} AS t FROM json_cells j`;
+      const [row] = await live!.runner.query(text, []);
+      const amount = (pos: number) => (pos === 2 ? '-9007199254740993' : String(pos * 1000));
+      const expected = `[${labels.map((label, pos) => `[${JSON.stringify(label)},${amount(pos)},${pos % 2},null]`).join(',')}]`;
+      expect(String(row.t)).to.equal(expected);
+      await live!.db.schema.dropTable('json_cells');
+    });
+
+    it('computes each row\'s bucket once per statement for a list of buckets (SQLite: counted JS calls)', async function () {
+      if (name !== 'sqlite') return this.skip();
+      // the one pooled connection, its ls_bucket32 replaced by a counting one (same result)
+      const connection = await (live!.db.client as { acquireConnection(): Promise<Parameters<typeof registerSqliteFunctions>[0]> }).acquireConnection();
+      let calls = 0;
+      connection.function('ls_bucket32', { deterministic: true }, (id) => ((calls += 1), createHash('md5').update(String(id), 'utf8').digest().readUInt32BE(0)));
+      await (live!.db.client as { releaseConnection(c: unknown): Promise<void> }).releaseConnection(connection);
+      try {
+        const ranges = [1, 5, 9, 13, 17, 21, 25].map((value) => ({ bits: 5, value }));
+        const read = [];
+        for await (const row of sql.read('d', 'account', { ranges })) read.push(row.id);
+        expect(read.length).to.be.above(0);
+        expect(calls, 'read').to.be.at.most(IDS.length);
+        calls = 0;
+        for await (const digest of sql.digests('d', 'account', { bits: 8, ranges })) void digest;
+        // the filter once a row, and the digest's own bucket once for each row the filter kept
+        expect(calls, 'digests').to.be.at.most(IDS.length * 2);
+      } finally {
+        const again = await (live!.db.client as { acquireConnection(): Promise<Parameters<typeof registerSqliteFunctions>[0]> }).acquireConnection();
+        registerSqliteFunctions(again);
+        await (live!.db.client as { releaseConnection(c: unknown): Promise<void> }).releaseConnection(again);
+      }
+    });
+
     it('lists keys and computes bucket digests exactly as bucketDigests does, within a bucket and over bucket lists', async () => {
       const records = IDS.map((id) => ({ id, fingerprint: md5(textOf(id)).slice(0, 16) }));
       for (const bits of [1, 4, 10, 32]) {

@@ -1,6 +1,13 @@
 /** The SQL dialects the helper writes for. */
 export type SqlDialectName = 'sqlite' | 'mysql' | 'postgres' | 'mssql';
 
+/** One cell of a JSON array a dialect builds (`jsonArray`): SQL over the query's columns and how to write it. */
+export interface SqlCell {
+  sql: string;
+  /** `text`: a JSON string; `number`: the integer as written (64 bits exact); `boolean`: 0/1 stored, written as its number. */
+  kind: 'text' | 'number' | 'boolean';
+}
+
 /**
  * What differs between dialects (knex's split: one interface, a file per dialect). Every
  * expression takes SQL expressions over the entity query's columns, never input: values go in
@@ -24,4 +31,17 @@ export interface SqlDialect {
   xorFingerprints?(text: string): string;
   /** A derived table: `(<query>) alias`. */
   derived(query: string, alias: string): string;
+  /** An identifier quoted (a fixed name from the author's mapping, never input). */
+  quote(name: string): string;
+  /** After an ORDER BY: at most `count` rows (an integer constant). */
+  limit(count: number): string;
+  /**
+   * Cells as one compact JSON array text (`["a",1,null]`, no spaces; NULL as `null`): a record's
+   * text that no cell value can shift into its neighbour, the same bytes on every dialect.
+   */
+  jsonArray(cells: readonly SqlCell[]): string;
+  /** Texts concatenated; NULL when one is. */
+  concat(parts: readonly string[]): string;
+  /** Aggregate: the group's `text`s joined with `,` in `order`; NULL for no row. */
+  joinRows(text: string, order: string): string;
 }

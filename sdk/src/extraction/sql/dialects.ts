@@ -1,4 +1,13 @@
-import { SqlDialect, SqlDialectName } from './dialect';
+import { SqlCell, SqlDialect, SqlDialectName } from './dialect';
+
+/** `quote` for backticks (SQLite, MariaDB/MySQL) and double quotes (PostgreSQL, SQL Server). */
+const backticks = (name: string) => `\`${name.replace(/`/g, '``')}\``;
+const doubleQuotes = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const limit = (count: number) => ` LIMIT ${Math.max(1, count | 0)}`;
+/** A JSON array text cell by cell, for dialects whose own JSON writer puts spaces after commas. */
+const cellByCell = (cell: (c: SqlCell) => string, concat: (parts: readonly string[]) => string) => (cells: readonly SqlCell[]) =>
+  concat(["'['", ...cells.flatMap((c, i) => (i === 0 ? [cell(c)] : ["','", cell(c)])), "']'"]);
+const pipes = (parts: readonly string[]) => `(${parts.join(' || ')})`;
 
 /**
  * SQLite has no MD5: the connection must carry `ls_md5(text)` (see registerSqliteFunctions).
@@ -11,6 +20,13 @@ const sqlite: SqlDialect = {
   fingerprint: (text) => `substr(ls_md5(${text}), 1, 16)`,
   byCodePoint: (id) => `${id}`,
   derived: (query, alias) => `(${query}) AS ${alias}`,
+  quote: backticks,
+  limit,
+  // json_array writes integers as numbers and text as strings, compactly (booleans are stored 0/1)
+  jsonArray: (cells) => `json_array(${cells.map((c) => c.sql).join(', ')})`,
+  concat: pipes,
+  // ORDER BY inside group_concat: SQLite ≥ 3.44
+  joinRows: (text, order) => `group_concat(${text}, ',' ORDER BY ${order})`,
 };
 
 /** MariaDB and MySQL: MD5, CONV and the 64-bit BIT_XOR; utf8mb4_bin orders by code point. */
@@ -22,6 +38,13 @@ const mysql: SqlDialect = {
   byCodePoint: (id) => `CAST(${id} AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin`,
   xorFingerprints: (text) => `LPAD(LOWER(CONV(BIT_XOR(CAST(CONV(LEFT(MD5(${text}), 16), 16, 10) AS UNSIGNED)), 10, 16)), 16, '0')`,
   derived: (query, alias) => `(${query}) AS ${alias}`,
+  quote: backticks,
+  limit,
+  // JSON_ARRAY puts a space after each comma: built cell by cell
+  jsonArray: cellByCell((c) => (c.kind === 'text' ? `COALESCE(JSON_QUOTE(${c.sql}), 'null')` : `COALESCE(${c.sql}, 'null')`), (parts) => `CONCAT(${parts.join(', ')})`),
+  concat: (parts) => `CONCAT(${parts.join(', ')})`,
+  // GROUP_CONCAT cuts silently at group_concat_max_len (MariaDB 1 MiB, MySQL 1 KiB): raise it per session
+  joinRows: (text, order) => `GROUP_CONCAT(${text} ORDER BY ${order} SEPARATOR ',')`,
 };
 
 /** PostgreSQL: md5(), bit strings for the hex, bit_xor over bigint (two's complement, so to_hex gives all 16 digits). */
@@ -33,6 +56,12 @@ const postgres: SqlDialect = {
   byCodePoint: (id) => `${id} COLLATE "C"`,
   xorFingerprints: (text) => `lpad(to_hex(bit_xor(('x' || left(md5(${text}), 16))::bit(64)::bigint)), 16, '0')`,
   derived: (query, alias) => `(${query}) AS ${alias}`,
+  quote: doubleQuotes,
+  limit,
+  // json_build_array writes ", ": built cell by cell; a boolean column is PostgreSQL's own boolean
+  jsonArray: cellByCell((c) => (c.kind === 'text' ? `COALESCE(to_json((${c.sql})::text)::text, 'null')` : c.kind === 'boolean' ? `COALESCE((${c.sql})::int::text, 'null')` : `COALESCE((${c.sql})::text, 'null')`), pipes),
+  concat: pipes,
+  joinRows: (text, order) => `string_agg(${text}, ',' ORDER BY ${order})`,
 };
 
 /** SQL Server: HASHBYTES over the id as UTF-8; no XOR aggregate (the helper folds the fingerprints). */
@@ -43,6 +72,16 @@ const mssql: SqlDialect = {
   byCodePoint: (id) => `${id} COLLATE Latin1_General_100_BIN2`,
   shiftRight: (value, bits) => `(${value} / ${2 ** bits})`,
   derived: (query, alias) => `(${query}) AS ${alias}`,
+  quote: doubleQuotes,
+  limit: (count) => ` OFFSET 0 ROWS FETCH NEXT ${Math.max(1, count | 0)} ROWS ONLY`,
+  // compiled, not run here; STRING_ESCAPE also writes '/' as '\/', so a text holding '/' differs from the other dialects' bytes
+  jsonArray: cellByCell(
+    (c) => (c.kind === 'text' ? `COALESCE('"' + STRING_ESCAPE(${c.sql}, 'json') + '"', 'null')` : c.kind === 'boolean' ? `COALESCE(CAST(CAST(${c.sql} AS INT) AS VARCHAR(1)), 'null')` : `COALESCE(CAST(${c.sql} AS VARCHAR(40)), 'null')`),
+    (parts) => `CONCAT(${parts.join(', ')})`,
+  ),
+  // `+`, not CONCAT: CONCAT reads NULL as ''
+  concat: (parts) => `(${parts.join(' + ')})`,
+  joinRows: (text, order) => `STRING_AGG(CAST(${text} AS NVARCHAR(MAX)), ',') WITHIN GROUP (ORDER BY ${order})`,
 };
 
 export const SQL_DIALECTS: Record<SqlDialectName, SqlDialect> = { sqlite, mysql, postgres, mssql };

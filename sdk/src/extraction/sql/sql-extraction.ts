@@ -1,5 +1,6 @@
 import { EntityName, EntityRecordMap } from '../../model/entities';
 import { BucketDigest, BucketRange, DigestOptions, KeyRecord, ReadOptions, SourceRecord } from '../contract';
+import { AdapterError, AdapterErrorCode } from '../errors';
 import { xorFingerprints, ZERO_FINGERPRINT } from '../fingerprint';
 import { SqlDialect, SqlDialectName } from './dialect';
 import { SQL_DIALECTS } from './dialects';
@@ -28,6 +29,11 @@ export interface SqlEntityQuery<E extends EntityName = EntityName> {
 
 export type SqlEntityQueries = { [E in EntityName]?: SqlEntityQuery<E> };
 
+export interface SqlExtractionOptions {
+  /** Rows a statement of `read` and `keys` (keyset pages); 1000 unless given. */
+  pageSize?: number;
+}
+
 /**
  * `read`, `keys` and `digests` of an extraction adapter over a SQL-backed package: the package's
  * query per entity in, dialect-correct bucket, fingerprint and digest SQL around it out. Buckets
@@ -37,48 +43,68 @@ export type SqlEntityQueries = { [E in EntityName]?: SqlEntityQuery<E> };
  */
 export class SqlExtraction {
   readonly dialect: SqlDialect;
+  private readonly pageSize: number;
 
-  constructor(private readonly runner: SqlRunner, dialect: SqlDialectName, private readonly queries: SqlEntityQueries) {
+  constructor(private readonly runner: SqlRunner, dialect: SqlDialectName, private readonly queries: SqlEntityQueries, options: SqlExtractionOptions = {}) {
     this.dialect = SQL_DIALECTS[dialect];
+    this.pageSize = Math.max(1, (options.pageSize ?? 1000) | 0);
   }
 
+  /**
+   * The entity's records in id order, or in (marker, id) order with `since`; keyset-paginated
+   * (`pageSize` rows a statement, never OFFSET), so a listing holds one page in memory.
+   */
   async *read<E extends EntityName>(dossierId: string, entity: E, options: ReadOptions = {}): AsyncIterable<SourceRecord<E>> {
     const query = this.queryOf(entity);
     const d = this.dialect;
-    const where: string[] = [];
-    const bindings: unknown[] = [...(query.bindings?.(dossierId) ?? [])];
     const bySince = options.since !== undefined;
-    if (bySince) {
-      where.push('q.marker >= ?');
-      bindings.push(options.since);
-    }
     const buckets = this.bucketFilter(options.ranges ?? (options.range ? [options.range] : undefined));
-    if (buckets) where.push(buckets);
-    if (options.after !== undefined) {
-      const after = JSON.parse(options.after) as string[];
+    let after = options.after !== undefined ? parseCursor(dossierId, entity, options.after, bySince ? 2 : 1) : undefined;
+    const order = bySince ? `q.marker, ${d.byCodePoint('q.id')}` : d.byCodePoint('q.id');
+    for (;;) {
+      const where: string[] = [];
+      const bindings: unknown[] = [...(query.bindings?.(dossierId) ?? [])];
       if (bySince) {
+        where.push('q.marker >= ?');
+        bindings.push(options.since);
+      }
+      if (buckets) where.push(buckets);
+      if (after && bySince) {
         where.push(`(q.marker > ? OR (q.marker = ? AND ${d.byCodePoint('q.id')} > ?))`);
         bindings.push(after[0], after[0], after[1]);
-      } else {
+      } else if (after) {
         where.push(`${d.byCodePoint('q.id')} > ?`);
         bindings.push(after[0]);
       }
-    }
-    const order = bySince ? `q.marker, ${d.byCodePoint('q.id')}` : d.byCodePoint('q.id');
-    const sql = `SELECT q.*, ${d.fingerprint('q.text')} AS ls_fingerprint FROM ${d.derived(query.sql, 'q')}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order}`;
-    for (const row of await this.runner.query(sql, bindings)) {
-      const id = String(row.id);
-      const marker = String(row.marker);
-      yield { id, marker, fingerprint: String(row.ls_fingerprint), cursor: JSON.stringify(bySince ? [marker, id] : [id]), record: query.toRecord(row) as EntityRecordMap[E] };
+      const sql = `SELECT q.*, ${d.fingerprint('q.text')} AS ls_fingerprint FROM ${d.derived(query.sql, 'q')}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order}${d.limit(this.pageSize)}`;
+      const rows = await this.runner.query(sql, bindings);
+      for (const row of rows) {
+        const id = String(row.id);
+        const marker = String(row.marker);
+        after = bySince ? [marker, id] : [id];
+        yield { id, marker, fingerprint: String(row.ls_fingerprint), cursor: JSON.stringify(after), record: query.toRecord(row) as EntityRecordMap[E] };
+      }
+      if (rows.length < this.pageSize) return;
     }
   }
 
+  /** Ids, markers and fingerprints in id order, a page a statement. */
   async *keys(dossierId: string, entity: EntityName, range?: BucketRange): AsyncIterable<KeyRecord> {
     const query = this.queryOf(entity);
     const d = this.dialect;
     const filter = this.bucketFilter(range ? [range] : undefined);
-    const sql = `SELECT q.id, q.marker, ${d.fingerprint('q.text')} AS ls_fingerprint FROM ${d.derived(query.sql, 'q')}${filter ? ` WHERE ${filter}` : ''} ORDER BY ${d.byCodePoint('q.id')}`;
-    for (const row of await this.runner.query(sql, query.bindings?.(dossierId) ?? [])) yield { id: String(row.id), marker: String(row.marker), fingerprint: String(row.ls_fingerprint) };
+    let after: string | undefined;
+    for (;;) {
+      const where = [...(filter ? [filter] : []), ...(after !== undefined ? [`${d.byCodePoint('q.id')} > ?`] : [])];
+      const bindings = [...(query.bindings?.(dossierId) ?? []), ...(after !== undefined ? [after] : [])];
+      const sql = `SELECT q.id, q.marker, ${d.fingerprint('q.text')} AS ls_fingerprint FROM ${d.derived(query.sql, 'q')}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${d.byCodePoint('q.id')}${d.limit(this.pageSize)}`;
+      const rows = await this.runner.query(sql, bindings);
+      for (const row of rows) {
+        after = String(row.id);
+        yield { id: after, marker: String(row.marker), fingerprint: String(row.ls_fingerprint) };
+      }
+      if (rows.length < this.pageSize) return;
+    }
   }
 
   async *digests(dossierId: string, entity: EntityName, options: DigestOptions): AsyncIterable<BucketDigest> {
@@ -116,11 +142,20 @@ export class SqlExtraction {
     return query;
   }
 
-  /** The ids in any of `ranges`, as ranges of the 32-bit bucket (constants from integers, never input text). */
+  /**
+   * The ids in any of `ranges` (constants from integers, never input text). One range: a range of
+   * the 32-bit bucket, which an index on it serves. A list of the same width: one `IN` list of the
+   * bucket at that width, so each row's bucket is computed once — ORed ranges evaluate the bucket
+   * (on SQLite a JS call) once per range per row: 100 ranges over 25k entries took 24 s, not 0.2 s.
+   */
   private bucketFilter(ranges: readonly BucketRange[] | undefined): string | undefined {
     if (!ranges) return undefined;
     if (ranges.length === 0) return '1 = 0';
     const bucket = this.dialect.bucket32('q.id');
+    const bits = ranges[0].bits | 0;
+    if (ranges.length > 1 && ranges.every((range) => (range.bits | 0) === bits)) {
+      return `${this.dialect.shiftRight(bucket, 32 - bits)} IN (${ranges.map((range) => range.value >>> 0).join(', ')})`;
+    }
     return `(${ranges
       .map((range) => {
         const width = 2 ** (32 - (range.bits | 0));
@@ -129,6 +164,18 @@ export class SqlExtraction {
       })
       .join(' OR ')})`;
   }
+}
+
+/** A cursor this listing gave: its key as a JSON array of strings (`[id]`, or `[marker, id]` after `since`). */
+function parseCursor(dossierId: string, entity: EntityName, cursor: string, length: number): string[] {
+  let key: unknown;
+  try {
+    key = JSON.parse(cursor);
+  } catch {
+    key = undefined;
+  }
+  if (Array.isArray(key) && key.length === length && key.every((part) => typeof part === 'string')) return key as string[];
+  throw new AdapterError(AdapterErrorCode.Source, `dossier ${dossierId}, ${entity}: cursor ${JSON.stringify(cursor)} is not one this listing gave`);
 }
 
 /** `?` placeholders as `$1, $2, …` for drivers that number them (pg). Leaves `?` inside quoted strings alone. */
