@@ -10,6 +10,8 @@ import { LedgerHolding, SourceState } from '../driver';
  */
 export class SourceHistory {
   private snapshot: SourceSnapshot = emptySnapshot();
+  /** The source with the bad records a backend cannot hold still in it: a later step may mend them (and what hangs on them). */
+  private whole: SourceSnapshot = emptySnapshot();
   private readonly changesOnly: RecordedLedger;
   /** Records put or deleted since `markSynced`. */
   changesSinceSync = 0;
@@ -18,7 +20,7 @@ export class SourceHistory {
 
   /** The state last returned by `advance`, and what came before it (for a step the package cannot express). */
   private current?: SourceState;
-  private beforeStep?: { snapshot: SourceSnapshot; changesSinceSync: number; current?: SourceState };
+  private beforeStep?: { snapshot: SourceSnapshot; whole: SourceSnapshot; changesSinceSync: number; current?: SourceState };
 
   constructor(readonly ledger: RecordedLedger, private readonly dropBadRecords = false, private readonly holding?: LedgerHolding) {
     this.changesOnly = { ...ledger, steps: ledger.steps.map(({ proposals: _proposals, ...step }) => ({ ...step })) };
@@ -26,10 +28,13 @@ export class SourceHistory {
 
   /** Applies step `index`'s changes (not its proposals) and returns the state to materialise. */
   advance(index: number): SourceState {
-    this.beforeStep = { snapshot: copySnapshot(this.snapshot), changesSinceSync: this.changesSinceSync, current: this.current };
+    this.beforeStep = { snapshot: copySnapshot(this.snapshot), whole: copySnapshot(this.whole), changesSinceSync: this.changesSinceSync, current: this.current };
     const source = copySnapshot(this.snapshot);
     const replayed = applyStep(this.changesOnly, index, source);
     if (this.dropBadRecords) {
+      applyStep(this.changesOnly, index, this.whole);
+      // a bad record dropped earlier comes back for another look: a later step may have mended what it hangs on
+      for (const entity of ENTITIES) for (const [id, held] of this.whole[entity]) if (!source[entity].has(id)) source[entity].set(id, held);
       for (const rejected of validState(this.ledger.dossier.id, recordsOf(source), { bookCurrency: this.ledger.dossier.currency }).rejected) source[rejected.entity].delete(rejected.recordId);
     }
     this.snapshot = source;
@@ -45,6 +50,7 @@ export class SourceHistory {
   revert(): SourceState | undefined {
     if (!this.beforeStep) return undefined;
     this.snapshot = this.beforeStep.snapshot;
+    this.whole = this.beforeStep.whole;
     this.changesSinceSync = this.beforeStep.changesSinceSync;
     this.current = this.beforeStep.current;
     this.beforeStep = undefined;
@@ -55,7 +61,10 @@ export class SourceHistory {
   addPushed(index: number, entries: SourceRecord<'entry'>[]): void {
     // the ledger's clock, not the machine's: a marker from the adapter's own clock would put the watermark past every later step
     const marker = markerOf(this.ledger.steps[index].at);
-    for (const entry of entries) this.snapshot.entry.set(entry.id, { record: entry.record, marker });
+    for (const entry of entries) {
+      this.snapshot.entry.set(entry.id, { record: entry.record, marker });
+      this.whole.entry.set(entry.id, { record: entry.record, marker });
+    }
   }
 
   /** The valid records the platform must hold now (as the package holds them, when the driver says how), and the bad ones it must report. */
