@@ -2,7 +2,7 @@ import { generateRecordedLedger, truthOf } from '@ledgersync/sdk';
 import { expect } from 'chai';
 import { platformState, TaskView } from '../../src/platform';
 import { eachDatabase } from '../platform/support/databases';
-import { publicLedgers } from '../platform/support/ledgers';
+import { publicLedgers, realBooksLedger } from '../platform/support/ledgers';
 import { canonicalStateOf } from '../platform/support/state-diff';
 import { expectPlatformEquals } from './support/compare';
 import { Harness, materialise, truthAfterProposals } from './support/harness';
@@ -13,8 +13,8 @@ describe('sync kinds end to end: platform over HTTP on loopback, connector, real
 
   // the public ledgers in-process and through the plugin host, and a generated one with 300 entries
   const generated = generateRecordedLedger({ seed: 11, entries: 300, steps: 3, dossier: { id: 'BE0600000011', name: 'Generated BV', currency: 'EUR' } });
-  // real-books-1.1 (every format-1.1 addition) among them, on both platform databases
-  const withRealBooks = publicLedgers();
+  // and real-books-1.1 (every format-1.1 addition), not yet a public ledger, on both platform databases
+  const withRealBooks = [...publicLedgers(), realBooksLedger()];
   const runs = [
     ...withRealBooks.map((ledger) => ({ ledger, viaHost: false, pageSize: 7, mariadb: false })),
     ...withRealBooks.map((ledger) => ({ ledger, viaHost: true, pageSize: 7, mariadb: false })),

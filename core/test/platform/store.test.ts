@@ -4,7 +4,7 @@ import { Knex } from 'knex';
 import { ChangesetSummary } from '../../src/changeset/types';
 import { openItems, openItemsInCurrency, Platform, platformState, trialBalance, trialBalanceByPeriod, yearResults } from '../../src/platform';
 import { eachDatabase } from './support/databases';
-import { publicLedgers } from './support/ledgers';
+import { publicLedgers, realBooksLedger } from './support/ledgers';
 import { canonicalStateOf, operationsBetween, pagesOf } from './support/state-diff';
 
 for (const database of eachDatabase('platform')) {
@@ -22,7 +22,7 @@ for (const database of eachDatabase('platform')) {
       await database.drop();
     });
 
-    for (const ledger of publicLedgers()) {
+    for (const ledger of [...publicLedgers(), realBooksLedger()]) {
       it(`holds the source's records and figures after every step of ${ledger.name}`, async () => {
         await platform.dossiers.register({ ...ledger.dossier, connectorId: 'c1', adapterId: 'recorded-ledger', adapterVersion: '1.0.0' });
         let held: LedgerState = emptyLedgerState();
