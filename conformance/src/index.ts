@@ -13,3 +13,4 @@ export { RecordedLedgerDriver } from './drivers/recorded-ledger';
 export { certifyPlugin, certificatePayload, CertifyError } from './certify/certify';
 export { createSigningKey, loadSigningKey, SigningKeyError } from './certify/signing-key';
 export { CaptureLogger } from './plugin/capture-logger';
+export { generateLedger, GeneratedLedgerOptions, writeGeneratedLedgers } from './generate';

@@ -6,4 +6,4 @@ export const SUITE_VERSION: string = (JSON.parse(readFileSync(join(__dirname, '.
 
 /** The public recorded ledgers shipped with the suite. */
 export const PUBLIC_LEDGERS_DIR = join(__dirname, '..', '..', 'ledgers');
-export const PUBLIC_LEDGERS = ['bakery-basic.json', 'closed-period-edit.json'].map((name) => join(PUBLIC_LEDGERS_DIR, name));
+export const PUBLIC_LEDGERS = ['bakery-basic.json', 'closed-period-edit.json', 'real-books-1.1.json'].map((name) => join(PUBLIC_LEDGERS_DIR, name));

@@ -54,6 +54,26 @@ describe('conformance suite: a package that holds the ledger its own way', funct
     expect(report.results.filter((r) => r.check === 'records' && r.step === 1).map((r) => r.status)).to.deep.equal(['passed']);
   });
 
+  it('after a step the package cannot express, skips the ledger\'s own expected figures (they count the changes left out) instead of failing them', async () => {
+    class StepOneRefused extends OdooLikeDriver {
+      override async materialise(state: SourceState): Promise<void> {
+        if (state.step === 1) throw new StepNotExpressibleError(1, 'entry', 'any', 'refused for the test');
+        return super.materialise(state);
+      }
+    }
+    const files = writeGeneratedLedgers([3], { invoices: 6, wideLines: 12 });
+    try {
+      const report = await runConformance({ plugin: EXAMPLE_PLUGIN_DIR, driver: () => new StepOneRefused(), ledgers: files, runtime: 'in-process', resumePageSize: 40 });
+      const expects = report.results.filter((r) => r.check === 'expect');
+      expect(expects.length).to.be.greaterThan(0);
+      expect(expects.filter((r) => r.status !== 'skipped').map((r) => `${r.step} ${r.status}: ${r.message}`)).to.deep.equal([]);
+      expect(expects[0].message).to.match(/count the changes of step 1, which the package cannot express/);
+      expect(report.results.filter((r) => r.status === 'failed').map((r) => `${r.step} ${r.check}: ${r.message}`)).to.deep.equal([]);
+    } finally {
+      rmSync(dirname(files[0]), { recursive: true, force: true });
+    }
+  });
+
   it('on PostgreSQL: a SqlExtraction adapter over integer keys passes a public and a generated ledger, and every database is dropped (no adapter left connected)', async function () {
     const files = writeGeneratedLedgers([11]);
     try {

@@ -1,6 +1,9 @@
 import { expect } from 'chai';
 import { RecordedLedger } from '@ledgersync/sdk';
 import { DriverLimitations, PUBLIC_LEDGERS, RecordedLedgerDriver, runConformance, SourceState } from '../../src';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { writeGeneratedLedgers } from '../../src/generate';
 import { EXAMPLE_PLUGIN_DIR, BAD_RECORDS_LEDGER } from '../support/paths';
 
 /** A backend with NOT NULL columns: it cannot hold the ledger's bad records. */
@@ -30,6 +33,17 @@ describe('conformance suite: fixture drivers', function () {
     expect(badRecords.map((r) => r.status)).to.deep.equal(['skipped', 'skipped', 'skipped']);
     expect(badRecords[0].message).to.equal('the backend cannot hold bad records: NOT NULL columns refuse incomplete rows');
     expect(report.results.filter((r) => r.status === 'failed')).to.deep.equal([]);
+  });
+
+  it('brings a bad record back once a later step mends it, with the records that hang on it (failed before: the mended entries stayed dropped and the expected figures failed)', async () => {
+    const files = writeGeneratedLedgers([1], { invoices: 6, wideLines: 12 });
+    try {
+      const report = await runConformance({ plugin: EXAMPLE_PLUGIN_DIR, driver: () => new StrictDriver(), ledgers: files, runtime: 'in-process', resumePageSize: 40 });
+      expect(report.results.filter((r) => r.status === 'failed').map((r) => `${r.step} ${r.check}: ${r.message}`)).to.deep.equal([]);
+      expect(report.results.filter((r) => r.check === 'expect' && r.status === 'passed').length).to.be.greaterThan(3);
+    } finally {
+      rmSync(dirname(files[0]), { recursive: true, force: true });
+    }
   });
 
   it('reports a ledger whose run stopped, and still runs the next ledger', async () => {

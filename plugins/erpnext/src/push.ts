@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Knex } from 'knex';
 import { entryFromProposal, Journal, Period, Proposal, ProposalRejectedError } from '@ledgersync/sdk';
-import { partyOf } from './entities/counterparty-ids';
+import { LISTED_PARTY_TYPES, partyOf } from './entities/counterparty-ids';
 import { Scope } from './entities';
 import { namingSeriesOf } from './entities/vouchers';
 import { FrappeClient, FrappeValidationError } from './rest/frappe-client';
@@ -59,7 +59,7 @@ export async function bookProposal(context: PushContext, proposal: Proposal): Pr
     const counterpartyId = line.counterpartyId ?? (account.reconcilable ? proposal.counterpartyId : undefined);
     if (counterpartyId !== undefined) {
       const party = await partyTypeOf(db, scope, counterpartyId);
-      if (!party) throw reject(line.counterpartyId !== undefined ? `lines[${index}].counterpartyId` : 'counterpartyId', `no customer, supplier or employee ${counterpartyId}`);
+      if (!party) throw reject(line.counterpartyId !== undefined ? `lines[${index}].counterpartyId` : 'counterpartyId', `no customer, supplier, employee or other party ${counterpartyId}`);
       Object.assign(row, { party_type: party.type, party: party.name });
     }
     rows.push(row);
@@ -100,7 +100,11 @@ async function accountsOf(db: Knex, scope: Scope, ids: string[]): Promise<Map<st
   return new Map(rows.map((r) => [r.id, { name: r.name, reconcilable: r.account_type === 'Receivable' || r.account_type === 'Payable' }]));
 }
 
-/** The Frappe party type of a counterparty id: from its prefix, else the doctype that has a party of that name. */
+/**
+ * The Frappe party type of a counterparty id: from its prefix, else the doctype that has a party of
+ * that name, else (a party of another type: Shareholder…, read as `other`) the type the company's
+ * GL rows name it under, as the counterparty read finds it.
+ */
 async function partyTypeOf(db: Knex, scope: Scope, id: string): Promise<{ type: string; name: string } | undefined> {
   const party = partyOf(scope.counterpartyIds, id);
   const types = party.type ? [party.type] : ['Customer', 'Supplier', 'Employee'];
@@ -108,7 +112,16 @@ async function partyTypeOf(db: Knex, scope: Scope, id: string): Promise<{ type: 
     const rows = await selectRows(db, `SELECT 1 AS found FROM \`tab${type}\` WHERE name = ?`, [party.name], `${type} ${party.name}`);
     if (rows.length > 0) return { type, name: party.name };
   }
-  return undefined;
+  if (party.type) return undefined;
+  const listed = LISTED_PARTY_TYPES.map(() => '?').join(', ');
+  const other = await selectRows(
+    db,
+    `SELECT MIN(party_type) AS type FROM \`tabGL Entry\` WHERE company = ? AND party = ? AND is_cancelled = 0 AND COALESCE(party_type, '') NOT IN ('', ${listed})`,
+    [scope.company, party.name, ...LISTED_PARTY_TYPES],
+    `other party ${party.name}`,
+  );
+  const type = other[0]?.type;
+  return typeof type === 'string' ? { type, name: party.name } : undefined;
 }
 
 /** Exact decimal text of a cent amount, for a DECIMAL column (no float arithmetic). */

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Entry, FiscalYear, Period, RecordedLedger, replay } from '@ledgersync/sdk';
-import { holdInExact, StepNotExpressibleError } from '../src/fixture';
+import { holdInExact } from '../src/fixture';
 import { ServedLedger } from './fixture-support';
 import { collect } from './support';
 
@@ -57,20 +57,40 @@ describe('exact-online fixture: the ledger as Exact holds it', () => {
     });
   });
 
-  it('refuses a step Exact cannot express, naming step, entity, id and reason', () => {
+  it('holds a closing entry as a general journal transaction (kind declared lost, money unchanged) instead of skipping its step (failed before: STEP_NOT_EXPRESSIBLE)', async () => {
     const ledger = julyLedger();
+    const entry = (ledger.steps[0].changes.find((c) => c.op === 'put' && c.entity === 'entry') as unknown as { record: Entry }).record;
+    ledger.steps[0].changes.push({ op: 'put', entity: 'entry', record: { ...entry, id: 'CLOSE', number: '2', kind: 'closing' } });
     const [state] = [...replay(ledger)];
-    const closing = { ...(state.source.entry.get('E1')!.record as Entry), id: 'CLOSE', kind: 'closing' as const };
-    state.source.entry.set('CLOSE', { record: closing, marker: state.marker });
-    const error = (() => {
-      try {
-        holdInExact(state.source, 3);
-      } catch (e) {
-        return e;
-      }
-      return undefined;
-    })();
-    expect(error).to.be.instanceOf(StepNotExpressibleError);
-    expect(error).to.include({ code: 'STEP_NOT_EXPRESSIBLE', step: 3, entity: 'entry', id: 'CLOSE' });
+    const held = holdInExact(state.source, 0).entry.get('CLOSE')!.record as Entry;
+    expect(held).to.not.have.property('kind');
+    expect(held.lines.map((l) => l.amount)).to.deep.equal([12345, -12345]);
+    await ServedLedger.with(ledger, async (served, dossier) => {
+      await served.goTo(0);
+      expect(served.driver.holding.losses.map((l) => `${l.entity}.${l.field}`)).to.include('entry.kind');
+      const read = await collect(served.adapter.read(dossier, 'entry'));
+      expect(read.find((r) => r.id === 'CLOSE')!.record).to.deep.equal(held);
+    });
+  });
+
+  it('holds counterparties per transaction line: a line naming its entry’s counterparty is read without its own; an entry without one takes its first line’s (failed before: lines[0].counterpartyId absent on the platform)', async () => {
+    const ledger = julyLedger();
+    const entry = (ledger.steps[0].changes.find((c) => c.op === 'put' && c.entity === 'entry') as unknown as { record: Entry }).record;
+    entry.counterpartyId = 'EMP1';
+    entry.lines[0].counterpartyId = 'EMP1';
+    const claim: Entry = { ...entry, id: 'CLAIM', number: '3', counterpartyId: undefined, lines: [{ line: 1, accountId: '1000', amount: 500 }, { line: 2, accountId: '2000', amount: -500, counterpartyId: 'EMP1' }] };
+    delete claim.counterpartyId;
+    ledger.steps[0].changes.push({ op: 'put', entity: 'entry', record: claim as unknown as { id: string } });
+    const [state] = [...replay(ledger)];
+    const held = holdInExact(state.source, 0);
+    const e1 = held.entry.get('E1')!.record as Entry;
+    expect([e1.counterpartyId, e1.lines.map((l) => l.counterpartyId)]).to.deep.equal(['EMP1', [undefined, undefined]]);
+    const heldClaim = held.entry.get('CLAIM')!.record as Entry;
+    expect([heldClaim.counterpartyId, heldClaim.lines.map((l) => l.counterpartyId)]).to.deep.equal(['EMP1', [undefined, undefined]]);
+    await ServedLedger.with(ledger, async (served, dossier) => {
+      await served.goTo(0);
+      const read = await collect(served.adapter.read(dossier, 'entry'));
+      expect(Object.fromEntries(read.map((r) => [r.id, r.record]))).to.deep.equal(Object.fromEntries([...held.entry].map(([id, h]) => [id, h.record])));
+    });
   });
 });

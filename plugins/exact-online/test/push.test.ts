@@ -28,6 +28,17 @@ describe('exact-online: booking proposals', () => {
     });
   });
 
+  it('compares a proposal’s journal and account codes as Exact keeps them: without outer spaces (failed before: journal "AK " is not in the division)', async () => {
+    await ServedLedger.with(closedPeriodEdit(), async (served, dossier) => {
+      await served.goTo(1);
+      const proposal = proposalOf();
+      const padded = { ...proposal, journalId: `${proposal.journalId} `, lines: proposal.lines.map((l) => ({ ...l, accountId: ` ${l.accountId}` })) };
+      const booked = await served.adapter.push!(dossier, padded);
+      expect(booked.record).to.deep.include({ journalId: 'AK' });
+      expect(booked.record.lines.map((l) => l.accountId)).to.deep.equal(['440000', '604000', '411000']);
+    });
+  });
+
   it('refuses a proposal dated in a closed period, naming the dossier, proposal and field', async () => {
     await ServedLedger.with(closedPeriodEdit(), async (served, dossier) => {
       await served.goTo(2);

@@ -9,16 +9,26 @@ import { MatchSetLineRow, MatchSetRow, TransactionLineRow } from './rows';
 export const OPENING_BALANCE_TYPE = 10;
 
 /**
+ * The counterparties of an entry from the CRM account on each of its transaction lines (Exact
+ * keeps one per line, none per entry): the entry's is the first line's that names one, and a line
+ * keeps its own only where it differs from that.
+ */
+export function partiesOfLines(accounts: (string | undefined)[]): { entry?: string; lines: (string | undefined)[] } {
+  const entry = accounts.find((account) => account !== undefined);
+  return { entry, lines: accounts.map((account) => (account !== entry ? account : undefined)) };
+}
+
+/**
  * One entry from the transaction lines that share its `EntryID`. Header fields come from the
- * lowest line; the entry's counterparty is the first line's CRM account, and a line keeps its own
- * only where it differs. `AmountDC` is in the division's currency (`bookCurrency`) and becomes the
+ * lowest line; the counterparties come from the lines' CRM accounts (`partiesOfLines`). `AmountDC` is in the division's currency (`bookCurrency`) and becomes the
  * line's amount; `AmountFC` is in the transaction currency (`Currency`) and becomes its
  * `currencyAmount`, only where that currency is not the division's (format 1.1).
  */
 export function entryOf(lines: TransactionLineRow[], bookCurrency: string): Entry {
   const sorted = [...lines].sort((a, b) => Number(a.LineNumber) - Number(b.LineNumber));
   const head = sorted[0];
-  const counterpartyId = optionalText(sorted.find((line) => optionalText(line.Account) !== undefined)?.Account);
+  const parties = partiesOfLines(sorted.map((line) => optionalText(line.Account)));
+  const counterpartyId = parties.entry;
   const entry: Entry = {
     id: head.EntryID,
     journalId: codeText(head.JournalCode) as string,
@@ -27,7 +37,7 @@ export function entryOf(lines: TransactionLineRow[], bookCurrency: string): Entr
     number: String(head.EntryNumber),
     date: calendarDate(head.Date) as string,
     currency: head.Currency as string,
-    lines: sorted.map((row) => lineOf(row, counterpartyId, head.Currency !== bookCurrency ? (head.Currency as string) : undefined)),
+    lines: sorted.map((row, i) => lineOf(row, parties.lines[i], head.Currency !== bookCurrency ? (head.Currency as string) : undefined)),
   };
   if (head.Type === OPENING_BALANCE_TYPE) entry.kind = 'opening';
   const dueDate = calendarDate(head.DueDate);
@@ -39,15 +49,14 @@ export function entryOf(lines: TransactionLineRow[], bookCurrency: string): Entr
   return entry;
 }
 
-function lineOf(row: TransactionLineRow, entryCounterparty?: string, foreignCurrency?: string): EntryLine {
+function lineOf(row: TransactionLineRow, counterpartyId?: string, foreignCurrency?: string): EntryLine {
   const line: EntryLine = { line: row.LineNumber as number, accountId: codeText(row.GLAccountCode) as string, amount: cents(row.AmountDC) };
   if (foreignCurrency !== undefined) line.currencyAmount = minorUnits(row.AmountFC, foreignCurrency);
   const description = optionalText(row.Description);
   const vatCode = codeText(row.VATCode);
-  const counterpartyId = optionalText(row.Account);
   if (description !== undefined) line.description = description;
   if (vatCode !== undefined) line.vatCode = vatCode;
-  if (counterpartyId !== undefined && counterpartyId !== entryCounterparty) line.counterpartyId = counterpartyId;
+  if (counterpartyId !== undefined) line.counterpartyId = counterpartyId;
   return line;
 }
 

@@ -16,7 +16,8 @@ import { bookingRequest, readBackFilter } from './booking';
 export class Booker {
   constructor(private readonly client: ExactClient, private readonly reader: DivisionReader) {}
 
-  async push(dossierId: string, proposal: Proposal): Promise<SourceRecord<'entry'>> {
+  async push(dossierId: string, asProposed: Proposal): Promise<SourceRecord<'entry'>> {
+    const proposal = withExactCodes(asProposed);
     const journals = (await this.reader.read('journal')).map((row) => row.record as Journal);
     const journal = journals.find((j) => j.id === proposal.journalId);
     if (!journal) throw new ProposalRejectedError(dossierId, proposal.id, 'journalId', `journal ${proposal.journalId} is not in the division`);
@@ -41,6 +42,15 @@ export class Booker {
     const periods = (await this.reader.read('period')).map((row) => row.record as Period);
     entryFromProposal(dossierId, proposal, { id: proposal.id, number: proposal.id, currency: 'EUR', periods });
   }
+}
+
+/** Exact's journal, GL account and VAT codes carry no outer spaces (the reader trims the padding): a proposal's are compared the same way. */
+function withExactCodes(proposal: Proposal): Proposal {
+  return {
+    ...proposal,
+    journalId: proposal.journalId.trim(),
+    lines: proposal.lines.map((line) => (line.vatCode === undefined ? { ...line, accountId: line.accountId.trim() } : { ...line, accountId: line.accountId.trim(), vatCode: line.vatCode.trim() })),
+  };
 }
 
 function asSourceRecord(row: ReadRow): SourceRecord<'entry'> {
