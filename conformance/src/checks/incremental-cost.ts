@@ -54,17 +54,19 @@ const LOOKING_PER_ENTITY = 4;
  * What a night may cost at the source, in rows and calls (every row, key, digest and deletion
  * streamed back counts as one, and so does every call): what its changes justify (above), and never
  * more than a full read — one call per entity and every record — plus the fixed price of looking
- * at each entity, at any size. Small ledgers once had a floor of twice a full read, because the
- * engine's inclusive `since` re-read every record tied on the watermark marker after a load and
- * then walked its digests (bakery-basic: 58–65 a night against a full read of 40–43); the engine
- * now skips that listing where the walk finds ties anyway (docs/diff-engine.md), the public ledgers
- * cost 23–30 a night on digests and 43–51 on keys, and the floor is gone.
+ * at each entity. A ledger smaller than the digest tree's first level gets a floor instead: there
+ * the first-level digests are one bucket per record, as dear as a listing, and a night that changes
+ * a quarter of the ledger (real-books-1.1, step 1: 10 changes in 37 records) honestly costs more
+ * than one full read — so detection may cost twice a full read, and a night that costs more still
+ * fails (an adapter that lists every key after re-reading the ties does). The engine no longer
+ * re-reads a load's tied records (docs/diff-engine.md): the public ledgers cost 23–30 a night on
+ * digests, well under either bound.
  */
 export function nightAllowance(work: IncrementalWork, tree: DigestTree): { allowance: number; fullRead: number; ceiling: number } {
   const entities = Object.keys(work.recordsPerEntity).length;
   const records = Object.values(work.recordsPerEntity).reduce((a, b) => a + b, 0);
   const fullRead = records + entities;
   const justified = incrementalAllowance(work, tree) + CALLS_PER_ENTITY * entities + CALLS_PER_CHANGE * work.changes;
-  const ceiling = fullRead + LOOKING_PER_ENTITY * entities;
+  const ceiling = records <= 2 ** tree.level1Bits ? 2 * fullRead : fullRead + LOOKING_PER_ENTITY * entities;
   return { allowance: Math.min(justified, ceiling), fullRead, ceiling };
 }

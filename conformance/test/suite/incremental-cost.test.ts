@@ -88,12 +88,11 @@ describe('conformance suite: incremental cost counted at the source, on a small 
     expect(cost.cost).to.be.at.most(cost.allowance);
   });
 
-  it('passes a keys-only adapter whose keys carry fingerprints at about a full read, with no small-ledger floor', async () => {
+  it('passes a keys-only adapter whose keys carry fingerprints at about a full read', async () => {
     const report = await runConformance({ plugin: { factory: keysWithSilent, adapterId: 'keys-fingerprints', config: { skip } }, ledgers: [PUBLIC_LEDGERS[0]], runtime: 'in-process' });
     for (const cost of report.costs) {
       expect(cost.methods.entry).to.equal('keys');
       expect(cost.cost, `step ${cost.step}`).to.be.below(cost.fullRead * 1.3);
-      expect(cost.allowance, 'no floor of twice a full read').to.be.below(cost.fullRead * 2);
     }
     expect(report.results.filter((r) => r.status === 'failed')).to.deep.equal([]);
   });
