@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_SOURCES, BenchContext, BenchResult, BenchSection, BenchSource } from './section';
 import { formatResult } from './table';
+import { progressFor } from '../src/cli/progress';
 
 /**
  * `npm run bench [-- --lines N] [--seed N] [--only <section>] [--source sqlite|mariadb]`: runs every
@@ -62,15 +63,21 @@ async function main(): Promise<void> {
   const args = parseArguments(process.argv.slice(2));
   const results: Record<string, BenchResult | { error: string }> = {};
   let failed = false;
-  for (const section of loadSections(args.only)) {
+  const sections = loadSections(args.only);
+  // on stderr beside the sections' logs; stdout keeps the tables
+  const progress = progressFor(process.stderr);
+  for (const [index, section] of sections.entries()) {
+    progress.step(index, sections.length, section.name);
     const workDir = mkdtempSync(join(tmpdir(), `ledgersync-bench-${section.name}-`));
-    const context: BenchContext = { lines: args.lines, seed: args.seed, source: args.source, workDir, log: (message) => process.stderr.write(`[${section.name}] ${message}\n`) };
+    const context: BenchContext = { lines: args.lines, seed: args.seed, source: args.source, workDir, log: (message) => progress.line(`[${section.name}] ${message}`) };
     try {
       const result = await section.run(context);
       results[section.name] = result;
+      progress.end();
       process.stdout.write(`${formatResult(section.name, result)}\n\n`);
     } catch (error) {
       failed = true;
+      progress.end();
       results[section.name] = { error: String((error as Error).stack ?? error) };
       process.stderr.write(`[${section.name}] failed: ${(error as Error).stack ?? error}\n`);
     } finally {

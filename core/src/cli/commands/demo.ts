@@ -5,7 +5,7 @@
  */
 import { join, resolve } from 'node:path';
 import { readRecordedLedgerFile } from '@ledgersync/sdk';
-import { progressFor } from '../../orchestration/demo/progress';
+import { progressFor } from '../progress';
 import { runDemo } from '../../orchestration/demo/run-demo';
 import { countsText, dossiersText, tasksText } from '../../platform';
 import { parseCommandLine } from '../command-line';

@@ -10,7 +10,7 @@ import { createPluginHost } from '../../host';
 import { Connector, ConnectorEvent } from '../connector';
 import { hostAdapters } from '../host-adapters';
 import { LedgerPlay, materialise, playOf, truthAfterProposals } from './ledger-play';
-import { Progress } from './progress';
+import { Progress } from '../../cli/progress';
 import { nightAfter, scenarioOf, ScenarioStep } from './scenario';
 
 export interface DemoOptions {
