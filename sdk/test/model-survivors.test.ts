@@ -70,6 +70,30 @@ describe('model: the cases the suite used to miss', () => {
     expect(validateShape('D1', 'matching', matching)[0].message).to.contain('items sum to -1, not 0');
   });
 
+  it('takes matchings in id order, not in the order the source lists them: the later id is the over-matched one', () => {
+    const state = emptySourceState();
+    state.fiscalYear.set('FY', { id: 'FY', start: '2025-01-01', end: '2025-12-31', status: 'open' });
+    state.period.set('P1', { id: 'P1', fiscalYearId: 'FY', number: 1, start: '2025-01-01', end: '2025-12-31', status: 'open' });
+    state.journal.set('J', { id: 'J', name: 'General', type: 'general' });
+    state.account.set('400000', { id: '400000', name: 'Clients', reconcilable: true });
+    state.entry.set('E1', entry([100, -100]));
+    const matching = (id: string, amount: number) => ({ id, date: '2025-01-20', items: [{ entryId: 'E1', line: 1, amount }, { entryId: 'E1', line: 2, amount: -amount }] });
+    // listed M2 first: a source's own order must not decide which matching over-matches the line
+    state.matching.set('M2', matching('M2', 60));
+    state.matching.set('M1', matching('M1', 60));
+    const result = validState('D1', state);
+    expect([...result.state.matching.keys()]).to.deep.equal(['M1']);
+    expect(result.rejected.map((e) => `${e.code} ${e.recordId}`)).to.include('LEDGER_OVER_MATCHED M2');
+  });
+
+  it('accepts a foreign amount on a line whose book amount is 0, of either sign (the format fixes the sign only against a non-zero amount)', () => {
+    const e = entry([100, -100, 0], { currency: 'USD' });
+    e.lines[2].currencyAmount = -3;
+    expect(validateShape('D1', 'entry', e, { bookCurrency: 'EUR' })).to.deep.equal([]);
+    e.lines[2].currencyAmount = 3;
+    expect(validateShape('D1', 'entry', e, { bookCurrency: 'EUR' })).to.deep.equal([]);
+  });
+
   it('names the field of every reference that is missing', () => {
     const state = emptySourceState();
     const e = entry([100, -100], { counterpartyId: 'C9' });
