@@ -1,12 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { generateRecordedLedger, replay } from '@ledgersync/sdk';
 import knex from 'knex';
 import { testMysqlUrl } from '../../src/database';
 import { Platform } from '../../src/platform';
+import { freePort } from '../platform/free-port';
 import { percentile, SimConnector, SimStats } from '../platform/sim-connector';
 import { BenchCheck, BenchContext, BenchResult, BenchRow, BenchSection } from '../section';
 
@@ -23,17 +23,6 @@ const CLI = join(__dirname, '..', '..', 'src', 'cli', 'main.js');
 function sized(name: string, fallback: number): number {
   const value = Number(process.env[`LEDGERSYNC_BENCH_${name}`]);
   return Number.isInteger(value) && value > 0 ? value : fallback;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
 }
 
 function serve(url: string, port: number): Promise<ChildProcess> {

@@ -1,8 +1,8 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import knex from 'knex';
+import { freePort } from '../../../bench/platform/free-port';
 
 export const CLI = resolve(__dirname, '../../../src/cli/main.js');
 export const MYSQL_SERVER = process.env.LEDGERSYNC_MYSQL_URL ?? 'mysql://root:@127.0.0.1:3306/';
@@ -65,16 +65,7 @@ export class Service {
   }
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
+export { freePort };
 
 /** A fresh MariaDB database with a random name, and how to drop it. */
 export async function mariadbDatabase(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
