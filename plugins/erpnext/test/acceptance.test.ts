@@ -1,15 +1,17 @@
 import { expect } from 'chai';
 import { Knex } from 'knex';
-import { emptySourceState, EntityName, ENTITIES, openItems, trialBalance, validState, Account } from '@ledgersync/sdk';
-import { ErpnextAdapter } from '../src';
-import { bakery, collect, withAdapter, withSite } from './fixtures';
+import { platformState } from '@ledgersync/core';
+import { BucketRange, EntityName, ExtractionAdapter, ReadOptions } from '@ledgersync/sdk';
+import { bakery, withAdapter, withSite } from './fixtures';
+import { PlatformSync } from './platform-sync';
 
 /*
  * Issue 14's acceptance: a site as ERPNext books it — stock vouchers, a period closing voucher, an
  * employee expense claim, supplier payments reconciled and one unreconciled, one payment for two
- * invoices, a cancelled and amended invoice, a second company — synced (every record the adapter
- * reads, validated by the SDK as the engine does: nothing may be quarantined), then compared with
- * the figures ERPNext's own reports compute:
+ * invoices, a cancelled and amended invoice, a second company — synced the way a connector syncs
+ * (core's diff engine and state store, changesets to the platform reference store; nothing may be
+ * quarantined), then the PLATFORM's figures compared with those ERPNext's own reports compute; then
+ * a second night (an unreconciliation, an amendment) synced incrementally and compared again:
  * - trial balance: accounts/utils.py get_balance_on, SUM(debit) − SUM(credit) over live GL rows;
  * - open items: the Accounts Receivable / Payable reports (accounts_receivable.py) sum the Payment
  *   Ledger's `amount` of rows not delinked, per party — debit − credit on Receivable, credit − debit
@@ -34,11 +36,12 @@ async function ple(db: Knex, company: string, date: string, rows: PleRow[]): Pro
 }
 
 async function bookSite(db: Knex, company: string): Promise<void> {
+  // Frappe stamps `modified` on every document it saves
   await db('tabAccount').insert([
-    { name: '310000', account_number: '310000', account_name: 'Voorraad', company, is_group: 0 },
-    { name: '444000', account_number: '444000', account_name: 'Ontvangen, niet gefactureerd', company, is_group: 0 },
-    { name: '442000', account_number: '442000', account_name: 'Te betalen aan personeel', company, account_type: 'Payable', is_group: 0 },
-    { name: '140000', account_number: '140000', account_name: 'Overgedragen resultaat', company, is_group: 0 },
+    { name: '310000', account_number: '310000', account_name: 'Voorraad', company, is_group: 0, modified: '2025-01-01' },
+    { name: '444000', account_number: '444000', account_name: 'Ontvangen, niet gefactureerd', company, is_group: 0, modified: '2025-01-01' },
+    { name: '442000', account_number: '442000', account_name: 'Te betalen aan personeel', company, account_type: 'Payable', is_group: 0, modified: '2025-01-01' },
+    { name: '140000', account_number: '140000', account_name: 'Overgedragen resultaat', company, is_group: 0, modified: '2025-01-01' },
   ]);
   await db('tabEmployee').insert({ name: 'HR-EMP-00001', modified: '2025-03-01', employee_name: 'An Peeters', company, status: 'Active' });
   // the fixture wrote the invoices' GL rows; ERPNext also writes each invoice's own Payment Ledger row
@@ -102,8 +105,8 @@ async function bookSite(db: Knex, company: string): Promise<void> {
   // a second company on the same site, with an invoice to the same customer
   await db('tabCompany').insert({ name: 'NL Co', company_name: 'NL Co BV', default_currency: 'EUR', country: 'NL', creation: '2025-01-01', modified: '2025-01-01' });
   await db('tabAccount').insert([
-    { name: '1300 - NL', account_number: '1300', account_name: 'Debiteuren', company: 'NL Co', account_type: 'Receivable', is_group: 0 },
-    { name: '8000 - NL', account_number: '8000', account_name: 'Omzet', company: 'NL Co', is_group: 0 },
+    { name: '1300 - NL', account_number: '1300', account_name: 'Debiteuren', company: 'NL Co', account_type: 'Receivable', is_group: 0, modified: '2025-01-01' },
+    { name: '8000 - NL', account_number: '8000', account_name: 'Omzet', company: 'NL Co', is_group: 0, modified: '2025-01-01' },
   ]);
   await db('tabSales Invoice').insert({ name: 'NL-VK-2025-00001', docstatus: 1, naming_series: 'NL-VK-.YYYY.-', company: 'NL Co', posting_date: '2025-02-01', customer: 'C001', currency: 'EUR', modified: '2025-02-01' });
   await gl(db, 'NL Co', [['g-nl1', 'Sales Invoice', 'NL-VK-2025-00001', '2025-02-01', '1300 - NL', 300, 0, 'Customer', 'C001', 'NL-VK-2025-00001'], ['g-nl2', 'Sales Invoice', 'NL-VK-2025-00001', '2025-02-01', '8000 - NL', 0, 300]]);
@@ -130,42 +133,104 @@ async function erpnextFigures(db: Knex, company: string): Promise<{ trialBalance
   };
 }
 
-/** Every record a full sync reads, validated as the engine does; the figures of what the platform then holds. */
-async function syncedFigures(adapter: ErpnextAdapter, dossier: string) {
-  const source = emptySourceState();
-  for (const entity of ENTITIES as readonly EntityName[]) for await (const read of adapter.read(dossier, entity)) source[entity].set(read.id, read.record as never);
-  const { state, rejected } = validState(dossier, source);
-  expect(rejected.map((r) => `${r.entity} ${r.recordId}: ${r.message}`), 'quarantined').to.deep.equal([]);
-  return {
-    state,
-    trialBalance: trialBalance(state.entry.values()),
-    openItems: openItems(state.entry.values(), state.matching.values(), state.account as ReadonlyMap<string, Account>),
-  };
+/**
+ * The second night: Unreconcile Payment takes the Payment Entry's allocation to VK-2025-0009 back
+ * (utils.update_accounting_ledgers_after_reference_removal: the ledger row and the GL row point at
+ * the payment itself, `delinked` stays 0), and NL Co's invoice is cancelled and amended at 350.
+ */
+async function secondNight(db: Knex): Promise<void> {
+  const at = '2025-04-01 09:00:00';
+  await db.raw("UPDATE `tabPayment Ledger Entry` SET against_voucher_type = voucher_type, against_voucher_no = voucher_no, modified = ? WHERE name = 'ple-pe2'", [at]);
+  await db.raw("UPDATE `tabGL Entry` SET against_voucher_type = voucher_type, against_voucher = voucher_no, modified = ? WHERE name = 'g-pe3'", [at]);
+  await db.raw("UPDATE `tabGL Entry` SET is_cancelled = 1, modified = ? WHERE voucher_no = 'NL-VK-2025-00001'", [at]);
+  await db.raw(`INSERT INTO \`tabGL Entry\` (name, creation, modified, company, posting_date, fiscal_year, voucher_type, voucher_no, account, debit, credit, party_type, party, is_cancelled)
+    SELECT CONCAT(name, '-rev'), ?, ?, company, posting_date, fiscal_year, voucher_type, voucher_no, account, credit, debit, party_type, party, 1 FROM \`tabGL Entry\` WHERE voucher_no = 'NL-VK-2025-00001'`, [at, at]);
+  await db.raw("UPDATE `tabSales Invoice` SET docstatus = 2, modified = ? WHERE name = 'NL-VK-2025-00001'", [at]);
+  await db.raw("UPDATE `tabPayment Ledger Entry` SET delinked = 1, modified = ? WHERE voucher_no = 'NL-VK-2025-00001'", [at]);
+  await db('tabSales Invoice').insert({ name: 'NL-VK-2025-00001-1', docstatus: 1, naming_series: 'NL-VK-.YYYY.-', company: 'NL Co', posting_date: '2025-02-01', customer: 'C001', currency: 'EUR', modified: at });
+  await gl(db, 'NL Co', [['g-nl1-1', 'Sales Invoice', 'NL-VK-2025-00001-1', '2025-02-01', '1300 - NL', 350, 0, 'Customer', 'C001', 'NL-VK-2025-00001-1'], ['g-nl2-1', 'Sales Invoice', 'NL-VK-2025-00001-1', '2025-02-01', '8000 - NL', 0, 350]]);
+  await ple(db, 'NL Co', '2025-02-01', [['ple-nl1-1', 'Sales Invoice', 'NL-VK-2025-00001-1', 'Sales Invoice', 'NL-VK-2025-00001-1', '1300 - NL', 'Receivable', 'Customer', 'C001', 350]]);
+  await db.raw("UPDATE `tabGL Entry` SET creation = ?, modified = ? WHERE voucher_no = 'NL-VK-2025-00001-1'", [at, at]);
+  await db.raw("UPDATE `tabPayment Ledger Entry` SET creation = ?, modified = ? WHERE voucher_no = 'NL-VK-2025-00001-1'", [at, at]);
+}
+
+/** Syncs every dossier through the engine to the platform and compares its figures with ERPNext's reports. */
+async function syncAndCompare(platform: PlatformSync, adapter: ExtractionAdapter, db: Knex, dossiers: string[], kind: 'full' | 'incremental'): Promise<void> {
+  for (const company of dossiers) {
+    const result = await platform.sync(adapter, company, kind);
+    expect(result.quarantined.map((r) => `${r.entity} ${r.recordId}: ${r.message}`), `${company} quarantined`).to.deep.equal([]);
+    const figures = await platform.figures(company);
+    const erpnext = await erpnextFigures(db, company);
+    expect(figures.trialBalance, `${company} trial balance (${kind})`).to.deep.equal(erpnext.trialBalance);
+    expect(figures.openItems, `${company} open items (${kind})`).to.deep.equal(erpnext.openItems);
+  }
+}
+
+/** The adapter as if it left one voucher type out: what the comparison must catch. */
+function droppingVouchers(adapter: ExtractionAdapter, prefix: string): ExtractionAdapter {
+  const keep = <T extends { id: string }>(entity: EntityName, records: AsyncIterable<T>): AsyncIterable<T> =>
+    (async function* () {
+      for await (const record of records) if (entity !== 'entry' || !record.id.startsWith(prefix)) yield record;
+    })();
+  return new Proxy(adapter, {
+    get(target, property, receiver) {
+      if (property === 'read') return (dossierId: string, entity: EntityName, options?: ReadOptions) => keep(entity, target.read(dossierId, entity, options));
+      if (property === 'keys') return (dossierId: string, entity: EntityName, range?: BucketRange) => keep(entity, target.keys!(dossierId, entity, range));
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 describe('erpnext adapter: acceptance — a site as ERPNext books it syncs to the figures ERPNext shows', function () {
-  this.timeout(60000);
+  this.timeout(120000);
 
-  it('stock, period closing, expense claims, supplier reconciliation and unreconciliation, one payment for two invoices, a cancelled and amended invoice, two companies', () =>
+  it('stock, period closing, expense claims, supplier reconciliation and unreconciliation, one payment for two invoices, a cancelled and amended invoice, two companies — then a second night', () =>
     withSite(bakery(), async (site) => {
       const db = site.driver.db;
       await bookSite(db, site.dossier);
-      // every company of the site is a dossier
+      // one adapter for the whole site, as a connector runs it: every company is a dossier
       await withAdapter(site, { company: undefined }, async (adapter) => {
-        const dossiers = (await collect(adapter.listDossiers())).map((d) => d.id);
-        expect(dossiers).to.have.members([site.dossier, 'NL Co']);
-        for (const company of dossiers) {
-          await withAdapter(site, { company }, async (one) => {
-            const synced = await syncedFigures(one, company);
-            const erpnext = await erpnextFigures(db, company);
-            expect(synced.trialBalance, `${company} trial balance`).to.deep.equal(erpnext.trialBalance);
-            expect(synced.openItems, `${company} open items`).to.deep.equal(erpnext.openItems);
-            if (company !== site.dossier) return;
-            expect(synced.state.entry.get('ACC-PCV-2025-00001')?.kind).to.equal('closing');
-            expect(synced.state.entry.has('VK-2025-0002')).to.equal(false);
-            expect(synced.state.counterparty.get('HR-EMP-00001')).to.deep.include({ type: 'employee' });
-            expect(erpnext.openItems).to.deep.include({ C001: 0, C002: 40880, S001: 1250, 'HR-EMP-00001': -5000 });
-          });
+        const platform = await PlatformSync.open();
+        try {
+          const dossiers = await platform.register(adapter, 'erpnext');
+          expect(dossiers).to.have.members([site.dossier, 'NL Co']);
+          await syncAndCompare(platform, adapter, db, dossiers, 'full');
+          const held = await platformState(platform.platform.db, site.dossier);
+          expect(held.entry.get('ACC-PCV-2025-00001')?.kind).to.equal('closing');
+          expect(held.entry.has('VK-2025-0002')).to.equal(false);
+          expect(held.counterparty.get('HR-EMP-00001')).to.deep.include({ type: 'employee' });
+          expect(held.matching.has('ple-pe2'), 'the payment settles VK-2025-0009').to.equal(true);
+          expect((await erpnextFigures(db, site.dossier)).openItems).to.deep.include({ C001: 0, C002: 40880, S001: 1250, 'HR-EMP-00001': -5000 });
+
+          await secondNight(db);
+          await syncAndCompare(platform, adapter, db, dossiers, 'incremental');
+          const after = await platformState(platform.platform.db, site.dossier);
+          expect(after.matching.has('ple-pe2'), 'unreconciled').to.equal(false);
+          expect(after.matching.has('ple-pe1'), 'the other allocation of the payment stays').to.equal(true);
+          const nl = await platformState(platform.platform.db, 'NL Co');
+          expect([...nl.entry.keys()]).to.deep.equal(['NL-VK-2025-00001-1']);
+          expect((await platform.figures('NL Co')).openItems).to.deep.equal({ C001: 35000 });
+        } finally {
+          await platform.close();
+        }
+      });
+    }, { upTo: 0 }));
+
+  it('the comparison fails when the adapter leaves a voucher type out (stock deliveries)', () =>
+    withSite(bakery(), async (site) => {
+      const db = site.driver.db;
+      await bookSite(db, site.dossier);
+      await withAdapter(site, { company: site.dossier }, async (adapter) => {
+        const platform = await PlatformSync.open();
+        try {
+          await platform.register(adapter, 'erpnext');
+          const dropping = droppingVouchers(adapter, 'MAT-DN-');
+          let failed: unknown;
+          await syncAndCompare(platform, dropping, db, [site.dossier], 'full').catch((error: unknown) => (failed = error));
+          expect(String(failed)).to.match(/trial balance \(full\)/);
+        } finally {
+          await platform.close();
         }
       });
     }, { upTo: 0 }));
