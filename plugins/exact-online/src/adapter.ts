@@ -6,8 +6,11 @@ import { Booker } from './push/booker';
 import { listing, ReadRow } from './listing';
 import { DivisionReader } from './reader';
 
-/** Entities whose content can change with their marker standing still (a bank account, a journal's period status, a derived year). */
-const SILENT_CHANGES: readonly EntityName[] = ['counterparty', 'fiscalYear', 'period'];
+/**
+ * Entities whose content can change with their marker standing still (a bank account, a journal's
+ * period status, a derived year, a matching rebuilt per EndDate that loses a match set: mapping/settled.ts).
+ */
+const SILENT_CHANGES: readonly EntityName[] = ['counterparty', 'fiscalYear', 'period', 'matching'];
 
 /**
  * One Exact Online division as a dossier, read through the REST API.

@@ -12,7 +12,13 @@ export const RESOURCES = {
   transactionLines: 'sync/Financial/TransactionLines',
   /** Per journal, year and period: 0 open, 1 closed. The only documented source of period closing. */
   journalStatus: 'read/financial/JournalStatusByFinancialPeriod',
-  matchSets: 'financial/MatchSets',
+  /**
+   * Settled items: receivables (G/L accounts of type 20) and payments (type 22), each a part of
+   * one transaction line, `Status` 50 once matched. The documented GET for matched items
+   * (`financial/MatchSets` is documented for POST only).
+   */
+  receivables: 'cashflow/Receivables',
+  payments: 'cashflow/Payments',
   deleted: 'sync/Deleted',
   /** Transaction lines filtered by field (`YourRef`): the plain endpoint, not the sync one. */
   bookedLines: 'financialtransaction/TransactionLines',
@@ -34,7 +40,9 @@ export const SELECT = {
   transactionLineKeys: 'ID,EntryID,Timestamp',
   bookedLines:
     'ID,EntryID,EntryNumber,LineNumber,JournalCode,FinancialYear,FinancialPeriod,Date,DueDate,Notes,Description,GLAccountCode,Account,AmountDC,AmountFC,VATCode,Currency,Type,YourRef',
-  matchSets: 'ID,MatchDate,Modified,MatchSetLines/EntryID,MatchSetLines/LineNumber,MatchSetLines/AmountDC',
+  settledItems: 'ID,TransactionEntryID,TransactionID,AmountDC,EndDate,Modified',
+  /** A transaction line's GUID to its entry and line number: settled items name the line by GUID. */
+  transactionLineNumbers: 'ID,EntryID,LineNumber,Timestamp',
   deleted: 'EntityKey,EntityType,Timestamp',
 } as const;
 
@@ -64,9 +72,19 @@ export const READS: readonly { resource: string; select: string }[] = [
   { resource: RESOURCES.transactionLines, select: SELECT.transactionLines },
   { resource: RESOURCES.transactionLines, select: SELECT.transactionLineKeys },
   { resource: RESOURCES.bookedLines, select: SELECT.bookedLines },
-  { resource: RESOURCES.matchSets, select: SELECT.matchSets },
+  { resource: RESOURCES.transactionLines, select: SELECT.transactionLineNumbers },
+  { resource: RESOURCES.receivables, select: SELECT.settledItems },
+  { resource: RESOURCES.payments, select: SELECT.settledItems },
   { resource: RESOURCES.deleted, select: SELECT.deleted },
 ];
+
+/** `Status` of a receivable or payment: 20 open, 30 selected, 40 processed, 50 matched. */
+export const SETTLED_STATUS = 50;
+
+/** Query of the settled items of `cashflow/Receivables` or `cashflow/Payments`. */
+export function settledQuery(): Record<string, string> {
+  return { $filter: `Status eq ${SETTLED_STATUS}`, $select: SELECT.settledItems };
+}
 
 export function divisionQuery(division: number): Record<string, string> {
   return { $filter: `Code eq ${division}`, $select: SELECT.divisions };

@@ -1,16 +1,18 @@
 import { canonicalFingerprint, ChangeMarker, DeletedRecord, DossierInfo, EntityName, KeyRecord, Period, UnknownDossierError } from '@ledgersync/sdk';
-import { divisionQuery, RESOURCES, SELECT, syncQuery } from './endpoints';
+import { divisionQuery, RESOURCES, SELECT, settledQuery, syncQuery } from './endpoints';
 import { ExactClient } from './http/exact-client';
 import { ReadRow } from './listing';
 import { accountOf, counterpartyOf, journalOf, mainIbans } from './mapping/master-data';
 import { closedPeriodsOf, fiscalYearsOf, periodOf } from './mapping/calendar';
-import { entryOf, matchingOf } from './mapping/entries';
+import { entryOf } from './mapping/entries';
+import { cents } from './mapping/amounts';
+import { matchingsOfSettledItems, SettledItem } from './mapping/settled';
 import {
-  BankAccountRow, CrmAccountRow, DELETED_ENTITY_TYPE, DeletedRow, DivisionRow, FinancialPeriodRow, GLAccountRow, JournalRow, JournalStatusRow, MatchSetRow, TransactionLineRow,
+  BankAccountRow, CrmAccountRow, DELETED_ENTITY_TYPE, DeletedRow, DivisionRow, FinancialPeriodRow, GLAccountRow, JournalRow, JournalStatusRow, SettledItemRow, TransactionLineRow,
 } from './mapping/rows';
 import { bookedLinesQuery, entryFilter, ENTRIES_PER_LOOKUP } from './lookups';
 import { markerOfNumber, numberOfMarker } from './markers';
-import { codeText, odataMillis } from './odata';
+import { calendarDate, codeText, odataMillis } from './odata';
 
 /**
  * Reads one division's entities as canonical rows with markers. Sync endpoints are asked only for
@@ -59,7 +61,7 @@ export class DivisionReader {
       case 'entry':
         return this.entries(since);
       case 'matching':
-        return this.collect(this.client.rows<MatchSetRow>(RESOURCES.matchSets, { $select: SELECT.matchSets, $expand: 'MatchSetLines' }), (row) => ({ id: row.ID, marker: modifiedMarker(row.Modified, row.ID), record: matchingOf(row) }));
+        return this.matchings();
     }
   }
 
@@ -152,6 +154,34 @@ export class DivisionReader {
       for (const [id, group] of whole) rows.push({ id, marker: entryMarker(changed.get(id)!), record: entryOf(group, bookCurrency) });
     }
     return rows;
+  }
+
+  /**
+   * Matchings rebuilt from the settled items of `cashflow/Receivables` and `cashflow/Payments`
+   * (`Status` 50): one per EndDate (see mapping/settled.ts). Items name their line by its GUID,
+   * so the lines' numbers come from one key-sized listing of the transaction lines. A matching's
+   * marker is its latest item's `Modified`; an undone match set leaves without a newer one, which
+   * is why matchings are among the silent changes (found by fingerprinted keys).
+   */
+  private async matchings(): Promise<ReadRow[]> {
+    const settled = [
+      ...(await this.collect(this.client.rows<SettledItemRow>(RESOURCES.receivables, settledQuery()), (row) => row)),
+      ...(await this.collect(this.client.rows<SettledItemRow>(RESOURCES.payments, settledQuery()), (row) => row)),
+    ];
+    if (settled.length === 0) return [];
+    const lines = new Map<string, TransactionLineRow>();
+    for await (const row of this.sync<TransactionLineRow>(RESOURCES.transactionLines, SELECT.transactionLineNumbers)) lines.set(row.ID, row);
+    const items: SettledItem[] = [];
+    const modified = new Map<string, string>();
+    for (const row of settled) {
+      const line = lines.get(row.TransactionID);
+      const endDate = calendarDate(row.EndDate) as string;
+      // a line Exact no longer lists (deleted since) is kept under its own GUID: the engine reports the dangling reference
+      items.push({ entryId: line?.EntryID ?? row.TransactionEntryID, line: (line?.LineNumber as number | undefined) ?? -1, amount: cents(row.AmountDC), endDate });
+      const latest = modified.get(endDate);
+      if (latest === undefined || (odataMillis(row.Modified) ?? 0) > (odataMillis(latest) ?? 0)) modified.set(endDate, row.Modified);
+    }
+    return matchingsOfSettledItems(items).map((record) => ({ id: record.id, marker: modifiedMarker(modified.get(record.date)!, record.id), record }));
   }
 
   private async collect<Row, T>(rows: AsyncIterable<Row>, map: (row: Row) => T): Promise<T[]> {

@@ -15,15 +15,14 @@ export interface ResourceFacts {
   fields: string[];
   methods?: string[];
   enums?: Record<string, Record<string, string>>;
+  /** Exact's own description of a field, where the adapter relies on its meaning. */
+  notes?: Record<string, string>;
 }
 
 export const FACTS = JSON.parse(readFileSync(join(__dirname, '..', '..', 'test', 'facts', 'exact-rest-models.json'), 'utf8')) as Record<string, ResourceFacts>;
 
-/**
- * Reads Exact does not document for GET and the adapter still makes, for want of another read
- * path: kept visible here rather than hidden (issue 14 — settled items).
- */
-const UNDOCUMENTED_READS = ['financial/MatchSets'];
+/** Reads Exact does not document for GET that the adapter still makes: none since matchings come from settled items (issue 14). */
+const UNDOCUMENTED_READS: string[] = [];
 
 describe('exact-online: the fields the adapter selects are in Exact’s documented models', () => {
   for (const { resource, select } of READS) {
@@ -66,8 +65,19 @@ describe('exact-online: the fields the adapter selects are in Exact’s document
     expect(rows).to.be.greaterThan(50);
   });
 
-  it('keeps the known undocumented read in sight: MatchSets is documented for POST only', () => {
+  it('reads nothing Exact documents for other methods only: MatchSets (POST only) is not read', () => {
     expect(FACTS['financial/MatchSets'].methods).to.deep.equal(['POST']);
     expect(READS.filter((read) => !FACTS[read.resource] || !(FACTS[read.resource].methods ?? ['GET']).includes('GET')).map((read) => read.resource)).to.deep.equal(UNDOCUMENTED_READS);
+  });
+
+  it('matchings come from the documented settled items: Status 50 is matched, EndDate is the set’s highest date, TransactionID the line', () => {
+    for (const resource of ['cashflow/Receivables', 'cashflow/Payments']) {
+      const facts = FACTS[resource];
+      expect(facts.methods, resource).to.deep.equal(['GET']);
+      expect(facts.enums?.Status['50'], resource).to.match(/^matched/);
+      expect(facts.notes?.EndDate, resource).to.match(/highest invoice date of all matched/);
+      expect(facts.notes?.TransactionID, resource).to.match(/^Linked transaction line/);
+      expect(READS.some((read) => read.resource === resource), `${resource} is read`).to.equal(true);
+    }
   });
 });

@@ -1,15 +1,17 @@
 import { expect } from 'chai';
 import { ENTITIES, EntityName, readRecordedLedgerFile, replay, ReplayedStep } from '@ledgersync/sdk';
 import { createExactOnlineAdapter } from '../src';
-import { ExactOnlineFixtureDriver } from '../src/fixture';
+import { ExactOnlineFixtureDriver, holdInExact } from '../src/fixture';
 import { collect, LEDGERS, services } from './support';
 
 /**
  * What the adapter must read at each step: the replay's source records as the source holds them
- * (not only the valid ones: an adapter passes bad data on, the engine quarantines it).
+ * (not only the valid ones: an adapter passes bad data on, the engine quarantines it). Matchings
+ * as Exact holds them: one per EndDate, rebuilt from settled items (the declared loss).
  */
 function expectedRecords(replayed: ReplayedStep, entity: EntityName): [string, unknown][] {
-  return [...replayed.source[entity]].map(([id, held]): [string, unknown] => [id, held.record]).sort(([a], [b]) => (a < b ? -1 : 1));
+  const source = entity === 'matching' ? holdInExact(replayed.source, replayed.index) : replayed.source;
+  return [...source[entity]].map(([id, held]): [string, unknown] => [id, held.record]).sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
 describe('exact-online: reading the public ledgers through the nock fixture driver', () => {

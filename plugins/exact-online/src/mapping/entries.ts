@@ -1,9 +1,9 @@
-import { Entry, EntryLine, Matching } from '@ledgersync/sdk';
+import { Entry, EntryLine } from '@ledgersync/sdk';
 import { calendarDate, codeText, optionalText } from '../odata';
 import { untaggedNotes } from '../push/booking';
 import { cents, minorUnits } from './amounts';
 import { fiscalYearIdOf, periodIdOf } from './calendar';
-import { MatchSetLineRow, MatchSetRow, TransactionLineRow } from './rows';
+import { TransactionLineRow } from './rows';
 
 /** Exact's transaction type of an opening balance (`Type` 10, as GeneralJournalEntries documents it). */
 export const OPENING_BALANCE_TYPE = 10;
@@ -58,14 +58,4 @@ function lineOf(row: TransactionLineRow, counterpartyId?: string, foreignCurrenc
   if (vatCode !== undefined) line.vatCode = vatCode;
   if (counterpartyId !== undefined) line.counterpartyId = counterpartyId;
   return line;
-}
-
-/** A match set as a matching: the amounts it takes off each entry line. */
-export function matchingOf(row: MatchSetRow): Matching {
-  const lines: MatchSetLineRow[] = Array.isArray(row.MatchSetLines) ? row.MatchSetLines : row.MatchSetLines?.results ?? [];
-  return {
-    id: row.ID,
-    date: calendarDate(row.MatchDate) as string,
-    items: lines.map((line) => ({ entryId: line.EntryID, line: line.LineNumber as number, amount: cents(line.AmountDC) })),
-  };
 }

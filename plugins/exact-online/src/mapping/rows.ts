@@ -108,18 +108,17 @@ export interface TransactionLineRow {
   Timestamp?: number | string;
 }
 
-/** `financial/MatchSets` with `$expand=MatchSetLines`: one reconciliation of open items. */
-export interface MatchSetRow {
+/** `cashflow/Receivables` or `cashflow/Payments` with `Status eq 50`: a matched part of one transaction line. */
+export interface SettledItemRow {
   ID: string;
-  MatchDate: string;
-  Modified: string;
-  MatchSetLines: { results: MatchSetLineRow[] } | MatchSetLineRow[];
-}
-
-export interface MatchSetLineRow {
-  EntryID: string;
-  LineNumber: unknown;
+  /** The linked transaction (the entry's `EntryID`). */
+  TransactionEntryID: string;
+  /** The linked transaction line (its `ID` in the transaction lines). */
+  TransactionID: string;
   AmountDC: unknown;
+  /** The highest invoice date of all items matched with this one. */
+  EndDate: string;
+  Modified: string;
 }
 
 /** `sync/Deleted`: what was deleted, by entity type and key. */
