@@ -4,6 +4,7 @@ import { EntityName, LedgersyncError } from '@ledgersync/sdk';
 export const EngineErrorCode = {
   AdapterFailed: 'ENGINE_ADAPTER_FAILED',
   SourceOrder: 'ENGINE_SOURCE_OUT_OF_ORDER',
+  SourceEnvelope: 'ENGINE_SOURCE_ENVELOPE_INVALID',
   ReceiverFailed: 'ENGINE_RECEIVER_FAILED',
   Aborted: 'ENGINE_SYNC_ABORTED',
   InvalidOption: 'ENGINE_INVALID_OPTION',

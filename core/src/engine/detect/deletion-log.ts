@@ -1,5 +1,6 @@
 import { EntityName } from '@ledgersync/sdk';
 import { guarded } from '../adapter-calls';
+import { checkedDeletions } from '../source-envelope';
 import { SyncContext } from '../context';
 import { stagedGone } from '../staged-source';
 
@@ -18,7 +19,7 @@ export async function readDeletionLog(ctx: SyncContext, entities: ReadonlySet<En
     }
     batch = [];
   };
-  for await (const deleted of guarded('deletedSince', ctx.dossierId, undefined, () => ctx.adapter.deletedSince!(ctx.dossierId, since))) {
+  for await (const deleted of checkedDeletions(ctx.dossierId, guarded('deletedSince', ctx.dossierId, undefined, () => ctx.adapter.deletedSince!(ctx.dossierId, since)))) {
     if (!entities.has(deleted.entity)) continue;
     ctx.tally.count(deleted.entity);
     batch.push({ entity: deleted.entity, id: deleted.id });

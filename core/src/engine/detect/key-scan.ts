@@ -1,6 +1,7 @@
 import { bucketOf, EntityName, KeyRecord } from '@ledgersync/sdk';
 import { StateKeyRow } from '../../state';
 import { guarded } from '../adapter-calls';
+import { checkedKeys, checkedRecords } from '../source-envelope';
 import { SyncContext } from '../context';
 import { stagedGone, stagedIfChanged } from '../staged-source';
 import { mergeById } from './merge-by-id';
@@ -12,7 +13,7 @@ import { mergeById } from './merge-by-id';
  * changes are possible: keys alone cannot find those, and the caller falls back to a full read.
  */
 export async function keyScan(ctx: SyncContext, entity: EntityName, silentPossible: boolean): Promise<boolean> {
-  const keys = guarded('keys', ctx.dossierId, entity, () => ctx.adapter.keys!(ctx.dossierId, entity))[Symbol.asyncIterator]();
+  const keys = checkedKeys(ctx.dossierId, entity, guarded('keys', ctx.dossierId, entity, () => ctx.adapter.keys!(ctx.dossierId, entity)))[Symbol.asyncIterator]();
   const first = await keys.next();
   if (!first.done && first.value.fingerprint === undefined && silentPossible) return false;
   const listing = (async function* () {
@@ -42,7 +43,7 @@ function keyMoved(key: KeyRecord, held: StateKeyRow | undefined): boolean {
 async function readOne(ctx: SyncContext, entity: EntityName, id: string, held: StateKeyRow | undefined): Promise<void> {
   const range = { bits: 32, value: bucketOf(id, 32) };
   let found = false;
-  for await (const record of guarded('read', ctx.dossierId, entity, () => ctx.adapter.read(ctx.dossierId, entity, { range }))) {
+  for await (const record of checkedRecords(ctx.dossierId, entity, guarded('read', ctx.dossierId, entity, () => ctx.adapter.read(ctx.dossierId, entity, { range })))) {
     ctx.tally.count(entity);
     if (record.id !== id) continue;
     found = true;

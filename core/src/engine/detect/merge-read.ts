@@ -1,6 +1,7 @@
 import { EntityName } from '@ledgersync/sdk';
 import { HashRange } from '../../state';
 import { guarded } from '../adapter-calls';
+import { checkedRecords } from '../source-envelope';
 import { SyncContext } from '../context';
 import { stagedGone, stagedIfChanged } from '../staged-source';
 import { mergeById } from './merge-by-id';
@@ -13,7 +14,7 @@ import { mergeById } from './merge-by-id';
  */
 export async function mergeRead(ctx: SyncContext, entity: EntityName, range?: HashRange | readonly HashRange[]): Promise<void> {
   const options = range === undefined ? {} : Array.isArray(range) ? { ranges: range as readonly HashRange[] } : { range: range as HashRange };
-  const source = guarded('read', ctx.dossierId, entity, () => ctx.adapter.read(ctx.dossierId, entity, options));
+  const source = checkedRecords(ctx.dossierId, entity, guarded('read', ctx.dossierId, entity, () => ctx.adapter.read(ctx.dossierId, entity, options)));
   for await (const { source: record, state } of mergeById(source, ctx.records.iterate(entity, range), { dossierId: ctx.dossierId, entity })) {
     if (!record) {
       await ctx.stager.add(stagedGone(entity, state!.id));

@@ -1,5 +1,6 @@
 import { EntityName, SourceRecord } from '@ledgersync/sdk';
 import { guarded } from '../adapter-calls';
+import { checkedRecords } from '../source-envelope';
 import { SyncContext } from '../context';
 import { stagedIfChanged } from '../staged-source';
 
@@ -19,7 +20,7 @@ export async function sinceRead(ctx: SyncContext, entity: EntityName, watermark:
     }
     batch = [];
   };
-  for await (const record of guarded('read', ctx.dossierId, entity, () => ctx.adapter.read(ctx.dossierId, entity, { since: watermark }))) {
+  for await (const record of checkedRecords(ctx.dossierId, entity, guarded('read', ctx.dossierId, entity, () => ctx.adapter.read(ctx.dossierId, entity, { since: watermark })))) {
     ctx.tally.count(entity);
     ctx.tally.marker(entity, record.marker);
     batch.push(record);
