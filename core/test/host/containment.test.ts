@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExtractionAdapter } from '@ledgersync/sdk';
@@ -146,6 +147,19 @@ describe('plugin host: a plugin stays in its own process, folder and limits', fu
     const { adapter } = await intruder({ megabytes: 64 }, { limits: { scratchMb: 16, watchdogIntervalMs: 50 } });
     const got = await outcome(adapter.probe!('fill-scratch'));
     expect(got.message).to.match(/^PLUGIN_CRASHED: intruder crashed during probe: disk quota \(scratch folder \d+ MB over the limit of 16 MB\)$/);
+  });
+
+  // Not containment: the gap docs/security-plugins.md#network states. Node 20's permission model
+  // does not govern sockets; this pins it, so a Node that starts refusing them is noticed.
+  it('can still open a TCP connection (Node 20 does not restrict the network: the operator must)', async () => {
+    const server = createServer((socket) => socket.end('hello from the office network\n'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { adapter } = await intruder({ port: (server.address() as AddressInfo).port });
+      expect(await outcome(adapter.probe!('connect'))).to.deep.equal({ value: 'hello from the office network' });
+    } finally {
+      server.close();
+    }
   });
 
   it("gets the operator's limits, not the higher ones its manifest asks for", async () => {

@@ -15,8 +15,8 @@ type DossierCall<B = unknown> = FastifyRequest<{ Params: { id: string }; Body: B
 
 /** What the accountant's screens (and `ledgersync tasks`) call: a logged-in accountant or an API token only. */
 export function accountantRoutes(app: FastifyInstance, platform: Platform): void {
-  app.addHook('preHandler', async (request) => {
-    await authenticatedAccountant(request, platform);
+  app.addHook('preHandler', async (request, reply) => {
+    await authenticatedAccountant(request, platform, reply);
   });
   const dossier = { schema: { params: schemas.dossierParams } };
 

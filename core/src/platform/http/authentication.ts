@@ -1,4 +1,5 @@
-import { FastifyRequest } from 'fastify';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import './auth-failure-limits';
 import { sameDigest, sha256 } from '../access/secrets';
 import { AccountantSession } from '../access/accountant-access';
 import { PlatformError, PlatformErrorCode } from '../errors';
@@ -29,11 +30,16 @@ export function leaseOf(request: FastifyRequest): string {
  * on their own, so it needs no CSRF token), or the session cookie, with the CSRF token on every
  * state change (the cookie is SameSite=Strict too: two locks, the second for old browsers).
  */
-export async function authenticatedAccountant(request: FastifyRequest, platform: Platform): Promise<AccountantSession> {
+export async function authenticatedAccountant(request: FastifyRequest, platform: Platform, reply: FastifyReply): Promise<AccountantSession> {
   const token = bearer(request);
   if (token !== undefined) {
+    // Too many refused tokens from this address: 429 before the token is even looked up.
+    await request.server.authFailures.beforeToken(request, reply);
     const byToken = await platform.accountants.byToken(token);
-    if (!byToken) throw new PlatformError(PlatformErrorCode.Unauthorized, 'the API token is not valid (or was revoked)');
+    if (!byToken) {
+      await request.server.authFailures.tokenFailed(request);
+      throw new PlatformError(PlatformErrorCode.Unauthorized, 'the API token is not valid (or was revoked)');
+    }
     return byToken;
   }
   const cookie = request.cookies?.[SESSION_COOKIE];

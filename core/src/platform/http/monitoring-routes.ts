@@ -9,13 +9,13 @@ import * as schemas from './schemas';
 /** The monitoring tab: accountants only. A browser without a session is sent to the login page. */
 export function monitoringRoutes(app: FastifyInstance, platform: Platform): void {
   const query = { schema: { querystring: schemas.taskListQuery } };
-  app.get<{ Querystring: Record<string, string> }>('/api/monitoring', query, async (request) => {
-    await authenticatedAccountant(request, platform);
+  app.get<{ Querystring: Record<string, string> }>('/api/monitoring', query, async (request, reply) => {
+    await authenticatedAccountant(request, platform, reply);
     return monitoringSummary(platform, taskFilter(new URLSearchParams(request.query)));
   });
   app.get<{ Querystring: Record<string, string> }>('/monitoring', query, async (request, reply) => {
     try {
-      await authenticatedAccountant(request, platform);
+      await authenticatedAccountant(request, platform, reply);
     } catch {
       return reply.redirect('/login');
     }

@@ -1,9 +1,11 @@
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import { fastify, FastifyInstance } from 'fastify';
 import { Platform } from '../platform';
 import { accountantRoutes } from './accountant-routes';
+import { AuthFailureLimiter, AuthFailureLimits, DEFAULT_AUTH_FAILURE_LIMITS } from './auth-failure-limits';
 import { connectorRoutes } from './connector-routes';
 import { sendError } from './error-replies';
 import { monitoringRoutes } from './monitoring-routes';
@@ -31,6 +33,12 @@ export interface PlatformServerOptions {
    * off by default. `true` logs to stdout at info; or a level and a stream. Never bodies, headers or credentials.
    */
   logger?: boolean | { level?: string; stream?: { write(line: string): void } };
+  /**
+   * Failed logins and refused API tokens allowed per window before 429 (defaults: 5 per user name,
+   * 20 per client address, 20 refused tokens per address, in 15 minutes). Counted in this process's
+   * memory, by the address the connection comes from (behind a proxy: the proxy's).
+   */
+  authFailureLimits?: Partial<AuthFailureLimits>;
 }
 
 export interface PlatformServer {
@@ -76,6 +84,9 @@ export function buildPlatformApp(platform: Platform, options: PlatformServerOpti
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
   app.register(fastifyCookie);
+  // Only the counters (createRateLimit): no route is limited by request count, only authentication failures are.
+  app.register(fastifyRateLimit, { global: false });
+  app.decorate('authFailures', new AuthFailureLimiter(app, { ...DEFAULT_AUTH_FAILURE_LIMITS, ...options.authFailureLimits }));
 
   const allowed = new AllowedHosts(() => app.server.address() as AddressInfo | null, options.allowedHosts ?? []);
   const cap = options.maxConcurrentBodies ?? 4;
