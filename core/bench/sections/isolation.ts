@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createPluginHost, MemorySecretStore } from '../../src/host';
+import { createPluginHost, DEFAULT_LIMITS, MemorySecretStore } from '../../src/host';
 import type { PluginPermissions } from '../../src/host';
 import { buildSource } from '../diff/phases';
 import { sqlExample } from '../diff/sql-example';
@@ -98,6 +98,28 @@ async function activationTimes(context: BenchContext): Promise<BenchRow[]> {
   return rows;
 }
 
+interface StreamWindow {
+  batchSize: number;
+  batchesAhead: number;
+}
+
+/**
+ * The stream windows the engine-like rows compare: `LEDGERSYNC_BENCH_WINDOWS=32x8,256x3` (records per batch × batches read ahead),
+ * by default batch 16 and the host's default. The drain row and the target check use the host's default window.
+ */
+function windows(): StreamWindow[] {
+  const given = process.env.LEDGERSYNC_BENCH_WINDOWS;
+  if (!given) return [{ batchSize: 16, batchesAhead: 3 }, DEFAULT_WINDOW];
+  return given.split(',').map((text) => {
+    const [batchSize, batchesAhead] = text.trim().split('x').map(Number);
+    if (!(batchSize >= 1 && batchesAhead >= 1 && Number.isInteger(batchSize) && Number.isInteger(batchesAhead))) throw new Error(`LEDGERSYNC_BENCH_WINDOWS: ${JSON.stringify(text)} is not <records per batch>x<batches ahead>`);
+    return { batchSize, batchesAhead };
+  });
+}
+
+const DEFAULT_WINDOW: StreamWindow = { batchSize: DEFAULT_LIMITS.batchSize, batchesAhead: DEFAULT_LIMITS.batchesAhead };
+const isDefault = (window: StreamWindow) => window.batchSize === DEFAULT_WINDOW.batchSize && window.batchesAhead === DEFAULT_WINDOW.batchesAhead;
+
 const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 interface Source {
@@ -119,20 +141,19 @@ async function compare(context: BenchContext, source: Source, dossierId: string,
   let warm = false;
   for (const work of [false, true]) {
     const mode = work ? 'engine-like' : 'drain';
-    // Batch 16 only for the engine-like consumer: the bench's time goes to pairs rather than rows.
-    for (const batchSize of work ? [16, 256] : [256]) {
+    for (const { batchSize, batchesAhead } of work ? windows() : [DEFAULT_WINDOW]) {
       const host = await createPluginHost({
-        pluginFolders: [source.pluginDir], limits: { batchSize, memoryMb: 4096, rssMb: 8192 }, logger: quiet,
+        pluginFolders: [source.pluginDir], limits: { batchSize, batchesAhead, memoryMb: 4096, rssMb: 8192 }, logger: quiet,
         secrets: new MemorySecretStore(source.secrets ?? {}), permissions: { [source.adapterId]: source.permissions },
       });
       try {
-        context.log(`  ${source.name}: batch ${batchSize}, ${mode}, ${PAIRS} pairs…`);
+        context.log(`  ${source.name}: batch ${batchSize}×${batchesAhead}, ${mode}, ${PAIRS} pairs…`);
         const remote = await host.adapter(source.adapterId, source.configuration);
         const runs = await interleaved(() => drain(local, dossierId, 'entry', work), () => drain(remote, dossierId, 'entry', work), warm);
         warm = true;
         const slower = percent(median(runs.ratios));
         rows.push({
-          label: `${source.name}, batch ${batchSize}, ${mode}`,
+          label: `${source.name}, batch ${batchSize}×${batchesAhead} ahead${isDefault({ batchSize, batchesAhead }) ? ' (default)' : ''}, ${mode}`,
           figures: {
             records: runs.local[0].records,
             'in-process records/s': rate(runs.local),
@@ -142,7 +163,7 @@ async function compare(context: BenchContext, source: Source, dossierId: string,
             'pairs min…max %': `${percent(Math.min(...runs.ratios))} … ${percent(Math.max(...runs.ratios))}`,
           },
         });
-        if (batchSize === 256) checks.push({ name: `isolation overhead, ${source.name}, ${mode}`, value: slower, limit: 10, unit: '%' });
+        if (isDefault({ batchSize, batchesAhead })) checks.push({ name: `isolation overhead, ${source.name}, ${mode}`, value: slower, limit: 10, unit: '%' });
       } finally {
         await host.close();
       }

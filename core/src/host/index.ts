@@ -1,5 +1,5 @@
 /** The plugin host: discovery, checks, lazy activation, isolation in contained child processes, crash tracking. */
-export { createPluginHost, PluginHost } from './plugin-host';
+export { createPluginHost, DEFAULT_LIMITS, PluginHost } from './plugin-host';
 export type { PluginHostOptions, PluginInfo, PluginStatus } from './plugin-host';
 export type { RuntimeLimits } from './plugin-runtime';
 export type { PluginPermissions } from './plugin-process/launch';

@@ -61,7 +61,8 @@ export interface PluginInfo {
   crashes: number;
 }
 
-const DEFAULT_LIMITS: RuntimeLimits = {
+/** The limits a host applies where the operator sets none (the isolation bench reads the stream window here). */
+export const DEFAULT_LIMITS: Readonly<RuntimeLimits> = {
   ackTimeoutMs: 3000, unresponsiveTimeoutMs: 30_000, callTimeoutMs: 60_000, deactivateTimeoutMs: 5000,
   memoryMb: 256, rssMb: 512, scratchMb: 256, watchdogIntervalMs: 250, batchSize: 256, batchesAhead: 3, startTimeoutMs: 15_000,
 };
