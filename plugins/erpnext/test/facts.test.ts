@@ -36,6 +36,17 @@ describe('erpnext fixture: DDL matches the doctype definitions read from frappe/
     });
   }
 
+  it('GL Entry is_opening is the Select of No/Yes the fixture writes and the adapter reads as kind opening', () => {
+    expect(facts.doctypes['GL Entry'].options!.is_opening).to.deep.equal(['No', 'Yes']);
+    expect(facts.doctypes['GL Entry'].fields.is_opening).to.equal('Select');
+  });
+
+  it('every behaviour the adapter relies on names its source in frappe/erpnext', () => {
+    const behaviour = (facts as unknown as { behaviour: { fact: string; source: { repository: string; path: string } }[] }).behaviour;
+    expect(behaviour.map((b) => b.source.path)).to.include.members(['erpnext/accounts/doctype/payment_entry/payment_entry.py', 'erpnext/accounts/utils.py']);
+    for (const b of behaviour) expect(b.source.repository, b.fact).to.equal('frappe/erpnext');
+  });
+
   it('the Payment Ledger account types the matchings sign by are the doctype’s Select options', () => {
     expect(facts.doctypes['Payment Ledger Entry'].options!.account_type).to.deep.equal(['Receivable', 'Payable']);
   });

@@ -37,13 +37,13 @@ export const entries: EntityMapping<'entry'> = {
     const rowDigest = fingerprintSql([
       // not the row's name: ERPNext renames GL rows after insert (rename_gle_sle_docs); the line number is its identity
       'l.voucher_no', 'l.voucher_type', 'l.line', 'l.account_id', 'l.debit', 'l.credit', 'l.party_type', 'l.party', 'l.vat_code',
-      'l.posting_date', 'l.fiscal_year', 'l.due_date', 'l.currency', 'l.account_currency', 'l.debit_in_account_currency', 'l.credit_in_account_currency', journal, 'h.number', 'h.description', 'h.party_type', 'h.party',
+      'l.is_opening', 'l.posting_date', 'l.fiscal_year', 'l.due_date', 'l.currency', 'l.account_currency', 'l.debit_in_account_currency', 'l.credit_in_account_currency', journal, 'h.number', 'h.description', 'h.party_type', 'h.party',
     ]);
     return {
       select: `SELECT l.voucher_no AS id, GREATEST(MAX(l.modified), COALESCE(MAX(h.modified), MAX(l.modified))) AS modified,
           MIN(l.fiscal_year) AS fiscal_year, ${dateSql('MIN(l.posting_date)')} AS date, ${dateSql('MAX(l.due_date)')} AS due_date,
           COALESCE(MAX(${foreign}), MAX(l.currency)) AS currency, MAX(${journal}) AS journal_id, MAX(COALESCE(h.number, l.voucher_no)) AS number,
-          MAX(l.voucher_type = '${CLOSING_VOUCHER}') AS closing, MAX(h.description) AS description, MAX(h.party_type) AS party_type, MAX(h.party) AS party,
+          MAX(l.voucher_type = '${CLOSING_VOUCHER}') AS closing, MAX(l.is_opening = 'Yes') AS opening, MAX(h.description) AS description, MAX(h.party_type) AS party_type, MAX(h.party) AS party,
           JSON_ARRAYAGG(JSON_OBJECT('line', l.line, 'accountId', l.account_id, 'amount', ${centsSql('l.debit - l.credit')},
             'partyType', l.party_type, 'party', l.party, 'vatCode', l.vat_code,
             'currencyAmount', CASE WHEN ${foreign} IS NOT NULL THEN ${centsSql('l.debit_in_account_currency - l.credit_in_account_currency')} END)) AS line_json,
@@ -75,7 +75,9 @@ export const entries: EntityMapping<'entry'> = {
     setPresent(entry, 'dueDate', row.due_date);
     setPresent(entry, 'description', row.description);
     setPresent(entry, 'counterpartyId', counterpartyId(scope.counterpartyIds, row.party_type, row.party));
+    // gl_entry.json is_opening (Select No/Yes): an opening voucher's rows say Yes
     if (Number(row.closing) === 1) entry.kind = 'closing';
+    else if (Number(row.opening) === 1) entry.kind = 'opening';
     entry.currency = row.currency as string;
     entry.lines = lines;
     return entry;

@@ -29,7 +29,7 @@ export function glLinesSql(scope: Scope, filter?: KeyFilter): { sql: string; bin
         COALESCE(NULLIF(g.fiscal_year, ''), (SELECT MIN(fy.name) FROM \`tabFiscal Year\` fy
           WHERE fy.disabled = 0 AND g.posting_date BETWEEN fy.year_start_date AND fy.year_end_date)) AS fiscal_year, cc.default_currency AS currency,
         g.modified, g.party_type, g.party, g.debit, g.credit, g.account,
-        g.account_currency, g.debit_in_account_currency, g.credit_in_account_currency, ${vatCode} AS vat_code, ${accountIdSql('a')} AS account_id,
+        g.account_currency, g.debit_in_account_currency, g.credit_in_account_currency, g.is_opening, ${vatCode} AS vat_code, ${accountIdSql('a')} AS account_id,
         CASE WHEN g.idx > 0 THEN g.idx ELSE ROW_NUMBER() OVER (PARTITION BY g.voucher_no ORDER BY ${lineOrder('g')}) END AS line
       FROM \`tabGL Entry\` g LEFT JOIN \`tabAccount\` a ON a.name = g.account JOIN \`tabCompany\` cc ON cc.name = g.company
       WHERE g.company = ? AND g.is_cancelled = 0 AND ${inBooksSql('g')}${pushed.sql}`,
