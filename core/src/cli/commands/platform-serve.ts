@@ -21,6 +21,7 @@ const USAGE = `usage: ledgersync platform serve --database URL [--port N] [--hos
                         requests with a body are handled at once (more get 503 and retry);
                         keep processes × N under the server's max_connections
   --pool-acquire-ms N   how long a request waits for a free connection before failing with 503 (default 60000)
+  --drain-ms N          on SIGTERM, how long requests in flight may take to finish before they are cut (default 30000)
   --no-night-plan       do not plan the nights at 02:00 UTC here (when another process or cron does)
   --log-level L         fatal|error|warn|info|debug (default info); JSON lines on stdout`;
 
@@ -39,6 +40,7 @@ export async function run(args: string[]): Promise<number> {
       'retry-base-ms': { type: 'string' },
       'pool-max': { type: 'string' },
       'pool-acquire-ms': { type: 'string' },
+      'drain-ms': { type: 'string' },
       'no-night-plan': { type: 'boolean', default: false },
       'log-level': { type: 'string', default: 'info' },
     },
@@ -46,7 +48,7 @@ export async function run(args: string[]): Promise<number> {
   );
   if (typeof values === 'number') return values;
   const numbers: Record<string, number | undefined> = {};
-  for (const name of ['port', 'lease-ms', 'retry-base-ms', 'pool-max', 'pool-acquire-ms'] as const) {
+  for (const name of ['port', 'lease-ms', 'retry-base-ms', 'pool-max', 'pool-acquire-ms', 'drain-ms'] as const) {
     const text = values[name];
     if (text === undefined) continue;
     const value = Number(text);
@@ -83,7 +85,8 @@ export async function run(args: string[]): Promise<number> {
   });
   log.info({ signal }, 'stopping');
   scheduler?.stop();
-  await server.close();
+  // drain first: a page in flight must reach its commit before the pool it uses is closed
+  await server.close({ drainMs: numbers['drain-ms'] ?? 30_000 });
   await platform.close();
   log.info('stopped');
   return 0;
