@@ -6,24 +6,30 @@ import { formatResult } from './table';
 import { progressFor } from '../src/cli/progress';
 
 /**
- * `npm run bench [-- --lines N] [--seed N] [--only <section>] [--source sqlite|mariadb]`: runs every
+ * `npm run bench [-- --lines N] [--seed N] [--only <section>] [--source sqlite|mariadb] [--big]`: runs every
  * section of core/bench/sections in file-name order, prints one table per section (with the ratios
  * measured in this run) and writes all figures as JSON to the system's temp folder. `--source
  * mariadb` generates the diff-engine section's dossier into a fresh database on the MariaDB server
- * of `LEDGERSYNC_MYSQL_URL` (default this machine's root), dropped afterwards.
+ * of `LEDGERSYNC_MYSQL_URL` (default this machine's root), dropped afterwards. `--big`
+ * runs the sections that have one at their full size (the platform load test: hundreds of connectors).
  */
-const USAGE = '--lines N, --seed N, --only <section>, --source sqlite|mariadb';
+const USAGE = '--lines N, --seed N, --only <section>, --source sqlite|mariadb, --big';
 
 interface Arguments {
   lines: number;
   seed: number;
   only?: string;
   source: BenchSource;
+  big: boolean;
 }
 
 function parseArguments(argv: string[]): Arguments {
-  const args: Arguments = { lines: 1_000_000, seed: 1, source: 'sqlite' };
+  const args: Arguments = { lines: 1_000_000, seed: 1, source: 'sqlite', big: false };
   for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--big') {
+      args.big = true;
+      continue;
+    }
     const [flag, inline] = argv[i].split('=', 2);
     const value = inline ?? argv[++i];
     if (flag === '--only') args.only = value;
@@ -69,7 +75,7 @@ async function main(): Promise<void> {
   for (const [index, section] of sections.entries()) {
     progress.step(index, sections.length, section.name);
     const workDir = mkdtempSync(join(tmpdir(), `ledgersync-bench-${section.name}-`));
-    const context: BenchContext = { lines: args.lines, seed: args.seed, source: args.source, workDir, log: (message) => progress.line(`[${section.name}] ${message}`) };
+    const context: BenchContext = { lines: args.lines, seed: args.seed, source: args.source, big: args.big, workDir, log: (message) => progress.line(`[${section.name}] ${message}`) };
     try {
       const result = await section.run(context);
       results[section.name] = result;

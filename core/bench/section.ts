@@ -15,6 +15,8 @@ export interface BenchContext {
    * cannot honour it say so in a note.
    */
   source: BenchSource;
+  /** `--big`: the full-size run of sections that have one (minutes, not seconds); others ignore it. */
+  big: boolean;
   /** A scratch folder of this run (removed afterwards): databases, child-process files. */
   workDir: string;
   /** Progress on stderr; the table goes to stdout. */

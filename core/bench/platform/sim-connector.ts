@@ -9,6 +9,8 @@ export interface SimStats {
   /** Acknowledgements that said `applied: true`: more than the platform's applied rows would be a page applied twice. */
   appliedAcks: number;
   failovers: number;
+  /** 503/5xx answers retried (a platform at its cap of concurrent requests says 503). */
+  busy: number;
 }
 
 interface Task {
@@ -52,7 +54,8 @@ export class SimConnector {
     while (!done()) {
       const { task, lease } = await this.call<{ task: Task | null; lease: string | null }>(`/api/connectors/${this.connectorId}/claim`, {});
       if (!task || !lease) {
-        await sleep(100);
+        // hundreds of connectors polling in step would be a claim storm: wait 0.5–1 s, jittered
+        await sleep(500 + Math.random() * 500);
         continue;
       }
       this.stats.claims++;
@@ -78,9 +81,13 @@ export class SimConnector {
     await this.call(`/api/tasks/${task.id}/succeed`, { connectorId: this.connectorId, changesetId, counts, methods: {}, quarantined: [], outcome: `${this.pagesPerTask} pages` }, leased);
   }
 
-  /** One call, retried on a refused connection (next process) and on 503/5xx (same process, shortly). */
+  /**
+   * One call, retried on a refused connection (next process) and on 503/5xx (same process, after a
+   * growing jittered pause: a busy platform says 503 and must not be hammered), for up to 3 minutes.
+   */
   private async call<T = unknown>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
-    for (let attempt = 0; attempt < 50; attempt++) {
+    const deadline = performance.now() + 180_000;
+    for (let attempt = 0; performance.now() < deadline; attempt++) {
       const url = this.urls[this.urlIndex];
       let response: Response;
       try {
@@ -88,11 +95,13 @@ export class SimConnector {
       } catch {
         this.urlIndex = (this.urlIndex + 1) % this.urls.length;
         this.stats.failovers++;
+        await sleep(Math.random() * 50);
         continue;
       }
       const text = await response.text().catch(() => '');
       if (response.status >= 500) {
-        await sleep(20 + Math.random() * 50);
+        this.stats.busy++;
+        await sleep(Math.min(2_000, 20 * 2 ** Math.min(attempt, 7)) * (0.5 + Math.random()));
         continue;
       }
       if (response.status >= 400) throw new Error(`${path} answered ${response.status}: ${text.slice(0, 200)}`);

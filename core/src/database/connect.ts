@@ -6,16 +6,25 @@ import { withNativeSqlite } from './native-sqlite';
  * A knex connection for a store. One dialect file per client in knex's own spirit: we only pick
  * the client and its options here; stores write dialect-neutral knex.
  */
-export function openDatabase(config: DatabaseConfig, pool?: { min?: number; max?: number }): Knex {
+/** A server database's connection pool: at most `max` connections; a query waits `acquireTimeoutMs` for one. */
+export interface PoolSize {
+  min?: number;
+  max?: number;
+  acquireTimeoutMs?: number;
+}
+
+export function openDatabase(config: DatabaseConfig, size: PoolSize = {}): Knex {
+  const pool = { min: size.min ?? 0, max: size.max ?? 4 };
+  const acquireConnectionTimeout = size.acquireTimeoutMs ?? 60_000;
   switch (config.client) {
     case 'sqlite':
       return withNativeSqlite((afterCreate) =>
         knex({ client: 'better-sqlite3', connection: { filename: config.filename }, useNullAsDefault: true, pool: { min: 1, max: 1, afterCreate } }),
       );
     case 'mysql':
-      return knex({ client: 'mysql2', connection: mysqlConnection(config.url), pool: { min: 0, max: 4, ...pool } });
+      return knex({ client: 'mysql2', connection: mysqlConnection(config.url), pool, acquireConnectionTimeout });
     case 'mssql':
-      return knex({ client: 'mssql', connection: mssqlConnection(config.url), pool: { min: 0, max: 4, ...pool } });
+      return knex({ client: 'mssql', connection: mssqlConnection(config.url), pool, acquireConnectionTimeout });
   }
 }
 

@@ -1,7 +1,7 @@
 import { DossierInfo, isCalendarDate, Proposal } from '@ledgersync/sdk';
 import { Knex } from 'knex';
 import { SyncKind } from '../changeset/types';
-import { DatabaseConfig, openDatabase } from '../database';
+import { DatabaseConfig, openDatabase, PoolSize } from '../database';
 import { AccountantAccess } from './access/accountant-access';
 import { ConnectorAccess } from './access/connector-access';
 import { sha256 } from './access/secrets';
@@ -42,6 +42,12 @@ export interface PlatformOptions extends TaskQueueOptions {
   notifier?: ClientNotifier;
   /** Nights an upgrade backfill is spread over (default 7). */
   backfillNights?: number;
+  /**
+   * The connection pool on MariaDB/MySQL/SQL Server (SQLite has one connection). Every request in
+   * flight holds a connection for its transaction, so `max` bounds the process's concurrent pages;
+   * see docs/scale-out.md for sizing it against the server's max_connections.
+   */
+  pool?: PoolSize;
 }
 
 /**
@@ -69,7 +75,7 @@ export class Platform {
 
   /** Opens (and migrates) the platform store; SQLite by default. */
   static async open(config: DatabaseConfig, options: PlatformOptions = {}): Promise<Platform> {
-    const db = openDatabase(config);
+    const db = openDatabase(config, options.pool);
     try {
       if (config.client === 'sqlite') {
         // write-ahead log: a page's commit is one sequential append, and readers (monitoring) do not block the writer

@@ -17,8 +17,16 @@ const USAGE = `usage: ledgersync platform serve --database URL [--port N] [--hos
   --allowed-host NAME   a host name the platform answers to besides its address (repeatable; the proxy's name)
   --lease-ms N          how long a claim holds without a heartbeat (default 60000)
   --retry-base-ms N     first retry delay of a failed task (default 30000)
+  --pool-max N          database connections this process may hold (MariaDB/MySQL; default 10): at most N
+                        requests with a body are handled at once (more get 503 and retry);
+                        keep processes × N under the server's max_connections
+  --pool-acquire-ms N   how long a request waits for a free connection before failing with 503 (default 60000)
+  --drain-ms N          on SIGTERM, how long requests in flight may take to finish before they are cut (default 30000)
   --no-night-plan       do not plan the nights at 02:00 UTC here (when another process or cron does)
   --log-level L         fatal|error|warn|info|debug (default info); JSON lines on stdout`;
+
+/** A server process answers many connectors at once: more than the library's default of 4 connections. */
+const DEFAULT_POOL_MAX = 10;
 
 export async function run(args: string[]): Promise<number> {
   const values = parseCommandLine(
@@ -30,6 +38,9 @@ export async function run(args: string[]): Promise<number> {
       'allowed-host': { type: 'string', multiple: true },
       'lease-ms': { type: 'string' },
       'retry-base-ms': { type: 'string' },
+      'pool-max': { type: 'string' },
+      'pool-acquire-ms': { type: 'string' },
+      'drain-ms': { type: 'string' },
       'no-night-plan': { type: 'boolean', default: false },
       'log-level': { type: 'string', default: 'info' },
     },
@@ -37,11 +48,11 @@ export async function run(args: string[]): Promise<number> {
   );
   if (typeof values === 'number') return values;
   const numbers: Record<string, number | undefined> = {};
-  for (const name of ['port', 'lease-ms', 'retry-base-ms'] as const) {
+  for (const name of ['port', 'lease-ms', 'retry-base-ms', 'pool-max', 'pool-acquire-ms', 'drain-ms'] as const) {
     const text = values[name];
     if (text === undefined) continue;
     const value = Number(text);
-    if (!Number.isInteger(value) || value < 0) {
+    if (!Number.isInteger(value) || value < (name === 'pool-max' ? 1 : 0)) {
       process.stderr.write(`ledgersync platform serve: --${name} must be a whole number, not ${JSON.stringify(text)}\n`);
       return 2;
     }
@@ -53,8 +64,9 @@ export async function run(args: string[]): Promise<number> {
   let platform: Platform | undefined;
   let server: PlatformServer | undefined;
   try {
-    platform = await openPlatformDatabase(database, { create: true, platform: { leaseMs: numbers['lease-ms'], retryBaseMs: numbers['retry-base-ms'] } });
-    server = await startPlatformServer(platform, { port: numbers.port, host: values.host, allowedHosts: values['allowed-host'], logger: { level: values['log-level'] === 'debug' ? 'info' : 'warn', stream: process.stdout } });
+    platform = await openPlatformDatabase(database, { create: true, platform: { leaseMs: numbers['lease-ms'], retryBaseMs: numbers['retry-base-ms'], pool: { max: numbers['pool-max'] ?? DEFAULT_POOL_MAX, acquireTimeoutMs: numbers['pool-acquire-ms'] } } });
+    // one request with a body holds one connection: as many at once as the pool has, the rest get 503 and retry
+    server = await startPlatformServer(platform, { maxConcurrentBodies: numbers['pool-max'] ?? DEFAULT_POOL_MAX, port: numbers.port, host: values.host, allowedHosts: values['allowed-host'], logger: { level: values['log-level'] === 'debug' ? 'info' : 'warn', stream: process.stdout } });
   } catch (error) {
     log.fatal({ code: (error as { code?: string }).code, database: redactUrl(database) }, (error as Error).message);
     await platform?.close();
@@ -73,7 +85,8 @@ export async function run(args: string[]): Promise<number> {
   });
   log.info({ signal }, 'stopping');
   scheduler?.stop();
-  await server.close();
+  // drain first: a page in flight must reach its commit before the pool it uses is closed
+  await server.close({ drainMs: numbers['drain-ms'] ?? 30_000 });
   await platform.close();
   log.info('stopped');
   return 0;

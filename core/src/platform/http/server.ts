@@ -44,7 +44,12 @@ export interface PlatformServerOptions {
 export interface PlatformServer {
   readonly url: string;
   readonly server: Server;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, closes idle ones, lets the requests in flight finish (a page being
+   * uploaded is applied and answered), and after `drainMs` (default 10 s) cuts what is left: a
+   * connector retries a cut page on another process, and the page's sequence keeps it applied once.
+   */
+  close(options?: { drainMs?: number }): Promise<void>;
 }
 
 /**
@@ -61,9 +66,15 @@ export async function startPlatformServer(platform: Platform, options: PlatformS
   return {
     url: `http://${host}:${address.port}`,
     server: app.server,
-    close: async () => {
-      app.server.closeAllConnections();
-      await app.close();
+    close: async ({ drainMs = 10_000 } = {}) => {
+      // fastify's close stops listening, answers new requests on open connections with 503 and
+      // closes idle keep-alive connections; only the connections still busy after drainMs are cut
+      const cut = setTimeout(() => app.server.closeAllConnections(), drainMs);
+      try {
+        await app.close();
+      } finally {
+        clearTimeout(cut);
+      }
     },
   };
 }
