@@ -16,6 +16,8 @@ export type CreateHost = (options: {
   logger: Logger;
   secrets: { description: string; get(name: string): Promise<string | undefined> };
   permissions?: Record<string, { nativeAddons?: boolean; readPaths?: string[]; writePaths?: string[] }>;
+  /** The source's clock the host sends with each push (the ledger's time during the step). */
+  sourceClock?: { now(): Date };
 }) => Promise<HostLike>;
 
 /**
@@ -29,6 +31,8 @@ export class HostRuntime implements AdapterRuntime {
   private readonly logger = new CaptureLogger();
   private readonly secretValues: Record<string, string> = {};
   private host?: HostLike;
+  /** The ledger's time during the current step; the machine's until the suite sets it. */
+  private ledgerTime?: Date;
 
   constructor(private readonly plugin: PluginUnderTest, private readonly createHost: CreateHost, private readonly ledgerPaths: string[] = []) {}
 
@@ -46,6 +50,11 @@ export class HostRuntime implements AdapterRuntime {
 
   async release(adapter: ExtractionAdapter): Promise<void> {
     await adapter.close();
+  }
+
+  setClock(marker: string): void {
+    const time = new Date(marker);
+    this.ledgerTime = Number.isNaN(time.getTime()) ? undefined : time;
   }
 
   logLines(): string[] {
@@ -67,6 +76,8 @@ export class HostRuntime implements AdapterRuntime {
       // As an operator would grant: the recorded ledgers to read, the fixture drivers' source files
       // (in the temp folder) to read and write back to (push), native addons (a SQLite driver) to load.
       permissions: { [this.plugin.id]: { readPaths: [tmpdir(), ...this.ledgerPaths], writePaths: [tmpdir()], nativeAddons: true } },
+      // a booked proposal gets the step's time as its marker, as in-process (the plugin's process has only the machine's clock)
+      sourceClock: { now: () => new Date(this.ledgerTime ?? Date.now()) },
     });
     const info = host.list().find((p) => p.id === this.plugin.id);
     if (!info || info.status === 'refused') {

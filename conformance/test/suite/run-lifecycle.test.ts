@@ -1,7 +1,9 @@
 import { expect } from 'chai';
+import { existsSync, readFileSync } from 'node:fs';
 import { AdapterFactory, ExtractionAdapter, markerOf, readRecordedLedgerFile, RecordedLedger } from '@ledgersync/sdk';
 import { PUBLIC_LEDGERS, RecordedLedgerDriver, runConformance, SourceState } from '../../src';
 import { exampleAdapter } from '../support/capabilities';
+import { STAMPING_PLUGIN_DIR } from '../support/paths';
 
 /** Adapters open on the backend right now, as a database server would count its connections. */
 const open = new Set<ExtractionAdapter>();
@@ -64,5 +66,24 @@ describe('conformance suite: adapter lifecycle and the ledger’s clock', functi
     const booked = [...later[later.length - 1].source.entry.values()].filter((held) => new Date(held.marker).getTime() === stepTime);
     expect(booked.length).to.be.greaterThan(0);
     for (const state of later) for (const held of state.source.entry.values()) expect(new Date(held.marker).getTime()).to.be.below(Date.parse('2026-01-01'));
+  });
+
+  it('gives an adapter in the plugin host (its own process) the step’s time too: a pushed proposal’s marker is the step’s, not the machine’s', async () => {
+    const ledgerFile = PUBLIC_LEDGERS[1];
+    const ledger: RecordedLedger = readRecordedLedgerFile(ledgerFile);
+    const proposalStep = ledger.steps.findIndex((step) => step.sync === 'proposal');
+    const stamped: string[] = [];
+    // reads what the plugin noted before the source file's folder is removed
+    class NotingDriver extends RecordedLedgerDriver {
+      override async tearDown(): Promise<void> {
+        const notes = `${this.sourceFile}.stamped`;
+        if (existsSync(notes)) stamped.push(...readFileSync(notes, 'utf8').split('\n').filter(Boolean));
+        return super.tearDown();
+      }
+    }
+    const report = await runConformance({ plugin: STAMPING_PLUGIN_DIR, driver: () => new NotingDriver(), ledgers: [ledgerFile] });
+    expect(report.runtime.kind).to.equal('isolated');
+    expect(stamped.length).to.be.greaterThan(0);
+    for (const marker of stamped) expect(marker).to.equal(markerOf(ledger.steps[proposalStep].at));
   });
 });

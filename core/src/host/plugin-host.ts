@@ -29,6 +29,12 @@ export interface PluginHostOptions extends DiscoverySources {
   logger?: Logger;
   /** The crash window's clock (tests move it). */
   clock?: Clock;
+  /**
+   * The source's clock, as adapters must see it when they book a proposal: its time goes with each
+   * push call, and the plugin's `services.clock` gives it during that call. The conformance suite
+   * sets the ledger's step time; without it, the plugin process's own clock (the machine's).
+   */
+  sourceClock?: Clock;
   /** A JSON file keeping quarantines, crash times and activation times between runs. */
   stateFile?: string;
   crashPolicy?: CrashPolicy;
@@ -119,7 +125,7 @@ export class PluginHost {
     const resolved = await resolveConfiguration(entry.plugin.id, contribution, configuration, this.secrets);
     entry.runtime.addSecrets(resolved.secretValues);
     const created = await this.guarded(entry, () => entry.runtime.create(adapterId, resolved.values));
-    return new RemoteAdapter(entry.runtime, adapterId, resolved.values, created);
+    return new RemoteAdapter(entry.runtime, adapterId, resolved.values, created, this.options.sourceClock);
   }
 
   /** Checks a connection's configuration (schema and secret references) without loading any plugin code. */

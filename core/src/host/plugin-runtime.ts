@@ -106,8 +106,9 @@ export class PluginRuntime {
     return { ...created, generation };
   }
 
-  invoke(instance: number, method: string, args: unknown[]): Promise<unknown> {
-    return this.call('invoke', [instance, method, args], method);
+  /** `now`: the source's time (ISO-8601) the plugin's clock gives during this call; the plugin process's own when absent. */
+  invoke(instance: number, method: string, args: unknown[], now?: string): Promise<unknown> {
+    return this.call('invoke', now === undefined ? [instance, method, args] : [instance, method, args, now], method);
   }
 
   stream(instance: number, method: string, args: unknown[]): AsyncIterableIterator<unknown> {

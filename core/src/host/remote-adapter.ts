@@ -1,5 +1,5 @@
 import {
-  AdapterCapabilities, BucketDigest, BucketRange, ChangeMarker, DeletedRecord, DigestOptions, DossierInfo, EntityName, ExtractionAdapter,
+  AdapterCapabilities, BucketDigest, Clock, BucketRange, ChangeMarker, DeletedRecord, DigestOptions, DossierInfo, EntityName, ExtractionAdapter,
   KeyRecord, Proposal, ReadOptions, SourceRecord,
 } from '@ledgersync/sdk';
 import { PluginRuntime } from './plugin-runtime';
@@ -30,13 +30,15 @@ export class RemoteAdapter implements ExtractionAdapter {
     private readonly adapterId: string,
     private readonly configuration: Record<string, unknown>,
     private binding: RemoteInstance,
+    /** When given, its time goes with each push: the plugin's clock reads it while booking. */
+    private readonly sourceClock?: Clock,
   ) {
     this.declared = binding.capabilities as AdapterCapabilities;
     const methods = new Set(binding.methods);
     if (methods.has('keys')) this.keys = (dossierId, entity, range) => this.streamed('keys', [dossierId, entity, range]);
     if (methods.has('digests')) this.digests = (dossierId, entity, options) => this.streamed('digests', [dossierId, entity, options]);
     if (methods.has('deletedSince')) this.deletedSince = (dossierId, since) => this.streamed('deletedSince', [dossierId, since]);
-    if (methods.has('push')) this.push = (dossierId, proposal) => this.called('push', [dossierId, proposal]);
+    if (methods.has('push')) this.push = (dossierId, proposal) => this.called('push', [dossierId, proposal], this.sourceClock?.now().toISOString());
     if (methods.has('probe')) this.probe = (dossierId) => this.called('probe', [dossierId]);
   }
 
@@ -66,8 +68,8 @@ export class RemoteAdapter implements ExtractionAdapter {
     return created.instance;
   }
 
-  private async called<T>(method: string, args: unknown[]): Promise<T> {
-    return (await this.runtime.invoke(await this.instance(), method, args)) as T;
+  private async called<T>(method: string, args: unknown[], now?: string): Promise<T> {
+    return (await this.runtime.invoke(await this.instance(), method, args, now)) as T;
   }
 
   /** A listing whose first `next()` (re)makes the instance if needed, then reads straight from the remote stream. */

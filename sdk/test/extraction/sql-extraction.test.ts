@@ -166,6 +166,21 @@ for (const name of ['sqlite', 'postgres', 'mysql'] as SqlDialectName[]) {
       }
     });
 
+    it('digests in one row a call on SQLite: the buckets are folded in the statement, no fingerprint a record crosses to JS', async function () {
+      if (name !== 'sqlite') return this.skip();
+      let rows = 0;
+      const counting = new SqlExtraction({ query: async (text, b) => {
+        const result = await live!.runner.query(text, b);
+        rows += result.length;
+        return result;
+      } }, name, { account: { sql: "SELECT code AS id, updated AS marker, CONCAT(code, '|', label, '|', reconcilable) AS text FROM gl_account", toRecord: (row) => ({ id: String(row.id) }) as Account } });
+      const digests = [];
+      for await (const digest of counting.digests('d', 'account', { bits: 10 })) digests.push(digest);
+      expect(digests.length).to.be.above(10);
+      expect(digests).to.deep.equal(bucketDigests(IDS.map((id) => ({ id, fingerprint: md5(textOf(id)).slice(0, 16) })), 10));
+      expect(rows).to.equal(1);
+    });
+
     it('lists keys and computes bucket digests exactly as bucketDigests does, within a bucket and over bucket lists', async () => {
       const records = IDS.map((id) => ({ id, fingerprint: md5(textOf(id)).slice(0, 16) }));
       for (const bits of [1, 4, 10, 32]) {

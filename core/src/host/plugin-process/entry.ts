@@ -33,11 +33,11 @@ function finish(id: number): boolean {
 
 async function serveCall(message: Extract<HostMessage, { t: 'call' }>): Promise<void> {
   try {
-    const [a, b, c] = message.args as [unknown, unknown, unknown];
+    const [a, b, c, d] = message.args as [unknown, unknown, unknown, unknown];
     let value: unknown;
     if (message.op === 'activate') value = await plugin.activate();
     else if (message.op === 'create') value = await plugin.create(a as string, b as Record<string, unknown>);
-    else if (message.op === 'invoke') value = await plugin.invoke(a as number, b as string, c as unknown[]);
+    else if (message.op === 'invoke') value = await plugin.invoke(a as number, b as string, c as unknown[], d as string | undefined);
     else value = await plugin.deactivate();
     if (finish(message.id)) send({ t: 'result', id: message.id, value });
   } catch (error) {

@@ -73,10 +73,11 @@ export class PluginActivation {
     return adapter;
   }
 
-  async invoke(instance: number, method: string, args: unknown[]): Promise<unknown> {
+  /** `now`: the host's source time for this call (a push during a conformance step), which the plugin's clock gives meanwhile. */
+  async invoke(instance: number, method: string, args: unknown[], now?: string): Promise<unknown> {
     const adapter = this.adapter(instance) as unknown as Record<string, (...a: unknown[]) => unknown>;
     if (typeof adapter[method] !== 'function') throw new TypeError(`adapter has no method ${method}`);
-    const result = await adapter[method](...args);
+    const result = await this.services.clock.during(now, () => adapter[method](...args));
     if (method === 'close') this.instances.delete(instance);
     return result;
   }

@@ -43,16 +43,41 @@ class KnexConnectionFactory implements SqlConnectionFactory {
   }
 }
 
+/**
+ * The plugin's clock: the machine's, except during a call the host sent its source's time with
+ * (a push), when it gives that time. Calls carrying a time are the host's pushes, made one at a time.
+ */
+export class PluginClock implements Clock {
+  private sourceTime?: Date;
+
+  now(): Date {
+    return new Date(this.sourceTime ?? Date.now());
+  }
+
+  async during<T>(time: string | undefined, run: () => T | Promise<T>): Promise<T> {
+    const parsed = time === undefined ? undefined : new Date(time);
+    if (!parsed || Number.isNaN(parsed.getTime())) return run();
+    const before = this.sourceTime;
+    this.sourceTime = parsed;
+    try {
+      return await run();
+    } finally {
+      this.sourceTime = before;
+    }
+  }
+}
+
 export interface PluginServices extends AdapterServices {
+  clock: PluginClock;
   sql: KnexConnectionFactory;
 }
 
 /**
  * The host services as they exist inside the plugin process: the logger forwards to the host, the clock is
- * the system clock, HTTP is the global fetch, SQL goes through knex.
+ * the system clock (the host's source time during a push that carries one), HTTP is the global fetch, SQL goes through knex.
  */
 export function pluginServices(send: (message: PluginMessage) => void): PluginServices {
-  const clock: Clock = { now: () => new Date() };
+  const clock = new PluginClock();
   const http: HttpClient = { fetch: (input, init) => fetch(input, init) };
   return { logger: forwardingLogger(send), clock, http, sql: new KnexConnectionFactory() };
 }

@@ -29,6 +29,12 @@ export interface SqlDialect {
    * streams in bucket order).
    */
   xorFingerprints?(text: string): string;
+  /**
+   * An aggregate over all rows giving one JSON text `[[bucket, count, xor], …]` (any order), where
+   * the connection folds in place of XOR (SQLite: `ls_fold_digests`, see registerSqliteFunctions):
+   * one row a call, no sort and no fingerprint a record crossing to the helper.
+   */
+  foldDigests?(bucket: string, text: string): string;
   /** A derived table: `(<query>) alias`. */
   derived(query: string, alias: string): string;
   /** An identifier quoted (a fixed name from the author's mapping, never input). */

@@ -120,6 +120,14 @@ export class SqlExtraction {
       for (const row of await this.runner.query(sql, bindings)) yield { bucket: Number(row.ls_bucket), count: Number(row.ls_count), xor: String(row.ls_xor) };
       return;
     }
+    if (d.foldDigests) {
+      const sql = `SELECT ${d.foldDigests('b.ls_bucket', 'b.ls_text')} AS ls_folded FROM ${d.derived(inner, 'b')}`;
+      const [row] = await this.runner.query(sql, bindings);
+      const folded = (row?.ls_folded === null || row?.ls_folded === undefined ? [] : JSON.parse(String(row.ls_folded))) as [number, number, string][];
+      folded.sort((a, b) => a[0] - b[0]);
+      for (const [bucket, count, xor] of folded) yield { bucket, count, xor };
+      return;
+    }
     // no XOR aggregate: the server computes buckets and fingerprints, the helper folds them in bucket order
     const sql = `SELECT b.ls_bucket, ${d.fingerprint('b.ls_text')} AS ls_fingerprint FROM ${d.derived(inner, 'b')} ORDER BY b.ls_bucket`;
     let current: BucketDigest | undefined;
