@@ -19,4 +19,5 @@ export * from './fixture/step-not-expressible';
 export * from './fixture/schema';
 export * from './fixture/translate';
 export * from './fixture/code-keys';
+export * from './fixture/bc-keys';
 export * from './fixture/bc-ledger';
