@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { replay } from '@ledgersync/sdk';
+import { Counterparty, portalFigures, recordsOf, replay, validState } from '@ledgersync/sdk';
 import { generateLedger } from '@ledgersync/conformance';
-import { BC_SOURCE_TYPE, checkExpressible, StepNotExpressibleError } from '../src';
+import { BC_HOLDING_LOSSES, BC_SOURCE_TYPE, BusinessCentralFixtureDriver } from '../src';
 import { FACTS } from './facts.test';
 
 describe('business-central: parties as G/L Entry "Source Type" holds them (enum Gen. Journal Source Type, test/facts)', () => {
@@ -10,21 +10,22 @@ describe('business-central: parties as G/L Entry "Source Type" holds them (enum 
     expect(BC_SOURCE_TYPE).to.deep.equal({ customer: values.Customer, supplier: values.Vendor, employee: values.Employee, other: values[' '] });
   });
 
-  it('an open item of an `other` party is refused naming step, entry, line, party and the BC limit (no Source Type, no sub-ledger)', () => {
+  it('an `other` party with open items is held as a Customer (BC keeps open items only in Customer, Vendor and Employee ledgers); its open items are unchanged', () => {
     const ledger = generateLedger(3, { invoices: 12 });
     const [first] = [...replay(ledger)];
-    let caught: unknown;
-    try {
-      checkExpressible({ step: first.index, dossier: ledger.dossier, clock: first.marker, source: first.source, deleted: first.deleted });
-    } catch (error) {
-      caught = error;
+    const others = [...first.source.counterparty.entries()].filter(([, held]) => (held.record as Counterparty).type === 'other').map(([id]) => id);
+    const own = portalFigures(validState(ledger.dossier.id, recordsOf(first.source), { bookCurrency: ledger.dossier.currency }).state).openItems;
+    const withOpenItems = others.filter((id) => own[id] !== undefined);
+    expect(withOpenItems, 'seed 3 has an other party with open items').to.not.deep.equal([]);
+    const bc = new BusinessCentralFixtureDriver({ url: 'mssql://reader:secret@127.0.0.1:1/' });
+    const held = bc.holding.hold({ step: first.index, dossier: ledger.dossier, clock: first.marker, source: first.source, deleted: first.deleted });
+    const kept = portalFigures(validState(ledger.dossier.id, recordsOf(held), { bookCurrency: ledger.dossier.currency }).state).openItems;
+    for (const id of withOpenItems) {
+      const key = bc.keys.partyNos.bcKey(id);
+      expect((held.counterparty.get(key)?.record as Counterparty).type, id).to.equal('customer');
+      expect(kept[key], id).to.equal(own[id]);
     }
-    expect(caught).to.be.instanceOf(StepNotExpressibleError);
-    const error = caught as StepNotExpressibleError;
-    expect(error.entity).to.equal('entry');
-    expect(first.source.entry.has(error.id)).to.equal(true);
-    expect(error.reason).to.match(/^lines\[\d+\]: an open item of .+, a party of type other, which BC has no table for/);
-    expect(error.reason).to.contain('Gen. Journal Source Type');
-    expect(error.reason).to.contain('Customer, Vendor or Employee ledger');
+    const loss = BC_HOLDING_LOSSES.find((candidate) => candidate.entity === 'counterparty' && candidate.field === 'type');
+    expect(loss?.reason).to.match(/Customer/);
   });
 });
