@@ -115,7 +115,7 @@ export class BusinessCentralAdapter implements ExtractionAdapter {
   }
 
   private checkDossier(dossierId: string): void {
-    if (dossierId !== this.config.tables.company) throw new UnknownDossierError(dossierId);
+    if (dossierId !== this.config.tables.companyName) throw new UnknownDossierError(dossierId);
   }
 
   private mappingContext(): Promise<MappingContext> {

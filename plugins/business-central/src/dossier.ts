@@ -22,7 +22,7 @@ export class CompanySetupError extends AdapterError {
 export async function readDossier(db: Knex, tables: CompanyTables): Promise<DossierInfo> {
   const [row] = (await dossierQuery(db, tables)) as SourceRow[];
   if (!row) throw new CompanySetupError(tables.name('companyInformation'), 'Name', 'Company Information or General Ledger Setup holds no row: is the company set up?');
-  return dossierFromRow(tables.company, row, tables);
+  return dossierFromRow(tables.companyName, row, tables);
 }
 
 export function dossierFromRow(company: string, row: SourceRow, tables: CompanyTables): DossierInfo {

@@ -50,11 +50,15 @@ export type BcTableKey = keyof typeof BcTable;
 
 /** Resolves a BC table to its SQL name in one company; the result goes to knex as an identifier (`??`), never into SQL text. */
 export class CompanyTables {
+  /** The company's name as SQL table names spell it (`.`, `/`, `\`, `%` as `_`). */
   readonly company: string;
+  /** The company's name as BC shows it: the dossier's id (the SQL form would lose `.` and `/`). */
+  readonly companyName: string;
   private readonly suffix?: string;
 
   constructor(company: unknown, suffix?: unknown) {
     this.company = sqlCompanyName(company);
+    this.companyName = company as string;
     this.suffix = appIdSuffix(suffix);
   }
 

@@ -18,4 +18,6 @@ export * from './fixture/holding';
 export * from './fixture/step-not-expressible';
 export * from './fixture/schema';
 export * from './fixture/translate';
+export * from './fixture/code-keys';
+export * from './fixture/bc-keys';
 export * from './fixture/bc-ledger';

@@ -115,6 +115,18 @@ describe('business-central: adapter over scripted SQL Server answers', () => {
     expect(await adapter.probe('CRONUS')).not.to.equal(afterDelete);
   });
 
+  it('a company whose SQL table names replace `.`, `/`, `\\` or `%` keeps its own name as the dossier id (the ledger\'s dossier id, issue 16)', async () => {
+    const company = 'DOSSIER 2\\x Ltd.';
+    const server = scriptedSqlServer((sql) => (sql.includes('Company Information]') ? [DOSSIER_ROW] : []));
+    opened.push(server.db);
+    const adapter = new BusinessCentralAdapter(server.db, parseConfiguration({ ...CONFIG, company }), new ChangeTrackingLog(TRACKED_TABLES));
+    const [dossier] = await collect(adapter.listDossiers());
+    expect(dossier.id).to.equal(company);
+    await collect(adapter.read(company, 'account'));
+    expect(server.statements.some((statement) => statement.sql.includes('DOSSIER 2_x Ltd_$G_L Account'))).to.equal(true);
+    await adapter.close();
+  });
+
   it('lists its one dossier: the company', async () => {
     const { adapter } = adapterAnswering(() => []);
     expect(await collect(adapter.listDossiers())).to.deep.equal([{ id: 'CRONUS', name: 'CRONUS BV', currency: 'EUR', country: 'BE', vatNumber: 'BE0412345678' }]);
