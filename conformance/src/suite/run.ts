@@ -63,7 +63,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   };
   const context: LedgerContext = { options, plugin, runtime, session, openPlatform: platformFor, results, costs, outputs, secrets, skippedSteps, describe };
   try {
-    for (const { ledger } of ledgers) await checkLedger(context, ledger);
+    for (const [index, { ledger }] of ledgers.entries()) {
+      options.onLedger?.(index, ledgers.length, ledger.name);
+      await checkLedger(context, ledger);
+    }
   } finally {
     await Promise.all(platforms.map((platform) => platform.close()));
     await session.close();

@@ -95,4 +95,6 @@ export interface ConformanceOptions {
   runtime?: 'auto' | 'in-process';
   /** Called as each result is known (the CLI prints progress). */
   onResult?: (result: CheckResult) => void;
+  /** Called as each ledger's checks begin (`index` from 0 of `total`): the CLI's progress. */
+  onLedger?: (index: number, total: number, name: string) => void;
 }

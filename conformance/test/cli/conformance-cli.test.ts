@@ -16,8 +16,12 @@ describe('ledgersync conformance (CLI)', function () {
     cleanup.push(dirname(dir));
     const generated = join(dir, 'generated.json');
     writeFileSync(generated, JSON.stringify(generateRecordedLedger({ seed: 20261128, entries: 20, steps: 3, name: 'generated-for-cli' })));
-    const { code, stdout } = await ledgersync(['conformance', EXAMPLE_PLUGIN_DIR, '--ledger', BAD_RECORDS_LEDGER, '--ledger', generated, '--json']);
+    const { code, stdout, stderr } = await ledgersync(['conformance', EXAMPLE_PLUGIN_DIR, '--ledger', BAD_RECORDS_LEDGER, '--ledger', generated, '--json']);
     const report = JSON.parse(stdout) as ConformanceReport;
+    // progress off a terminal: a plain line per ledger on stderr, and the count at the end; no bar, no ANSI
+    expect(stderr).to.include('[1/2] ledger garage-bad-records\n[2/2] ledger generated-for-cli\n');
+    expect(stderr).to.include(`${report.results.length} check result(s), 0 failed\n`);
+    expect(stderr).not.to.match(/\u001b\[/);
     expect(report.ledgers).to.deep.equal(['garage-bad-records (garage-bad-records.json)', 'generated-for-cli (generated.json)']);
     expect(report.results.filter((r) => r.status === 'failed')).to.deep.equal([]);
     expect(code).to.equal(0);

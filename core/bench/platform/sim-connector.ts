@@ -11,6 +11,8 @@ export interface SimStats {
   failovers: number;
   /** 503/5xx answers retried (a platform at its cap of concurrent requests says 503). */
   busy: number;
+  /** Tasks given up on an error (the first few messages kept): each one's lease runs out and the task comes back. */
+  errors: string[];
 }
 
 interface Task {
@@ -59,15 +61,26 @@ export class SimConnector {
         continue;
       }
       this.stats.claims++;
-      await this.runTask(task, lease).catch(() => undefined); // a lost lease: the task comes back to whoever claims it
+      // a lost lease: the task comes back to whoever claims it
+      await this.runTask(task, lease).catch((error: Error) => this.stats.errors.push(`${task.dossierId}: ${error.message}`));
     }
   }
 
   private async runTask(task: Task, lease: string): Promise<void> {
     const leased = { 'x-ledgersync-lease': lease };
     const query = `?task=${task.id}&connector=${this.connectorId}`;
-    const changesetId = `sim-${task.id}`;
     await this.call(`/api/tasks/${task.id}/start`, { connectorId: this.connectorId }, leased);
+    // as the real connector does: a heartbeat keeps the lease while calls wait on a busy platform
+    const heartbeat = setInterval(() => void this.call(`/api/tasks/${task.id}/heartbeat`, { connectorId: this.connectorId }, leased).catch(() => undefined), 2_000);
+    try {
+      await this.sendChangeset(task, leased, query);
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  private async sendChangeset(task: Task, leased: Record<string, string>, query: string): Promise<void> {
+    const changesetId = `sim-${task.id}`;
     const { lastApplied } = await this.call<{ lastApplied: number }>(`/api/changesets/begin${query}`, { changesetId, dossierId: task.dossierId, kind: 'full', startedAt: new Date().toISOString() }, leased);
     for (let sequence = lastApplied + 1; sequence <= this.pagesPerTask; sequence++) {
       const started = performance.now();

@@ -63,6 +63,8 @@ interface RunFigures {
   lost: number;
   appliedTwice: number;
   killed: boolean;
+  /** Tasks out of attempts: their pages may all be in, but the platform never heard the task end. */
+  failed: number;
 }
 
 async function runOnce(processes: number, context: BenchContext, sizes: Sizes, accounts: unknown[]): Promise<RunFigures> {
@@ -76,7 +78,7 @@ async function runOnce(processes: number, context: BenchContext, sizes: Sizes, a
     const ports = await Promise.all(Array.from({ length: processes }, () => freePort()));
     children.push(...(await Promise.all(ports.map((port) => serve(url, port, sizes.pool)))));
     const urls = ports.map((port) => `http://127.0.0.1:${port}`);
-    const stats: SimStats = { claims: 0, pages: 0, latencies: [], appliedAcks: 0, failovers: 0, busy: 0 };
+    const stats: SimStats = { claims: 0, pages: 0, latencies: [], appliedAcks: 0, failovers: 0, busy: 0, errors: [] };
     const connectors: SimConnector[] = [];
     const allDossiers: string[] = [];
     for (let c = 0; c < sizes.connectors; c++) {
@@ -98,7 +100,7 @@ async function runOnce(processes: number, context: BenchContext, sizes: Sizes, a
     const watcher = (async () => {
       while (!finished) {
         // a busy database may time a query out: ask again rather than end the run
-        const open = await platform.db('pf_tasks').whereNot({ state: 'succeeded' }).count({ open: '*' }).then(([row]) => Number(row.open), () => -1);
+        const open = await platform.db('pf_tasks').whereNotIn('state', ['succeeded', 'failed']).count({ open: '*' }).then(([row]) => Number(row.open), () => -1);
         if (open === 0) finished = true;
         else await new Promise((r) => setTimeout(r, 200));
       }
@@ -124,8 +126,10 @@ async function runOnce(processes: number, context: BenchContext, sizes: Sizes, a
     // every task's changeset whole on the platform; an ack lost with a killed process shows as applied:false on the retry, so
     // more applied acks than distinct pages (or more rows than distinct pages) is the only sign of a page applied twice
     const lost = total - held;
+    const failed = Number((await platform.db('pf_tasks').where({ state: 'failed' }).count({ n: '*' }))[0].n);
+    if (stats.errors.length > 0) context.log(`${processes} process(es): ${stats.errors.length} task(s) given up and retried, first: ${stats.errors[0]}`);
     const appliedTwice = Math.max(0, stats.appliedAcks - held) + (appliedRows - held);
-    return { processes, seconds, stats, lost, appliedTwice, killed };
+    return { processes, seconds, stats, lost, appliedTwice, killed, failed };
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
     await Promise.all(children.map((child) => (child.exitCode !== null || child.signalCode !== null ? undefined : new Promise((r) => child.once('exit', r)))));
@@ -153,6 +157,7 @@ export const section: BenchSection = {
         seconds: Number(run.seconds.toFixed(1)),
         failovers: run.stats.failovers,
         '503s': run.stats.busy,
+        'failed tasks': run.failed,
         lost: run.lost,
         'applied twice': run.appliedTwice,
       },
@@ -163,6 +168,7 @@ export const section: BenchSection = {
     const checks: BenchCheck[] = [
       { name: 'pages lost', value: lost, limit: 0 },
       { name: 'pages applied twice', value: twice, limit: 0 },
+      { name: 'tasks failed', value: runs.reduce((n, run) => n + run.failed, 0), limit: 0 },
     ];
     process.stdout.write(`lost ${lost} / applied twice ${twice}\n`);
     return {

@@ -105,7 +105,9 @@ export function readServiceConfig(path: string, env: NodeJS.ProcessEnv = process
     const configuration: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(connection.configuration)) {
       if (!isSecretReference(value)) {
-        configuration[key] = value;
+        // a reference deeper down (an auth block, a list of hosts) is resolved here: the host only
+        // resolves its schema's top-level secret fields; the value joins secretValues, which the logger scrubs
+        configuration[key] = resolveNested(value, `connections[${index}].configuration.${key}`, secret);
         continue;
       }
       const name = `connection-${index}.${key}`.replace(/[^A-Za-z0-9._-]/g, '_');
@@ -147,4 +149,12 @@ function checkedFile(path: string): { file: string; baseDir: string; config: Ser
     throw new ServiceConfigError(file, field || '(root)', detail);
   }
   return { file, baseDir, config: parsed as unknown as ServiceConfigFile };
+}
+
+/** `value` with every `{env}`/`{file}` reference inside it (objects and arrays, at any depth) resolved. */
+function resolveNested(value: unknown, field: string, secret: (reference: SecretReference, field: string) => string): unknown {
+  if (isSecretReference(value)) return secret(value, field);
+  if (Array.isArray(value)) return value.map((item, i) => resolveNested(item, `${field}[${i}]`, secret));
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolveNested(item, `${field}.${key}`, secret)]));
+  return value;
 }

@@ -8,6 +8,7 @@ import { readServiceConfig, ServiceConfig } from './config';
 import { sdkLogger, serviceLogger } from './logger';
 import { ServiceStoppedError } from './errors';
 import { ServiceStatus, writeStatus } from './status-file';
+import { TaskProgress } from './task-progress';
 
 /** One configuration's running parts: stopped together, replaced together on reload. */
 interface Running {
@@ -30,7 +31,8 @@ export class ConnectorService {
   private secrets: string[] = [];
   readonly log: Logger;
 
-  constructor(private readonly configFile: string, destination?: NodeJS.WritableStream) {
+  /** `progress`: the running task's pages shown beside the logs (`connector run`: on stderr). */
+  constructor(private readonly configFile: string, destination?: NodeJS.WritableStream, private readonly progress?: TaskProgress) {
     const config = readServiceConfig(configFile);
     this.secrets = config.secretValues;
     this.log = serviceLogger(config.logLevel, () => this.secrets, destination);
@@ -141,6 +143,7 @@ export class ConnectorService {
   }
 
   private onEvent(event: ConnectorEvent): void {
+    this.progress?.event(event);
     const task = 'task' in event ? { taskId: event.task.id, dossierId: event.task.dossierId, kind: event.task.kind } : {};
     const at = new Date().toISOString();
     switch (event.type) {

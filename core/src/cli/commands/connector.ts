@@ -7,10 +7,13 @@
 import { stateFolderOf } from '../../service/config';
 import { ConnectorService } from '../../service/connector-service';
 import { isRunning, readStatus } from '../../service/status-file';
+import { TaskProgress } from '../../service/task-progress';
 import { parseCommandLine } from '../command-line';
+import { progressFor } from '../progress';
 
 const USAGE = `usage: ledgersync connector run|status --config connector.json [--json]
-  run      start the connector service: polls the platform, syncs, logs JSON lines on stdout
+  run      start the connector service: polls the platform, syncs, logs JSON lines on stdout;
+           each task's pages on stderr (a progress bar on a terminal, a line per task otherwise)
            SIGHUP reloads the configuration; SIGTERM stops it (the running task given back behind its last page)
   status   what the service is doing (its status file in the state folder)
   --config the configuration file (default connector.json); see docs/deploy.md`;
@@ -33,7 +36,8 @@ export async function run(args: string[]): Promise<number> {
 async function runService(configFile: string): Promise<number> {
   let service: ConnectorService;
   try {
-    service = new ConnectorService(configFile);
+    // progress on stderr (a bar on a terminal, plain lines otherwise): stdout carries the JSON logs
+    service = new ConnectorService(configFile, undefined, new TaskProgress(progressFor(process.stderr)));
   } catch (error) {
     process.stderr.write(`ledgersync connector run: ${(error as Error).message}\n`);
     return 2;
