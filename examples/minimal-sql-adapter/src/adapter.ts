@@ -22,8 +22,7 @@ export class SqlAdapter implements ExtractionAdapter {
 
   constructor(private readonly db: Knex, pageSize = 1000) {
     this.dialect = DIALECTS[String(db.client.config.client)] ?? 'sqlite';
-    this.extraction = new SqlExtraction({ query: (sql, bindings) => this.rows(sql, bindings) }, this.dialect, entityQueries(SQL_DIALECTS[this.dialect]), { pageSize, bucketIndex: this.dialect === 'sqlite' });
-    // bucketIndex: schema.ts makes the ls_bucket32(id) index on SQLite only
+    this.extraction = new SqlExtraction({ query: (sql, bindings) => this.rows(sql, bindings) }, this.dialect, entityQueries(SQL_DIALECTS[this.dialect]), { pageSize });
   }
 
   capabilities(): AdapterCapabilities {

@@ -181,27 +181,6 @@ for (const name of ['sqlite', 'postgres', 'mysql'] as SqlDialectName[]) {
       expect(rows).to.equal(1);
     });
 
-    it('takes each id\'s bucket from the package\'s bucket index in a whole-table digest when told it has one (SQLite: no ls_bucket32 call)', async function () {
-      if (name !== 'sqlite') return this.skip();
-      await live!.db.raw('CREATE INDEX gl_account_bucket ON gl_account (ls_bucket32(code))');
-      const connection = await (live!.db.client as { acquireConnection(): Promise<Parameters<typeof registerSqliteFunctions>[0]> }).acquireConnection();
-      let calls = 0;
-      connection.function('ls_bucket32', { deterministic: true }, (id) => ((calls += 1), createHash('md5').update(String(id), 'utf8').digest().readUInt32BE(0)));
-      await (live!.db.client as { releaseConnection(c: unknown): Promise<void> }).releaseConnection(connection);
-      try {
-        const indexed = new SqlExtraction(live!.runner, name, { account: { sql: "SELECT code AS id, updated AS marker, CONCAT(code, '|', label, '|', reconcilable) AS text FROM gl_account", toRecord: (row) => ({ id: String(row.id) }) as Account } }, { bucketIndex: true });
-        const digests = [];
-        for await (const digest of indexed.digests('d', 'account', { bits: 10 })) digests.push(digest);
-        expect(digests).to.deep.equal(bucketDigests(IDS.map((id) => ({ id, fingerprint: md5(textOf(id)).slice(0, 16) })), 10));
-        expect(calls).to.equal(0);
-      } finally {
-        await live!.db.raw('DROP INDEX gl_account_bucket');
-        const again = await (live!.db.client as { acquireConnection(): Promise<Parameters<typeof registerSqliteFunctions>[0]> }).acquireConnection();
-        registerSqliteFunctions(again);
-        await (live!.db.client as { releaseConnection(c: unknown): Promise<void> }).releaseConnection(again);
-      }
-    });
-
     it('lists keys and computes bucket digests exactly as bucketDigests does, within a bucket and over bucket lists', async () => {
       const records = IDS.map((id) => ({ id, fingerprint: md5(textOf(id)).slice(0, 16) }));
       for (const bits of [1, 4, 10, 32]) {

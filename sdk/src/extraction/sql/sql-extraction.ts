@@ -32,13 +32,6 @@ export type SqlEntityQueries = { [E in EntityName]?: SqlEntityQuery<E> };
 export interface SqlExtractionOptions {
   /** Rows a statement of `read` and `keys` (keyset pages); 1000 unless given. */
   pageSize?: number;
-  /**
-   * Every entity's query reaches an index on the dialect's `bucket32(id)` (SQLite: an expression
-   * index on `ls_bucket32(id)`): a whole-table digest then filters on the full 32-bit range, so
-   * the server walks that index and takes each bucket from it instead of hashing every id again.
-   * Leave it out without such an index: the filter would cost a second bucket computation a row.
-   */
-  bucketIndex?: boolean;
 }
 
 /**
@@ -51,12 +44,10 @@ export interface SqlExtractionOptions {
 export class SqlExtraction {
   readonly dialect: SqlDialect;
   private readonly pageSize: number;
-  private readonly bucketIndex: boolean;
 
   constructor(private readonly runner: SqlRunner, dialect: SqlDialectName, private readonly queries: SqlEntityQueries, options: SqlExtractionOptions = {}) {
     this.dialect = SQL_DIALECTS[dialect];
     this.pageSize = Math.max(1, (options.pageSize ?? 1000) | 0);
-    this.bucketIndex = options.bucketIndex === true;
   }
 
   /**
@@ -121,8 +112,7 @@ export class SqlExtraction {
     const d = this.dialect;
     const bits = options.bits | 0;
     if (bits < 1 || bits > 32) throw new RangeError(`digest bits must be 1..32, got ${options.bits}`);
-    // the whole key space as one range when an index holds the buckets: the scan reads them from it
-    const filter = this.bucketFilter(options.ranges ?? (options.within ? [options.within] : this.bucketIndex ? [{ bits: 0, value: 0 }] : undefined));
+    const filter = this.bucketFilter(options.ranges ?? (options.within ? [options.within] : undefined));
     const inner = `SELECT ${d.shiftRight(d.bucket32('q.id'), 32 - bits)} AS ls_bucket, q.text AS ls_text FROM ${d.derived(query.sql, 'q')}${filter ? ` WHERE ${filter}` : ''}`;
     const bindings = query.bindings?.(dossierId) ?? [];
     if (d.xorFingerprints) {
