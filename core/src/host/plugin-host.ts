@@ -26,6 +26,12 @@ export interface PluginHostOptions extends DiscoverySources {
   allowUnsigned?: string[];
   /** Resolves `secret://<name>` references (default: environment variables LEDGERSYNC_SECRET_*). */
   secrets?: SecretStore;
+  /**
+   * Values scrubbed from every plugin's logs and errors besides the secrets its schema's fields
+   * resolve: secrets the operator's configuration resolved before the host saw them (the connector
+   * service's `{env}`/`{file}` references below a connection's top-level fields).
+   */
+  scrub?: readonly string[];
   logger?: Logger;
   /** The crash window's clock (tests move it). */
   clock?: Clock;
@@ -123,7 +129,7 @@ export class PluginHost {
     const { entry, contribution } = this.contributionOf(adapterId);
     this.mayStart(entry.plugin.id);
     const resolved = await resolveConfiguration(entry.plugin.id, contribution, configuration, this.secrets);
-    entry.runtime.addSecrets(resolved.secretValues);
+    entry.runtime.addSecrets([...resolved.secretValues, ...(this.options.scrub ?? [])]);
     const created = await this.guarded(entry, () => entry.runtime.create(adapterId, resolved.values));
     return new RemoteAdapter(entry.runtime, adapterId, resolved.values, created, this.options.sourceClock);
   }

@@ -118,6 +118,8 @@ export function readServiceConfig(path: string, env: NodeJS.ProcessEnv = process
   });
   const host = hostOptionsFromConfig(file, config);
   host.secrets = new ChainedSecretStore([new MemorySecretStore(named), host.secrets!]);
+  // nested references reach the plugin as values: the host must know them to scrub what the plugin says
+  host.scrub = [...secretValues];
   return {
     file,
     connectorId: config.connectorId,

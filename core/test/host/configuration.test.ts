@@ -64,6 +64,19 @@ describe('plugin host: configuration and secrets', () => {
     expect(logger.text()).to.not.contain('tok-3141592');
   });
 
+  it('scrubs the values the operator resolved itself (a nested {env}/{file} of the connector service), not only the schema’s secret fields', async () => {
+    const nested = 'nested-pa55-2718';
+    const scrubbing = await createPluginHost({ pluginFolders: [FIXTURE_PLUGINS], logger, secrets: new MemorySecretStore({}), scrub: [nested] });
+    try {
+      const thrower = await scrubbing.adapter('thrower', { auth: { password: nested } });
+      const error = await failure(thrower.probe!('d1'));
+      expect(error.message).to.equal('PLUGIN_CALL_FAILED: thrower: probe failed: login refused for token ***');
+      expect(logger.text()).to.not.contain(nested);
+    } finally {
+      await scrubbing.close();
+    }
+  });
+
   it('shows configurations with secret fields as ***', () => {
     expect(host.redactedConfiguration('echo', { password: 'secret://echo-password', count: 2 })).to.deep.equal({ password: '***', count: 2 });
   });

@@ -30,6 +30,8 @@ describe('connector configuration: secret references in nested values', () => {
     const config = readServiceConfig(file, env);
     expect(config.connections[0].configuration).to.deep.equal({ url: 'mysql://books@db/ledger', auth: { user: 'books', password: 'pa55-from-env' }, mirrors: [{ token: 'key-from-file' }, 'plain'] });
     expect(config.secretValues).to.include.members(['pa55-from-env', 'key-from-file']);
+    // the plugin gets these as plain values: the host must scrub them from whatever the plugin says
+    expect(config.host.scrub).to.include.members(['pa55-from-env', 'key-from-file']);
   });
 
   it('a missing variable deep down names the file and the full field path, not a value', () => {
