@@ -8,7 +8,7 @@ export function dossierQuery(db: Knex, tables: CompanyTables): Knex.Raw {
   return db.raw(
     `SELECT TOP 1 ci.[Name] AS [name], ci.[VAT Registration No_] AS [vat], ci.[Country_Region Code] AS [country], gls.[LCY Code] AS [currency]
   FROM ?? ci CROSS JOIN ?? gls`,
-    [tables.name('companyInformation'), tables.name('generalLedgerSetup')],
+    [tables.ref(db, 'companyInformation'), tables.ref(db, 'generalLedgerSetup')],
   );
 }
 

@@ -1,20 +1,30 @@
 import { AdapterConfigurationError } from '@ledgersync/sdk';
+import { Knex } from 'knex';
 
 /**
- * BC/NAV build a table's SQL name from the company name, with `.`, `/`, `\` and `%` replaced by `_`
- * (the same rule that turns `G/L Entry` into `G_L Entry`). We apply that rule and refuse what could
- * break out of a bracket-quoted identifier (`[`, `]`, quotes, control characters): knex would
- * silently drop a `]`, and such a name cannot be a BC company anyway.
+ * BC/NAV build a table's SQL name from the company name (Company.Name, Text[30]) with
+ * `.` `"` `\` `/` `'` `%` `]` `[` replaced by `_`, the rule that turns `G/L Entry` into `G_L Entry`
+ * (test/facts/company-names.json). So `"DOSSIER 1"` is the company whose tables are
+ * `_DOSSIER 1_$…`. Control characters are refused: no name typed into BC holds one.
  */
-const FORBIDDEN_IN_COMPANY = /[[\]'"`\u0000-\u001f\u007f]/;
-const BC_REPLACED = /[./\\%]/g;
+const FORBIDDEN_IN_COMPANY = /[\u0000-\u001f\u007f]/;
+const BC_REPLACED = /[."\\/'%\][]/g;
 const COMPANY_MAX_LENGTH = 30;
+
+/**
+ * A bracket-quoted T-SQL identifier, as QUOTENAME builds it: `]` doubled, nothing dropped. Table
+ * names go into SQL text this way (identifiers cannot be bound), never through knex's `??`, which
+ * reads ` as ` as an alias and `.` as a schema and silently drops brackets.
+ */
+export function quotedIdentifier(name: string): string {
+  return `[${name.replace(/]/g, ']]')}]`;
+}
 
 /** The company's name as it appears in SQL table names (`CRONUS International Ltd_`). */
 export function sqlCompanyName(company: unknown): string {
   if (typeof company !== 'string' || company.trim() === '') throw new AdapterConfigurationError('company', 'must be a non-empty string');
   if (company.length > COMPANY_MAX_LENGTH) throw new AdapterConfigurationError('company', `is longer than ${COMPANY_MAX_LENGTH} characters, the limit of a BC company name`);
-  if (FORBIDDEN_IN_COMPANY.test(company)) throw new AdapterConfigurationError('company', 'contains a bracket, quote or control character, which no BC company name can hold');
+  if (FORBIDDEN_IN_COMPANY.test(company)) throw new AdapterConfigurationError('company', 'contains a control character, which no BC company name holds');
   return company.replace(BC_REPLACED, '_');
 }
 
@@ -48,9 +58,9 @@ export const BcTable = {
 } as const;
 export type BcTableKey = keyof typeof BcTable;
 
-/** Resolves a BC table to its SQL name in one company; the result goes to knex as an identifier (`??`), never into SQL text. */
+/** Resolves a BC table to its SQL name in one company; `ref` gives it quoted for SQL text, `name` as a value (sys.tables, OBJECT_ID). */
 export class CompanyTables {
-  /** The company's name as SQL table names spell it (`.`, `/`, `\`, `%` as `_`). */
+  /** The company's name as SQL table names spell it (`.` `"` `\` `/` `'` `%` `]` `[` as `_`). */
   readonly company: string;
   /** The company's name as BC shows it: the dossier's id (the SQL form would lose `.` and `/`). */
   readonly companyName: string;
@@ -65,5 +75,10 @@ export class CompanyTables {
   name(table: BcTableKey): string {
     const base = `${this.company}$${BcTable[table]}`;
     return this.suffix ? `${base}$${this.suffix}` : base;
+  }
+
+  /** The table as SQL text (bracket-quoted, `]` doubled) for a `??` binding or a query builder's table. */
+  ref(db: Knex, table: BcTableKey): Knex.Raw {
+    return db.raw(quotedIdentifier(this.name(table)));
   }
 }

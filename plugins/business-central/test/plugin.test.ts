@@ -61,7 +61,7 @@ describe('business-central: the plugin', () => {
   it('refuses a bad configuration before connecting, and reports a failed connection without the password', async () => {
     const factory = activated();
     const created: Record<string, unknown>[] = [];
-    const error = await Promise.resolve(factory({ ...CONFIG, company: 'CRONUS]; --' }, services(() => [], created))).then(() => undefined, (e: unknown) => e);
+    const error = await Promise.resolve(factory({ ...CONFIG, company: 'CRONUS\u0000; --' }, services(() => [], created))).then(() => undefined, (e: unknown) => e);
     expect(error).to.be.instanceOf(AdapterConfigurationError);
     expect(created).to.have.length(0);
     const failing = services(() => {

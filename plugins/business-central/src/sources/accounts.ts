@@ -11,7 +11,7 @@ export const accountSource: EntitySource<'account'> = {
     return context.db.raw(
       `SELECT a.[No_] AS id, a.[timestamp] AS ts, 0 AS seq, a.[Name] AS name, CASE WHEN ${reconcilable.sql} THEN 1 ELSE 0 END AS reconcilable
   FROM ?? a WHERE a.[Account Type] = 0`,
-      [...reconcilable.bindings, context.tables.name('glAccount')],
+      [...reconcilable.bindings, context.tables.ref(context.db, 'glAccount')],
     );
   },
   toRecord(id, [row]): Account {

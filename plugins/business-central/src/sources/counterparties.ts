@@ -23,7 +23,7 @@ export const counterpartySource: EntitySource<'counterparty'> = {
   SELECT CONCAT(?, x.[No_]) AS id, x.[timestamp] AS ts, 0 AS seq, 'supplier' AS type, ${PARTY_COLUMNS} FROM ?? x
   UNION ALL
   SELECT CONCAT(?, x.[No_]) AS id, x.[timestamp] AS ts, 0 AS seq, 'employee' AS type, ${EMPLOYEE_COLUMNS} FROM ?? x`,
-      [prefix.customer, context.tables.name('customer'), prefix.vendor, context.tables.name('vendor'), prefix.employee, context.tables.name('employee')],
+      [prefix.customer, context.tables.ref(context.db, 'customer'), prefix.vendor, context.tables.ref(context.db, 'vendor'), prefix.employee, context.tables.ref(context.db, 'employee')],
     );
   },
   toRecord(id, [row]): Counterparty {

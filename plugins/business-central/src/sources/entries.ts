@@ -88,7 +88,7 @@ export const entrySource: EntitySource<'entry'> = {
   content: ['journal_id', 'number', 'posting_date', 'closing', 'period_id', 'fiscal_year_id', 'account_id', 'amount_cents', 'currency_code', 'currency_cents', 'description', 'vat_code', 'counterparty_id'],
   pagingKey: ENTRY_PAGING_KEY,
   rows: (context) => {
-    const periods = context.tables.name('accountingPeriod');
+    const periods = context.tables.ref(context.db, 'accountingPeriod');
     const counterparty = counterpartySql(context, 'g');
     return context.db.raw(
       `SELECT ${entryIdSql('g')} AS id, g.[Transaction No_] AS k, g.[timestamp] AS ts, g.[Entry No_] AS seq,
@@ -99,7 +99,7 @@ export const entrySource: EntitySource<'entry'> = {
   FROM ?? g
   OUTER APPLY (SELECT TOP 1 ap.[Starting Date] FROM ?? ap WHERE ap.[Starting Date] <= g.[Posting Date] ORDER BY ap.[Starting Date] DESC) pp
   OUTER APPLY (SELECT TOP 1 ay.[Starting Date] FROM ?? ay WHERE ay.[New Fiscal Year] = 1 AND ay.[Starting Date] <= g.[Posting Date] ORDER BY ay.[Starting Date] DESC) fy`,
-      [...counterparty.bindings, context.tables.name('glEntry'), periods, periods],
+      [...counterparty.bindings, context.tables.ref(context.db, 'glEntry'), periods, periods],
     );
   },
   toRecord(id, rows, mapping): Entry {

@@ -19,7 +19,7 @@ export const journalSource: EntitySource<'journal'> = {
     db.raw(
       `SELECT sc.[Code] AS id, sc.[timestamp] AS ts, 0 AS seq, sc.[Description] AS name, COALESCE(t.[Type], -1) AS template_type
   FROM ?? sc OUTER APPLY (SELECT TOP 1 jt.[Type] FROM ?? jt WHERE jt.[Source Code] = sc.[Code] ORDER BY jt.[Name]) t`,
-      [tables.name('sourceCode'), tables.name('genJournalTemplate')],
+      [tables.ref(db, 'sourceCode'), tables.ref(db, 'genJournalTemplate')],
     ),
   toRecord(id, [row]): Journal {
     const read = new RowReader('journal', id, row);

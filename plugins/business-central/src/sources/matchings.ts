@@ -34,7 +34,7 @@ function reconcilableLineSql(context: SourceContext, where: string, party: strin
         x.[G_L Account No_] AS account, x.[Source No_] AS party
       FROM ?? x WHERE ${where}) n
     WHERE n.party = ${party} AND ${reconcilable.sql} ORDER BY n.entry_id, n.line`,
-    bindings: [context.tables.name('glEntry'), ...reconcilable.bindings],
+    bindings: [context.tables.ref(context.db, 'glEntry'), ...reconcilable.bindings],
   };
 }
 
@@ -62,7 +62,7 @@ function sideSql(context: SourceContext, side: LedgerSide): { sql: string; bindi
   CROSS APPLY (VALUES (0, ${entryIdSql('le')}, gl.line, -${cents('d.[Amount (LCY)]')}),
     (1, COALESCE(tx.entry_id, N''), tx.line, ${cents('d.[Amount (LCY)]')})) part(n, entry_id, line, amount_cents)
   WHERE d.[Unapplied] = 0 AND d.[Entry Type] IN (${types}) AND (part.n = 0 OR d.[Entry Type] <> ${APPLICATION_ENTRY_TYPE})`;
-  return { sql, bindings: [context.tables.name(side.detailed), context.tables.name(side.ledger), ...own.bindings, ...inTransaction.bindings] };
+  return { sql, bindings: [context.tables.ref(context.db, side.detailed), context.tables.ref(context.db, side.ledger), ...own.bindings, ...inTransaction.bindings] };
 }
 
 /** Items on the same line are one item: an entry settled by an application and its discount is settled once, in full. */

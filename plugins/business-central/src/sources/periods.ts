@@ -28,7 +28,7 @@ export const periodSource: EntitySource<'period'> = {
   CASE WHEN n.closed = 1 THEN 'closed' ELSE 'open' END AS status
   FROM (SELECT y.*, ROW_NUMBER() OVER (PARTITION BY y.year_start ORDER BY y.start_dt) AS number FROM (${PERIODS_WITH_YEAR}) y) n
   WHERE NOT (n.new_year = 1 AND n.next_start IS NULL)`,
-      [tables.name('accountingPeriod')],
+      [tables.ref(db, 'accountingPeriod')],
     ),
   toRecord(id, [row]): Period {
     const read = new RowReader('period', id, row);
@@ -53,7 +53,7 @@ export const fiscalYearSource: EntitySource<'fiscalYear'> = {
   entity: 'fiscalYear',
   content: ['start_date', 'end_date', 'status'],
   rows: ({ db, tables }) => {
-    const periods = tables.name('accountingPeriod');
+    const periods = tables.ref(db, 'accountingPeriod');
     return db.raw(
       `SELECT ${isoDate('y.start_dt')} AS id, y.ts, 0 AS seq, ${isoDate('y.start_dt')} AS start_date,
   ${isoDate('COALESCE(DATEADD(day, -1, y.next_year), y.last_end)')} AS end_date,

@@ -71,7 +71,7 @@ export function counterpartyPrefixes(context: SourceContext): { customer: string
  * `<column> IN (…)` for reconcilable accounts: the configured list (bound parameters), else the
  * receivables accounts of the customer posting groups and payables accounts of the vendor ones.
  */
-export function reconcilableCondition(context: SourceContext, column: string): { sql: string; bindings: string[] } {
+export function reconcilableCondition(context: SourceContext, column: string): { sql: string; bindings: (string | Knex.Raw)[] } {
   const listed = context.reconcilableAccounts;
   if (listed !== undefined) {
     if (listed.length === 0) return { sql: '1 = 0', bindings: [] };
@@ -79,6 +79,6 @@ export function reconcilableCondition(context: SourceContext, column: string): {
   }
   return {
     sql: `${column} IN (SELECT [Receivables Account] FROM ?? UNION SELECT [Payables Account] FROM ??)`,
-    bindings: [context.tables.name('customerPostingGroup'), context.tables.name('vendorPostingGroup')],
+    bindings: [context.tables.ref(context.db, 'customerPostingGroup'), context.tables.ref(context.db, 'vendorPostingGroup')],
   };
 }

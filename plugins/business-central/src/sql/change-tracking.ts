@@ -1,6 +1,6 @@
 import { EntityName } from '@ledgersync/sdk';
 import { Knex } from 'knex';
-import { BcTableKey, CompanyTables } from '../identifiers';
+import { BcTableKey, CompanyTables, quotedIdentifier } from '../identifiers';
 import { counterpartyPrefixes, isoDate, SourceContext } from '../sources';
 import { ACTIVE_ROWVERSION_BOUND, MARKER_PARAMETER } from './markers';
 
@@ -40,7 +40,7 @@ export function trackedTablesQuery(db: Knex, tables: CompanyTables): Knex.QueryB
 /** The oldest version SQL Server can still list changes from, for one table. */
 export function minValidVersionQuery(db: Knex, table: string): Knex.Raw {
   // OBJECT_ID takes the name as a string: bound as a parameter, bracket-quoted inside
-  return db.raw('SELECT CHANGE_TRACKING_MIN_VALID_VERSION(OBJECT_ID(?)) AS [min_valid]', [`[dbo].[${table}]`]);
+  return db.raw('SELECT CHANGE_TRACKING_MIN_VALID_VERSION(OBJECT_ID(?)) AS [min_valid]', [`[dbo].${quotedIdentifier(table)}`]);
 }
 
 export function currentVersionQuery(db: Knex): Knex.Raw {
@@ -54,7 +54,7 @@ export function currentVersionQuery(db: Knex): Knex.Raw {
  * carries tracking information (none, or all cleaned up).
  */
 export function versionAtMarkerQuery(context: SourceContext, tracked: TrackedTable, marker: string): Knex.Raw {
-  const table = context.tables.name(tracked.table);
+  const table = context.tables.ref(context.db, tracked.table);
   return context.db.raw(
     `SELECT MAX(v.[SYS_CHANGE_VERSION]) AS [version_at]
   FROM ?? t CROSS APPLY CHANGETABLE(VERSION ??, (${tracked.key}), (t.${tracked.key})) AS v
@@ -77,7 +77,7 @@ export function deletionsQuery(context: SourceContext, tracked: TrackedTable, af
   FROM CHANGETABLE(CHANGES ??, @last_sync_version) AS ct
   WHERE ct.[SYS_CHANGE_OPERATION] = 'D'
   ORDER BY ct.[SYS_CHANGE_VERSION]`,
-    [afterVersion.toString(), ...id.bindings, context.tables.name(tracked.table)],
+    [afterVersion.toString(), ...id.bindings, context.tables.ref(context.db, tracked.table)],
   );
 }
 
@@ -86,6 +86,6 @@ export function enableChangeTrackingStatements(db: Knex, tables: CompanyTables, 
   if (!Number.isInteger(retentionDays) || retentionDays < 1) throw new RangeError('retentionDays must be a positive integer');
   return [
     db.raw(`IF NOT EXISTS (SELECT 1 FROM sys.change_tracking_databases WHERE database_id = DB_ID()) ALTER DATABASE CURRENT SET CHANGE_TRACKING = ON (CHANGE_RETENTION = ${retentionDays} DAYS, AUTO_CLEANUP = ON)`),
-    ...TRACKED_TABLES.map((tracked) => db.raw('ALTER TABLE ?? ENABLE CHANGE_TRACKING', [tables.name(tracked.table)])),
+    ...TRACKED_TABLES.map((tracked) => db.raw('ALTER TABLE ?? ENABLE CHANGE_TRACKING', [tables.ref(db, tracked.table)])),
   ];
 }

@@ -23,7 +23,7 @@ export function keyedReadPageQuery(context: SourceContext, source: EntitySource<
   const column = `t.${key.column}`;
   const page = db
     .select(db.raw(`${column} AS [k]`), db.raw('MAX(t.[timestamp]) AS [ts]'))
-    .from(db.raw('?? AS t', [context.tables.name(key.table)]))
+    .from(db.raw('?? AS t', [context.tables.ref(db, key.table)]))
     .groupByRaw(column);
   const since = options.since === undefined ? undefined : checkedMarker(options.since, 'since');
   if (since !== undefined) {

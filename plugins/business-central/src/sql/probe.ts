@@ -10,6 +10,6 @@ export const PROBED_TABLES: readonly BcTableKey[] = Object.keys(BcTable).filter(
  */
 export function probeQuery(db: Knex, tables: CompanyTables): Knex.Raw {
   const selects = PROBED_TABLES.map(() => 'SELECT ? AS [tbl], COUNT_BIG(*) AS [n], MAX([timestamp]) AS [ts] FROM ??');
-  const bindings = PROBED_TABLES.flatMap((table) => [BcTable[table], tables.name(table)]);
+  const bindings = PROBED_TABLES.flatMap((table) => [BcTable[table], tables.ref(db, table)]);
   return db.raw(selects.join('\n  UNION ALL\n  '), bindings);
 }
