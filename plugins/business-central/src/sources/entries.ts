@@ -21,6 +21,16 @@ export function entryIdOf(transaction: number, documentNo: string, date: string)
   return `${String(transaction).padStart(TRANSACTION_DIGITS, '0')}|${documentNo}|${date}`;
 }
 
+/**
+ * The parts of an entry id (`entryIdOf`), read from its fixed-width ends: 10 digits of transaction
+ * first, a 10-character date last, the Document No. between. A Document No. may hold `|` itself
+ * (a Code field takes it), so splitting at `|` would be ambiguous; the ends are not.
+ */
+export function entryIdParts(id: string): { transaction: number; documentNo: string; date: string } | undefined {
+  const match = /^(\d{10})\|([\s\S]*)\|(\d{4}-\d{2}-\d{2})$/.exec(id);
+  return match ? { transaction: Number(match[1]), documentNo: match[2], date: match[3] } : undefined;
+}
+
 /** The transaction an entry id begins with, if it is one (`entryIdOf`). */
 export function transactionOfEntryId(id: string): number | undefined {
   const match = /^(\d{10})\|/.exec(id);
@@ -32,7 +42,7 @@ export const ENTRY_PAGING_KEY: PagingKey = {
   table: 'glEntry',
   column: '[Transaction No_]',
   ofId(id) {
-    const transaction = transactionOfEntryId(id);
+    const transaction = entryIdParts(id)?.transaction;
     if (transaction === undefined) throw new RangeError(`cursor id ${JSON.stringify(id)} is not an entry id of this adapter`);
     return transaction;
   },

@@ -19,5 +19,5 @@ export const ENTITY_SOURCES: { readonly [E in EntityName]: EntitySource<E> } = {
   entry: entrySource,
   matching: matchingSource,
 };
-export { entryIdOf, entryIdSql, transactionOfEntryId, closingDateSql } from './entries';
+export { entryIdOf, entryIdParts, entryIdSql, transactionOfEntryId, closingDateSql, ENTRY_PAGING_KEY } from './entries';
 export { APPLICATION_ENTRY_TYPE, APPLICATION_ADJUSTMENT_TYPES } from './matchings';
