@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AdapterConfigurationError } from '@ledgersync/sdk';
 import { generateLedger } from '@ledgersync/conformance';
-import { BusinessCentralAdapter, ChangeTrackingLog, CompanyTables, dossierQuery, enableChangeTrackingStatements, parseConfiguration, probeQuery, quotedIdentifier, sqlCompanyName, TRACKED_TABLES } from '../src';
+import { BusinessCentralAdapter, ChangeTrackingLog, CompanyTables, createTableStatement, dossierQuery, enableChangeTrackingStatements, parseConfiguration, probeQuery, quotedIdentifier, sqlCompanyName, TRACKED_TABLES } from '../src';
 import { compile, mssql } from './helpers';
 import { scriptedSqlServer } from './scripted-sql-server';
 
@@ -64,6 +64,12 @@ describe('business-central: company names as BC keeps them and as SQL table name
       const probe = compile(probeQuery(mssql, tables)).sql;
       expect(identifiers(probe)).to.include(tables.name('glEntry'));
       for (const statement of enableChangeTrackingStatements(mssql, tables).slice(1)) expect(compile(statement).sql).to.match(/^ALTER TABLE \[[^\]]*\] ENABLE CHANGE_TRACKING$/);
+      // the fixture driver's setUp and writes
+      const create = compile(createTableStatement(mssql, tables, 'glEntry')).sql;
+      expect(create.startsWith(`CREATE TABLE ${quotedIdentifier(tables.name('glEntry'))} (`), create).to.equal(true);
+      expect(create).to.contain('CONSTRAINT [pk_glEntry] PRIMARY KEY');
+      const insert = compile(mssql(tables.ref(mssql, 'glEntry')).insert({ 'Document No_': 'X' })).sql;
+      expect(insert.startsWith(`insert into ${quotedIdentifier(tables.name('glEntry'))} (`), insert).to.equal(true);
     });
   }
 
