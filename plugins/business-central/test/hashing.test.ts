@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { bucketOf, xorFingerprints, ZERO_FINGERPRINT } from '@ledgersync/sdk';
-import { bucketSql, fingerprintHex, xorAggregateSql } from '../src';
+import { bucketSql, fingerprintHalvesSql, fingerprintHex, xorAggregateSql } from '../src';
 import { compile, mssql } from './helpers';
 
 const IDS = ['400000', 'C:10000', 'V:20000', '103001|2025-01-08|52', 'Café Sport', '日本語', 'emoji 🚀', '', 'a'.repeat(300)];
@@ -54,5 +54,37 @@ describe('business-central: hashes computed in SQL agree with the sdk', () => {
     const rows = [fingerprintHex(0xdeadbeef, 0x1), fingerprintHex(0x12345678, 0x9abcdef0)];
     const halvesXor = fingerprintHex((0xdeadbeef ^ 0x12345678) >>> 0, (0x1 ^ 0x9abcdef0) >>> 0);
     expect(rows.reduce(xorFingerprints, ZERO_FINGERPRINT)).to.equal(halvesXor);
+  });
+});
+
+/**
+ * What SQL Server hashes for the compiled fingerprint: the CONCAT's arguments evaluated over one row
+ * (a literal N'…' as itself, a column as its text, DATALENGTH of an nvarchar as two bytes a UTF-16
+ * unit). Only the forms the compiled SQL uses are understood; anything else fails the test.
+ */
+function evaluateFingerprintText(sql: string, row: Record<string, string>): string {
+  const concat = /HASHBYTES\('MD5', CONCAT\((.*?), N''\)\)/.exec(sql);
+  expect(concat, sql).to.not.equal(null);
+  const args = concat![1].match(/DATALENGTH\(CAST\(\[f\]\.\[\w+\] AS nvarchar\(max\)\)\)|N'(?:[^']|'')*'|\[f\]\.\[\w+\]/g)!;
+  expect(args.join(', '), 'every CONCAT argument understood').to.equal(concat![1]);
+  return args
+    .map((arg) => {
+      const length = /^DATALENGTH\(CAST\(\[f\]\.\[(\w+)\] AS nvarchar\(max\)\)\)$/.exec(arg);
+      if (length) return String(row[length[1]].length * 2);
+      const literal = /^N'((?:[^']|'')*)'$/.exec(arg);
+      if (literal) return literal[1].replace(/''/g, "'");
+      return row[/^\[f\]\.\[(\w+)\]$/.exec(arg)![1]];
+    })
+    .join('');
+}
+
+describe('business-central: fingerprint text', () => {
+  it('changes when a separator moves from one column into the next (a silent change digests would miss)', () => {
+    const { sql } = compile(mssql.select(fingerprintHalvesSql(mssql, 'f', ['id', 'number', 'description'])).from('t'));
+    const before = evaluateFingerprintText(sql, { id: 'E1', number: 'A|', description: 'B' });
+    const after = evaluateFingerprintText(sql, { id: 'E1', number: 'A', description: '|B' });
+    expect(before).to.not.equal(after);
+    // and still equal for equal rows
+    expect(evaluateFingerprintText(sql, { id: 'E1', number: 'A', description: '|B' })).to.equal(after);
   });
 });

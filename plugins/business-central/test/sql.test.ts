@@ -26,7 +26,7 @@ describe('business-central: compiled SQL (mssql dialect)', () => {
     it(`${entity}: read by id reads its BC tables, quoted, with the fingerprint over id, seq and content`, () => {
       const { sql, bindings } = compile(readPageQuery(context(), source(entity), { limit: 500 }));
       for (const table of TABLES_OF[entity]) expect(sql).to.contain(`[CRONUS$${BcTable[table]}]`);
-      expect(sql).to.contain(`CONCAT([f].[id], N'|', [f].[seq]`);
+      expect(sql).to.contain(`CONCAT(DATALENGTH(CAST([f].[id] AS nvarchar(max))), N':', [f].[id], N'|', DATALENGTH(CAST([f].[seq] AS nvarchar(max))), N':', [f].[seq]`);
       for (const column of ENTITY_SOURCES[entity].content) expect(sql).to.contain(`[f].[${column}]`);
       if (entity === 'entry') {
         // cut on G/L Entry's Transaction No. key (test/defects.test.ts): ids begin with it, so this is id order

@@ -41,13 +41,16 @@ export const FIRST_UTF8_COLLATION_VERSION = 15;
 
 /**
  * A row's 64-bit fingerprint as two unsigned 32-bit halves (BIGINT, so the XOR below never meets a
- * sign bit): MD5 over the row's content columns, joined with a separator. Columns are NOT NULL in
- * BC; CONCAT turns a NULL into '' anyway.
+ * sign bit): MD5 over the row's content columns, each as `<byte length>:<text>`, joined with `|`.
+ * The length prefix keeps the text unambiguous: with the separator alone, a `|` moving from one
+ * column to the next (`A|`,`B` → `A`,`|B`) hashed the same and digests missed that silent change.
+ * DATALENGTH of the nvarchar text, not LEN, which ignores trailing spaces. Columns are NOT NULL in
+ * BC; CONCAT turns a NULL into '' anyway (and DATALENGTH(NULL) into '').
  */
 export function fingerprintHalvesSql(db: Knex, alias: string, columns: readonly string[]): Knex.Raw {
-  const parts = columns.map(() => '??').join(", N'|', ");
+  const parts = columns.map(() => "DATALENGTH(CAST(?? AS nvarchar(max))), N':', ??").join(", N'|', ");
   const hash = `HASHBYTES('MD5', CONCAT(${parts}, N''))`;
-  const qualified = columns.map((column) => `${alias}.${column}`);
+  const qualified = columns.flatMap((column) => [`${alias}.${column}`, `${alias}.${column}`]);
   return db.raw(`CAST(SUBSTRING(${hash}, 1, 4) AS BIGINT) AS [fp_hi], CAST(SUBSTRING(${hash}, 5, 4) AS BIGINT) AS [fp_lo]`, [...qualified, ...qualified]);
 }
 
