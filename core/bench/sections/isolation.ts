@@ -253,7 +253,7 @@ export const section: BenchSection = {
       rows,
       checks,
       notes: [
-        `dossier: ${entries.toLocaleString('en')} entries (~${lines.toLocaleString('en')} lines; capped at ${MAX_LINES.toLocaleString('en')} because the recorded-ledger adapter holds its source in memory); the entry listing is read; each row is ${PAIRS} interleaved pairs (in-process and isolated back to back, the order alternating) after a warm-up read (the in-process adapter once per source, each new plugin process once), the slowdown the median of the pairs' ratios, records/s the medians`,
+        `dossier: ${entries.toLocaleString('en')} entries (~${lines.toLocaleString('en')} lines; capped at ${MAX_LINES.toLocaleString('en')} because the recorded-ledger adapter holds its source in memory); the entry listing is read; each row is ${PAIRS} interleaved rounds (in-process and each compared isolated side back to back, the order rotating) after a warm-up read (the in-process adapter once per source, each new plugin process once), the slowdown the median of the rounds' ratios, records/s the medians`,
         `batch encodings compared (LEDGERSYNC_BENCH_ENCODINGS): ${encodings().join(', ')}; recorded-ledger descriptions beyond Latin-1 (LEDGERSYNC_BENCH_UNICODE=1): ${process.env.LEDGERSYNC_BENCH_UNICODE === '1' ? 'yes' : 'no'}`,
         'drain: the consumer only counts; engine-like: it computes each record\'s content fingerprint, as the diff engine does',
         'activation includes starting the plugin\'s process (under Node\'s permission model)',
