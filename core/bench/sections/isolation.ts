@@ -4,7 +4,8 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createPluginHost, DEFAULT_LIMITS, MemorySecretStore } from '../../src/host';
+import { createPluginHost, DEFAULT_LIMITS, MemorySecretStore, PluginHost } from '../../src/host';
+import { BatchEncoding, DEFAULT_BATCH_ENCODING, isBatchEncoding } from '../../src/host/rpc/batch-codec';
 import type { PluginPermissions } from '../../src/host';
 import { buildSource } from '../diff/phases';
 import { sqlExample } from '../diff/sql-example';
@@ -19,8 +20,11 @@ function writeSource(path: string, seed: number, lines: number): { entries: numb
   const shape = dossierShape({ seed, entries: Math.max(25, Math.ceil(lines / 4)) }); // as the diff bench's buildSource, so both sources hold the same dossier
   const records: SourceFileContent['records'] = {};
   let n = 0;
+  // LEDGERSYNC_BENCH_UNICODE=1: descriptions with characters beyond Latin-1 (V8 then copies each batch as UTF-16); the recorded-ledger rows only.
+  const unicode = process.env.LEDGERSYNC_BENCH_UNICODE === '1';
   for (const { entity, record } of dossierRecords(shape)) {
     n += 1;
+    if (unicode && typeof (record as { description?: unknown }).description === 'string') (record as { description: string }).description += ' — Łódź €';
     (records[entity] ??= []).push([record.id, `2026-01-01T00:00:00.${String(n).padStart(9, '0')}Z`, record]);
   }
   const content: SourceFileContent = { format: SOURCE_FILE_FORMAT, dossier: shape.dossier, clock: '2026-01-02T00:00:00Z', records, deletions: [], pushed: {} };
@@ -58,21 +62,44 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+interface SideRuns {
+  local: Run[];
+  isolated: Run[];
+  ratios: number[];
+}
+
 /**
- * `PAIRS` interleaved pairs after a warm-up read (the in-process side only the first time), the order alternating within a
- * pair (in-process first, then isolated first): the slowdown is the median of the pairs' ratios.
+ * `PAIRS` interleaved rounds after a warm-up read (the in-process side only the first time): each round reads in-process
+ * and through each isolated side (one per batch encoding compared), the order rotating from round to round, so drifting
+ * load touches every side alike; each side's slowdown is the median of its ratios to the same round's in-process read.
  */
-async function interleaved(local: () => Promise<Run>, isolated: () => Promise<Run>, warm: boolean): Promise<{ local: Run[]; isolated: Run[]; ratios: number[] }> {
+async function interleaved(local: () => Promise<Run>, isolated: Array<() => Promise<Run>>, warm: boolean): Promise<SideRuns[]> {
   if (!warm) await local();
-  await isolated(); // a new host each row: its plugin process is cold
-  const runs = { local: [] as Run[], isolated: [] as Run[], ratios: [] as number[] };
-  for (let pair = 0; pair < PAIRS; pair++) {
-    const [a, b] = pair % 2 === 0 ? [await local(), await isolated()] : (([y, x]) => [x, y])([await isolated(), await local()]);
-    runs.local.push(a);
-    runs.isolated.push(b);
-    runs.ratios.push(b.ms / a.ms);
+  for (const side of isolated) await side(); // a new host each row: its plugin process is cold
+  const sides: SideRuns[] = isolated.map(() => ({ local: [], isolated: [], ratios: [] }));
+  const readers = [local, ...isolated];
+  for (let round = 0; round < PAIRS; round++) {
+    const order = readers.map((_, i) => (i + round) % readers.length);
+    const runs: Run[] = [];
+    for (const i of order) runs[i] = await readers[i]();
+    sides.forEach((side, i) => {
+      side.local.push(runs[0]);
+      side.isolated.push(runs[i + 1]);
+      side.ratios.push(runs[i + 1].ms / runs[0].ms);
+    });
   }
-  return runs;
+  return sides;
+}
+
+/** `LEDGERSYNC_BENCH_ENCODINGS=json,utf8`: the batch encodings the engine-like rows compare, interleaved (default: the host's default only). */
+function encodings(): BatchEncoding[] {
+  const given = process.env.LEDGERSYNC_BENCH_ENCODINGS;
+  if (!given) return [DEFAULT_BATCH_ENCODING];
+  return given.split(',').map((text) => {
+    const encoding = text.trim();
+    if (!isBatchEncoding(encoding)) throw new Error(`LEDGERSYNC_BENCH_ENCODINGS: ${JSON.stringify(text)} is not json or utf8`);
+    return encoding;
+  });
 }
 
 async function activationTimes(context: BenchContext): Promise<BenchRow[]> {
@@ -141,31 +168,44 @@ async function compare(context: BenchContext, source: Source, dossierId: string,
   let warm = false;
   for (const work of [false, true]) {
     const mode = work ? 'engine-like' : 'drain';
+    const compared = work ? encodings() : [DEFAULT_BATCH_ENCODING];
     for (const { batchSize, batchesAhead } of work ? windows() : [DEFAULT_WINDOW]) {
-      const host = await createPluginHost({
-        pluginFolders: [source.pluginDir], limits: { batchSize, batchesAhead, memoryMb: 4096, rssMb: 8192 }, logger: quiet,
-        secrets: new MemorySecretStore(source.secrets ?? {}), permissions: { [source.adapterId]: source.permissions },
-      });
+      const hosts: PluginHost[] = [];
       try {
-        context.log(`  ${source.name}: batch ${batchSize}×${batchesAhead}, ${mode}, ${PAIRS} pairs…`);
-        const remote = await host.adapter(source.adapterId, source.configuration);
-        const runs = await interleaved(() => drain(local, dossierId, 'entry', work), () => drain(remote, dossierId, 'entry', work), warm);
+        const remotes: ExtractionAdapter[] = [];
+        for (const encoding of compared) {
+          // The host reads the encoding when it starts the plugin process (bench comparison only).
+          process.env.LEDGERSYNC_BATCH_ENCODING = encoding;
+          const host = await createPluginHost({
+            pluginFolders: [source.pluginDir], limits: { batchSize, batchesAhead, memoryMb: 4096, rssMb: 8192 }, logger: quiet,
+            secrets: new MemorySecretStore(source.secrets ?? {}), permissions: { [source.adapterId]: source.permissions },
+          });
+          hosts.push(host);
+          remotes.push(await host.adapter(source.adapterId, source.configuration));
+        }
+        delete process.env.LEDGERSYNC_BATCH_ENCODING;
+        context.log(`  ${source.name}: batch ${batchSize}×${batchesAhead}, ${mode}, ${compared.join(' / ')}, ${PAIRS} rounds…`);
+        const sides = await interleaved(() => drain(local, dossierId, 'entry', work), remotes.map((remote) => () => drain(remote, dossierId, 'entry', work)), warm);
         warm = true;
-        const slower = percent(median(runs.ratios));
-        rows.push({
-          label: `${source.name}, batch ${batchSize}×${batchesAhead} ahead${isDefault({ batchSize, batchesAhead }) ? ' (default)' : ''}, ${mode}`,
-          figures: {
-            records: runs.local[0].records,
-            'in-process records/s': rate(runs.local),
-            'isolated records/s': rate(runs.isolated),
-            'host CPU ms in / iso': `${Math.round(median(runs.local.map((r) => r.cpuMs)))} / ${Math.round(median(runs.isolated.map((r) => r.cpuMs)))}`,
-            'vs in-process %': slower,
-            'pairs min…max %': `${percent(Math.min(...runs.ratios))} … ${percent(Math.max(...runs.ratios))}`,
-          },
+        sides.forEach((runs, i) => {
+          const encoding = compared[i];
+          const slower = percent(median(runs.ratios));
+          rows.push({
+            label: `${source.name}, batch ${batchSize}×${batchesAhead} ahead${isDefault({ batchSize, batchesAhead }) ? ' (default)' : ''}, ${mode}${compared.length > 1 || encoding !== DEFAULT_BATCH_ENCODING ? `, batches as ${encoding}` : ''}`,
+            figures: {
+              records: runs.local[0].records,
+              'in-process records/s': rate(runs.local),
+              'isolated records/s': rate(runs.isolated),
+              'host CPU ms in / iso': `${Math.round(median(runs.local.map((r) => r.cpuMs)))} / ${Math.round(median(runs.isolated.map((r) => r.cpuMs)))}`,
+              'vs in-process %': slower,
+              'pairs min…max %': `${percent(Math.min(...runs.ratios))} … ${percent(Math.max(...runs.ratios))}`,
+            },
+          });
+          if (isDefault({ batchSize, batchesAhead }) && encoding === DEFAULT_BATCH_ENCODING) checks.push({ name: `isolation overhead, ${source.name}, ${mode}`, value: slower, limit: 10, unit: '%' });
         });
-        if (isDefault({ batchSize, batchesAhead })) checks.push({ name: `isolation overhead, ${source.name}, ${mode}`, value: slower, limit: 10, unit: '%' });
       } finally {
-        await host.close();
+        delete process.env.LEDGERSYNC_BATCH_ENCODING;
+        for (const host of hosts) await host.close();
       }
     }
   }
@@ -213,7 +253,8 @@ export const section: BenchSection = {
       rows,
       checks,
       notes: [
-        `dossier: ${entries.toLocaleString('en')} entries (~${lines.toLocaleString('en')} lines; capped at ${MAX_LINES.toLocaleString('en')} because the recorded-ledger adapter holds its source in memory); the entry listing is read; each row is ${PAIRS} interleaved pairs (in-process and isolated back to back, the order alternating) after a warm-up read (the in-process adapter once per source, each new plugin process once), the slowdown the median of the pairs' ratios, records/s the medians`,
+        `dossier: ${entries.toLocaleString('en')} entries (~${lines.toLocaleString('en')} lines; capped at ${MAX_LINES.toLocaleString('en')} because the recorded-ledger adapter holds its source in memory); the entry listing is read; each row is ${PAIRS} interleaved rounds (in-process and each compared isolated side back to back, the order rotating) after a warm-up read (the in-process adapter once per source, each new plugin process once), the slowdown the median of the rounds' ratios, records/s the medians`,
+        `batch encodings compared (LEDGERSYNC_BENCH_ENCODINGS): ${encodings().join(', ')}; recorded-ledger descriptions beyond Latin-1 (LEDGERSYNC_BENCH_UNICODE=1): ${process.env.LEDGERSYNC_BENCH_UNICODE === '1' ? 'yes' : 'no'}`,
         'drain: the consumer only counts; engine-like: it computes each record\'s content fingerprint, as the diff engine does',
         'activation includes starting the plugin\'s process (under Node\'s permission model)',
         'CPU ms is the host process\'s: in the isolated rows the plugin\'s own process (reading, encoding batches) is not counted',

@@ -12,6 +12,7 @@ import type { CreatedInstance } from './plugin-process/plugin-activation';
 import { ExitCause } from './plugin-process/exit-cause';
 import { ResourceWatchdog } from './plugin-process/watchdog';
 import { redactValues } from './redaction';
+import { batchEncodingFromEnvironment } from './rpc/batch-codec';
 import { PluginChannel } from './rpc/channel';
 import { PluginMessage, PluginOperation } from './rpc/protocol';
 
@@ -194,7 +195,7 @@ export class PluginRuntime {
         this.died(child, crash);
       });
     });
-    child.send({ t: 'init', data: { pluginId: this.plugin.id, main: join(this.plugin.dir, this.plugin.manifest.main), dir: this.plugin.dir, deactivateTimeoutMs: this.limits.deactivateTimeoutMs, scratchDir } });
+    child.send({ t: 'init', data: { pluginId: this.plugin.id, main: join(this.plugin.dir, this.plugin.manifest.main), dir: this.plugin.dir, deactivateTimeoutMs: this.limits.deactivateTimeoutMs, scratchDir, batchEncoding: batchEncodingFromEnvironment() } });
     try {
       await ready;
       this.channel = channel;

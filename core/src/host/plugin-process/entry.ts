@@ -8,12 +8,14 @@
 import 'reflect-metadata';
 import { writeSync } from 'node:fs';
 import { HostMessage, serializeError, PluginMessage } from '../rpc/protocol';
+import { BatchEncoding, encodeBatch } from '../rpc/batch-codec';
 import { PluginActivation } from './plugin-activation';
 
 const send = (message: PluginMessage): void => {
   if (process.connected) process.send!(message);
 };
 let plugin: PluginActivation;
+let batchEncoding: BatchEncoding = 'json';
 
 interface OpenStream {
   iterator: AsyncIterator<unknown>;
@@ -65,12 +67,12 @@ async function produce(id: number): Promise<void> {
       }
       if (!streams.has(id)) return; // cancelled meanwhile
       if (done) streams.delete(id);
-      send({ t: 'batch', id, json: JSON.stringify(items), done });
+      send({ t: 'batch', id, json: encodeBatch(items, batchEncoding), done });
       if (done) return;
     } catch (error) {
       if (!streams.delete(id)) return;
       // What was read before the failure still reaches the host, then the error.
-      if (items.length > 0) send({ t: 'batch', id, json: JSON.stringify(items), done: false });
+      if (items.length > 0) send({ t: 'batch', id, json: encodeBatch(items, batchEncoding), done: false });
       send({ t: 'error', id, error: serializeError(error) });
       return;
     }
@@ -85,6 +87,7 @@ process.on('message', (message: HostMessage) => {
       // os.tmpdir() names the scratch folder, the one place the plugin may write.
       process.env.TMPDIR = message.data.scratchDir;
       plugin = new PluginActivation(message.data, send);
+      batchEncoding = message.data.batchEncoding;
       send({ t: 'ready' });
       return;
     case 'ping':

@@ -1,5 +1,6 @@
 import { PluginCallError, PluginCallTimeoutError } from '../errors';
 import { HostMessage, plainMessage, SerializedError, PluginMessage, PluginOperation } from './protocol';
+import { BatchDecodeError, decodeBatch } from './batch-codec';
 import { RemoteStream, StreamSink } from './remote-stream';
 
 export interface ChannelOptions {
@@ -77,7 +78,7 @@ export class PluginChannel {
         const sink = this.streams.get(message.id);
         if (!sink) break;
         this.clearTimer(sink);
-        sink.batches.push({ json: message.json, done: message.done });
+        sink.batches.push({ payload: message.json, done: message.done === true });
         // The last batch: the plugin process has closed the listing and answers no further credit.
         sink.inFlight = message.done ? 0 : Math.max(0, sink.inFlight - 1);
         if (sink.inFlight > 0) this.armTimer(sink);
@@ -110,7 +111,14 @@ export class PluginChannel {
   /** An async-iterable method of an adapter instance, pulled `batchSize` items at a time, `batchesAhead` batches ahead of the consumer. */
   stream(instance: number, method: string, args: unknown[], window: { batchSize: number; batchesAhead: number }, timeoutMs: number): AsyncIterableIterator<unknown> {
     const id = this.nextId++;
-    const sink = new StreamSink(method, timeoutMs);
+    const sink = new StreamSink(method, timeoutMs, (payload) => {
+      try {
+        return decodeBatch(payload);
+      } catch (error) {
+        if (!(error instanceof BatchDecodeError)) throw error;
+        throw new PluginCallError(this.options.pluginId, method, error.code, error.message);
+      }
+    });
     const stream = new RemoteStream(sink, {
       request: (batches) => this.request(id, sink, window.batchSize, batches),
       release: (finishedByPlugin) => {

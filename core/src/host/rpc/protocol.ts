@@ -6,6 +6,8 @@
  * keeps a few pulls outstanding so the plugin process never waits for the next one).
  */
 
+import type { BatchEncoding, BatchPayload } from './batch-codec';
+
 /** Operations the plugin process serves. */
 export type PluginOperation = 'activate' | 'create' | 'invoke' | 'deactivate';
 
@@ -25,8 +27,8 @@ export type PluginMessage =
   | { t: 'ack'; id: number }
   | { t: 'result'; id: number; value: unknown }
   | { t: 'error'; id: number; error: SerializedError }
-  /** Items as JSON text: records are JSON by the canonical model, and one string crosses threads far cheaper than many objects. */
-  | { t: 'batch'; id: number; json: string; done: boolean }
+  /** Items as JSON text (a string, or UTF-8 bytes: see batch-codec): records are JSON by the canonical model, and one string crosses processes far cheaper than many objects. */
+  | { t: 'batch'; id: number; json: BatchPayload; done: boolean }
   | { t: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string; fields?: Record<string, unknown> };
 
 /** An error as it crosses the boundary: stack traces stay in the plugin process. */
@@ -47,6 +49,8 @@ export interface PluginProcessData {
   deactivateTimeoutMs: number;
   /** The one folder the plugin may write (its TMPDIR). */
   scratchDir: string;
+  /** How stream batches are sent (the host decodes either). */
+  batchEncoding: BatchEncoding;
 }
 
 /** Drops the `CODE: ` prefix LedgersyncError puts in front of its message. */

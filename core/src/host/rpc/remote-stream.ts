@@ -1,6 +1,8 @@
-/** A batch as it arrived: JSON text (one string crosses the process boundary far cheaper than a graph of objects). */
+import { BatchPayload } from './batch-codec';
+
+/** A batch as it arrived, still encoded (one string crosses the process boundary far cheaper than a graph of objects); decoded when the consumer reaches it. */
 export interface ReceivedBatch {
-  json: string;
+  payload: BatchPayload;
   done: boolean;
 }
 
@@ -19,7 +21,8 @@ export class StreamSink {
   /** Runs while credit is outstanding; restarted by every batch: no batch for this long fails the stream. */
   timer?: NodeJS.Timeout;
 
-  constructor(readonly method: string, readonly timeoutMs: number) {}
+  /** `decode` turns a payload into its records, or throws a typed error naming the plugin (its output is untrusted). */
+  constructor(readonly method: string, readonly timeoutMs: number, readonly decode: (payload: BatchPayload) => unknown[]) {}
 
   get requested(): boolean {
     return this.inFlight > 0;
@@ -92,10 +95,19 @@ export class RemoteStream implements AsyncIterableIterator<unknown> {
       this.release();
       throw sink.error;
     }
+    let items: unknown[];
+    try {
+      items = sink.decode(batch.payload);
+    } catch (error) {
+      // A batch the host cannot read ends the stream (the plugin's listing is cancelled), never the host.
+      sink.batches.length = 0;
+      this.release();
+      throw error;
+    }
     if (batch.done) this.state = 'drained';
     // Ask for more before handing this batch out: the plugin process reads while the engine works.
     else this.topUp();
-    this.items = JSON.parse(batch.json) as unknown[];
+    this.items = items;
     this.index = 0;
     return this.next();
   }
