@@ -121,7 +121,9 @@ export class SqlExtraction {
       return;
     }
     if (d.foldDigests) {
-      const sql = `SELECT ${d.foldDigests('b.ls_bucket', 'b.ls_text')} AS ls_folded FROM ${d.derived(inner, 'b')}`;
+      // the id, not its bucket: the aggregate buckets it in the same call (no ls_bucket32 a record)
+      const ids = `SELECT q.id AS ls_id, q.text AS ls_text FROM ${d.derived(query.sql, 'q')}${filter ? ` WHERE ${filter}` : ''}`;
+      const sql = `SELECT ${d.foldDigests('b.ls_id', bits, 'b.ls_text')} AS ls_folded FROM ${d.derived(ids, 'b')}`;
       const [row] = await this.runner.query(sql, bindings);
       const folded = (row?.ls_folded === null || row?.ls_folded === undefined ? [] : JSON.parse(String(row.ls_folded))) as [number, number, string][];
       folded.sort((a, b) => a[0] - b[0]);
