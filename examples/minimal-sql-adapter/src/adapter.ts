@@ -22,7 +22,8 @@ export class SqlAdapter implements ExtractionAdapter {
 
   constructor(private readonly db: Knex, pageSize = 1000) {
     this.dialect = DIALECTS[String(db.client.config.client)] ?? 'sqlite';
-    this.extraction = new SqlExtraction({ query: (sql, bindings) => this.rows(sql, bindings) }, this.dialect, entityQueries(SQL_DIALECTS[this.dialect]), { pageSize });
+    // schema.ts indexes ls_bucket32(id) on SQLite: digests of bucket lists go through it
+    this.extraction = new SqlExtraction({ query: (sql, bindings) => this.rows(sql, bindings) }, this.dialect, entityQueries(SQL_DIALECTS[this.dialect]), { pageSize, bucketIndex: this.dialect === 'sqlite' });
   }
 
   capabilities(): AdapterCapabilities {

@@ -166,6 +166,29 @@ for (const name of ['sqlite', 'postgres', 'mysql'] as SqlDialectName[]) {
       }
     });
 
+    it('digests a whole table on SQLite with no ls_bucket32 call: the fold buckets each id in its own call (one JS call a record, not two)', async function () {
+      if (name !== 'sqlite') return this.skip();
+      type Host = Parameters<typeof registerSqliteFunctions>[0];
+      const client = live!.db.client as { acquireConnection(): Promise<Host>; releaseConnection(c: unknown): Promise<void> };
+      const connection = await client.acquireConnection();
+      let calls = 0;
+      connection.function('ls_bucket32', { deterministic: true }, (id) => ((calls += 1), createHash('md5').update(String(id), 'utf8').digest().readUInt32BE(0)));
+      await client.releaseConnection(connection);
+      try {
+        const records = IDS.map((id) => ({ id, fingerprint: md5(textOf(id)).slice(0, 16) }));
+        for (const bits of [1, 10, 32]) {
+          const digests = [];
+          for await (const digest of sql.digests('d', 'account', { bits })) digests.push(digest);
+          expect(digests, `bits ${bits}`).to.deep.equal(bucketDigests(records, bits));
+        }
+        expect(calls, 'ls_bucket32 calls').to.equal(0);
+      } finally {
+        const again = await client.acquireConnection();
+        registerSqliteFunctions(again);
+        await client.releaseConnection(again);
+      }
+    });
+
     it('digests in one row a call on SQLite: the buckets are folded in the statement, no fingerprint a record crosses to JS', async function () {
       if (name !== 'sqlite') return this.skip();
       let rows = 0;

@@ -30,11 +30,12 @@ export interface SqlDialect {
    */
   xorFingerprints?(text: string): string;
   /**
-   * An aggregate over all rows giving one JSON text `[[bucket, count, xor], …]` (any order), where
-   * the connection folds in place of XOR (SQLite: `ls_fold_digests`, see registerSqliteFunctions):
-   * one row a call, no sort and no fingerprint a record crossing to the helper.
+   * An aggregate over all rows giving one JSON text `[[bucket, count, xor], …]` (any order) of
+   * each row's `id` at `bits` (1..32, a constant), where the connection folds in place of XOR
+   * (SQLite: `ls_fold_id_digests`, see registerSqliteFunctions): one row a call, no sort, no
+   * fingerprint a record crossing to the helper, and the bucket hashed in the same call.
    */
-  foldDigests?(bucket: string, text: string): string;
+  foldDigests?(id: string, bits: number, text: string): string;
   /** A derived table: `(<query>) alias`. */
   derived(query: string, alias: string): string;
   /** An identifier quoted (a fixed name from the author's mapping, never input). */

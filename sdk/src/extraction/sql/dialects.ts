@@ -19,8 +19,9 @@ const sqlite: SqlDialect = {
   shiftRight: (value, bits) => `(${value} >> ${bits})`,
   fingerprint: (text) => `substr(ls_md5(${text}), 1, 16)`,
   // a JS aggregate keeping bucket -> count and XOR: no GROUP BY sorting every record's text, and
-  // one row back, not a fingerprint a record (1M-line bench: the night's digest pass, see benchmarks.md)
-  foldDigests: (bucket, text) => `ls_fold_digests(${bucket}, ${text})`,
+  // one row back, not a fingerprint a record (1M-line bench: the night's digest pass, see benchmarks.md);
+  // it hashes the id for its bucket itself, so a scan calls JS once a record, not twice (ls_bucket32)
+  foldDigests: (id, bits, text) => `ls_fold_id_digests(${id}, ${bits | 0}, ${text})`,
   byCodePoint: (id) => `${id}`,
   derived: (query, alias) => `(${query}) AS ${alias}`,
   quote: backticks,
