@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { ChangesetHeader, ChangesetPage, ChangesetReceiver, ChangesetSummary, PageAck } from '../changeset/types';
 import { Clock, isoNow, systemClock } from './clock';
+import { retryOnDeadlock } from './deadlock-retry';
 import { PlatformError, PlatformErrorCode } from './errors';
 import { writeOperations } from './record-writer';
 
@@ -32,7 +33,8 @@ export class PlatformReceiver implements ChangesetReceiver {
     const changeset = await this.changeset(page.changesetId, page.dossierId);
     const ack = { changesetId: page.changesetId, sequence: page.sequence };
     try {
-      return await this.db.transaction(async (trx) => {
+      // a deadlock victim's transaction was rolled back whole (its page row too): run it again
+      return await retryOnDeadlock(() => this.db.transaction(async (trx) => {
         const seen = await trx('pf_applied_pages').where({ changeset_id: page.changesetId, sequence: page.sequence }).first();
         if (seen) return { ...ack, applied: false };
         const last = await this.lastApplied(page.changesetId, trx);
@@ -43,7 +45,7 @@ export class PlatformReceiver implements ChangesetReceiver {
         await trx('pf_applied_pages').insert({ changeset_id: page.changesetId, sequence: page.sequence, operations: page.operations.length, applied_at: isoNow(this.clock) });
         await writeOperations(trx, changeset.dossier_id, page.operations);
         return { ...ack, applied: true };
-      });
+      }));
     } catch (error) {
       const seen = await this.db('pf_applied_pages').where({ changeset_id: page.changesetId, sequence: page.sequence }).first();
       if (seen) return { ...ack, applied: false };

@@ -18,9 +18,12 @@ const USAGE = `usage: ledgersync platform serve --database URL [--port N] [--hos
   --lease-ms N          how long a claim holds without a heartbeat (default 60000)
   --retry-base-ms N     first retry delay of a failed task (default 30000)
   --pool-max N          database connections this process may hold (MariaDB/MySQL; default 10): at most N
-                        requests with a body are handled at once (more get 503 and retry);
+                        requests with a body are handled at once (more wait, see --queue-max);
                         keep processes × N under the server's max_connections
-  --pool-acquire-ms N   how long a request waits for a free connection before failing with 503 (default 60000)
+  --pool-acquire-ms N   how long a query waits for a free connection before failing (default 60000)
+  --queue-max N         requests with a body that may wait for one of the N places, first come first
+                        served (default 4 × --pool-max); one more is answered 503 with Retry-After at once
+  --queue-wait-ms N     how long a request waits for a place before 503 with Retry-After (default 10000)
   --drain-ms N          on SIGTERM, how long requests in flight may take to finish before they are cut (default 30000)
   --no-night-plan       do not plan the nights at 02:00 UTC here (when another process or cron does)
   --log-level L         fatal|error|warn|info|debug (default info); JSON lines on stdout`;
@@ -40,6 +43,8 @@ export async function run(args: string[]): Promise<number> {
       'retry-base-ms': { type: 'string' },
       'pool-max': { type: 'string' },
       'pool-acquire-ms': { type: 'string' },
+      'queue-max': { type: 'string' },
+      'queue-wait-ms': { type: 'string' },
       'drain-ms': { type: 'string' },
       'no-night-plan': { type: 'boolean', default: false },
       'log-level': { type: 'string', default: 'info' },
@@ -48,7 +53,7 @@ export async function run(args: string[]): Promise<number> {
   );
   if (typeof values === 'number') return values;
   const numbers: Record<string, number | undefined> = {};
-  for (const name of ['port', 'lease-ms', 'retry-base-ms', 'pool-max', 'pool-acquire-ms', 'drain-ms'] as const) {
+  for (const name of ['port', 'lease-ms', 'retry-base-ms', 'pool-max', 'pool-acquire-ms', 'queue-max', 'queue-wait-ms', 'drain-ms'] as const) {
     const text = values[name];
     if (text === undefined) continue;
     const value = Number(text);
@@ -65,8 +70,9 @@ export async function run(args: string[]): Promise<number> {
   let server: PlatformServer | undefined;
   try {
     platform = await openPlatformDatabase(database, { create: true, platform: { leaseMs: numbers['lease-ms'], retryBaseMs: numbers['retry-base-ms'], pool: { max: numbers['pool-max'] ?? DEFAULT_POOL_MAX, acquireTimeoutMs: numbers['pool-acquire-ms'] } } });
-    // one request with a body holds one connection: as many at once as the pool has, the rest get 503 and retry
-    server = await startPlatformServer(platform, { maxConcurrentBodies: numbers['pool-max'] ?? DEFAULT_POOL_MAX, port: numbers.port, host: values.host, allowedHosts: values['allowed-host'], logger: { level: values['log-level'] === 'debug' ? 'info' : 'warn', stream: process.stdout } });
+    // one request with a body holds one connection: as many at once as the pool has, a bounded queue
+    // waits for a place, beyond it 503 with Retry-After (connectors back off and retry)
+    server = await startPlatformServer(platform, { maxConcurrentBodies: numbers['pool-max'] ?? DEFAULT_POOL_MAX, maxQueuedBodies: numbers['queue-max'], maxQueueWaitMs: numbers['queue-wait-ms'], port: numbers.port, host: values.host, allowedHosts: values['allowed-host'], logger: { level: values['log-level'] === 'debug' ? 'info' : 'warn', stream: process.stdout } });
   } catch (error) {
     log.fatal({ code: (error as { code?: string }).code, database: redactUrl(database) }, (error as Error).message);
     await platform?.close();

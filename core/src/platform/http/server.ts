@@ -5,6 +5,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import { fastify, FastifyInstance } from 'fastify';
 import { Platform } from '../platform';
 import { accountantRoutes } from './accountant-routes';
+import { AdmissionQueue } from './admission';
 import { AuthFailureLimiter, AuthFailureLimits, DEFAULT_AUTH_FAILURE_LIMITS } from './auth-failure-limits';
 import { connectorRoutes } from './connector-routes';
 import { sendError } from './error-replies';
@@ -19,8 +20,18 @@ export interface PlatformServerOptions {
   port?: number;
   /** Largest request body (default 16 MB: a changeset page of a few thousand entries, with room). */
   bodyLimit?: number;
-  /** Requests with a body handled at once (default 4); more get 503 and retry: bounds the memory pages take. */
+  /**
+   * Requests with a body handled at once (default 4; `platform serve` uses its pool size, as each
+   * holds a database connection): bounds the memory pages take, since a body is read only once admitted.
+   */
   maxConcurrentBodies?: number;
+  /**
+   * Requests with a body that may wait for a place, first come first served (default 4 × maxConcurrentBodies);
+   * one more is refused at once with 503 and Retry-After. 0 refuses as soon as every place is taken.
+   */
+  maxQueuedBodies?: number;
+  /** How long a request waits for a place before 503 with Retry-After (default 10 s: well under a connector's 30 s timeout). */
+  maxQueueWaitMs?: number;
   /**
    * Host names (`name` or `name:port`) the platform answers to besides the address it listens on:
    * the name a TLS proxy in front of it uses. Any other Host or Origin is refused (DNS rebinding).
@@ -40,6 +51,8 @@ export interface PlatformServerOptions {
    */
   authFailureLimits?: Partial<AuthFailureLimits>;
 }
+
+const DEFAULT_QUEUE_WAIT_MS = 10_000;
 
 export interface PlatformServer {
   readonly url: string;
@@ -101,16 +114,23 @@ export function buildPlatformApp(platform: Platform, options: PlatformServerOpti
 
   const allowed = new AllowedHosts(() => app.server.address() as AddressInfo | null, options.allowedHosts ?? []);
   const cap = options.maxConcurrentBodies ?? 4;
-  let inFlight = 0;
+  const admission = new AdmissionQueue({ maxInFlight: cap, maxQueued: options.maxQueuedBodies ?? 4 * cap, maxWaitMs: options.maxQueueWaitMs ?? DEFAULT_QUEUE_WAIT_MS });
   app.addHook('onRequest', async (request, reply) => {
     checkHostAndOrigin(request, allowed);
     if (request.method === 'GET' || request.method === 'HEAD') return;
-    if (inFlight >= cap) {
+    // one listener for the response's end, whether it comes while waiting (give the place up) or after admission (give it back)
+    const gone = new AbortController();
+    let release: (() => void) | undefined;
+    reply.raw.once('close', () => (release ? release() : gone.abort()));
+    const outcome = await admission.admit(gone.signal);
+    if ('refused' in outcome) {
       reply.header('retry-after', '1');
-      throw Object.assign(new Error(`the platform is handling ${cap} requests with a body; retry shortly`), { statusCode: 503, code: 'PLATFORM_BUSY' });
+      const why = outcome.refused === 'queue-full' ? `${admission.queued} more are waiting` : `none freed up within ${options.maxQueueWaitMs ?? DEFAULT_QUEUE_WAIT_MS} ms`;
+      throw Object.assign(new Error(`the platform is handling ${cap} requests with a body and ${why}; retry shortly`), { statusCode: 503, code: 'PLATFORM_BUSY' });
     }
-    inFlight++;
-    reply.raw.once('close', () => inFlight--);
+    // admitted after the client left (its close came between the place freeing and this line): give it back now
+    if (gone.signal.aborted) outcome.release();
+    else release = outcome.release;
   });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');

@@ -12,7 +12,7 @@ describe('platform HTTP: limits', function () {
   let office: string;
 
   before(async () => {
-    ({ platform, server, office } = await platformWithParties(database, { bodyLimit: 1024 * 1024, maxConcurrentBodies: 2 }));
+    ({ platform, server, office } = await platformWithParties(database, { bodyLimit: 1024 * 1024, maxConcurrentBodies: 2, maxQueuedBodies: 0 }));
   });
   after(async () => {
     await server?.close();

@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { emptyLedgerState, replay, truthOf } from '@ledgersync/sdk';
 import { ChangeOperation } from '../../../src/changeset/types';
 import { Platform, PlatformServer, startPlatformServer, PlatformServerOptions } from '../../../src/platform';
+import { openDatabase, PoolSize } from '../../../src/database';
 import { TestDatabase } from '../support/databases';
 import { publicLedgers } from '../support/ledgers';
 import { operationsBetween } from '../support/state-diff';
@@ -51,8 +52,11 @@ export function firstStepOperations(): ChangeOperation[] {
 }
 
 /** A platform behind its server, with connector `office` serving the ledger's dossier, `intruder` a connector with a credential of its own, and an accountant with an API token. */
-export async function platformWithParties(database: TestDatabase, options: PlatformServerOptions = {}) {
-  const platform = await Platform.on((await database.open()).db);
+export async function platformWithParties(database: TestDatabase, options: PlatformServerOptions = {}, pool?: PoolSize) {
+  const opened = await database.open();
+  // a pool of the test's size, when it asks (the server's pool: MariaDB's; SQLite's is always one connection)
+  const db = pool ? (await opened.db.destroy(), openDatabase(opened.config, pool)) : opened.db;
+  const platform = await Platform.on(db);
   const server = await startPlatformServer(platform, options);
   const office = await platform.connectors.issue('office');
   const intruder = await platform.connectors.issue('intruder');
