@@ -10,6 +10,7 @@ import type { PluginPermissions } from '../../src/host';
 import { buildSource } from '../diff/phases';
 import { sqlExample } from '../diff/sql-example';
 import { BenchCheck, BenchContext, BenchResult, BenchRow, BenchSection } from '../section';
+import { installFixtureDependencies } from '../../test/host/fixture-dependencies';
 
 const ROOT = resolve(__dirname, '../../../..');
 /** The recorded-ledger adapter holds its whole source in memory (twice, across the boundary): keep the dossier moderate. */
@@ -104,7 +105,7 @@ function encodings(): BatchEncoding[] {
 
 async function activationTimes(context: BenchContext): Promise<BenchRow[]> {
   const host = await createPluginHost({
-    pluginFolders: [join(ROOT, 'plugins'), join(ROOT, 'examples'), join(ROOT, 'core', 'test', 'fixtures', 'plugins')],
+    pluginFolders: [join(ROOT, 'plugins'), join(ROOT, 'examples'), installFixtureDependencies()],
     logger: quiet,
     permissions: { 'generic-sql': { nativeAddons: true } },
   });

@@ -1,8 +1,9 @@
 import { Clock, Logger, LogFields } from '@ledgersync/sdk';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { installFixtureDependencies } from './fixture-dependencies';
 
-/** The deliberately good and bad plugins (plain JS packages, not compiled). */
-export const FIXTURE_PLUGINS = resolve(__dirname, '../../../test/fixtures/plugins');
+/** The deliberately good and bad plugins (plain JS packages, not compiled), their dependencies in place. */
+export const FIXTURE_PLUGINS = installFixtureDependencies();
 export const fixture = (name: string): string => join(FIXTURE_PLUGINS, name);
 
 /** What the fixture plugins noted (`fixture: loaded <id>`...), from every RecordingLogger, in order. */
