@@ -81,6 +81,30 @@ describe('erpnext fixture driver: states ERPNext cannot hold', function () {
     expect(held.entry.get('BNK-2025-0001')!.record).to.deep.equal(await readBack<Entry>('entry', 'BNK-2025-0001'));
   });
 
+  it('logs the deletion of a matching split per reference as the deletion of each of its Payment Ledger rows', async () => {
+    expect(await failure(settleTwo(100000, 51250))).to.equal(undefined);
+    const state = stateOf(ledger, [...replay(ledger)][1]);
+    state.source.matching.delete('M0001');
+    state.deleted = [{ entity: 'matching', id: 'M0001' }];
+    await driver.materialise(state);
+    const adapter = await createErpnextAdapter(config);
+    try {
+      const deleted = (await collect(adapter.deletedSince!(ledger.dossier.id, state.clock))).filter((d) => d.entity === 'matching').map((d) => d.id);
+      expect(deleted.sort()).to.deep.equal(['M0001', 'M0001/0001']);
+    } finally {
+      await adapter.close();
+    }
+  });
+
+  it('refuses a second matching on a line split per reference: each of its rows is taken by one reference', async () => {
+    const error = await failure((state) => {
+      settleTwo(100000, 51250)(state);
+      state.source.matching.set('M0009', { marker: state.clock, record: { id: 'M0009', date: '2025-02-05', items: [{ entryId: 'VK-2025-0003', line: 1, amount: 10000 }, { entryId: 'BNK-2025-0001', line: 2, amount: -10000 }] } });
+    });
+    expect(error).to.include({ code: 'STEP_NOT_EXPRESSIBLE', step: 1, entity: 'matching', id: 'M0001' });
+    expect(error!.message).to.include('one party row per reference');
+  });
+
   it('refuses a matching around no single voucher line (two payments on one invoice): each payment is its own allocation', async () => {
     const error = await failure((state) => {
       const held = state.source.matching.get('M0001')!;
