@@ -19,3 +19,8 @@ export function markerToDatetime(marker: ChangeMarker): string {
   if (!match) throw new AdapterError(AdapterErrorCode.Source, `marker ${JSON.stringify(marker)} is not a timestamp this adapter wrote`);
   return `${match[1]} ${match[2]}${match[3] ?? ''}`;
 }
+
+/** The later of two markers (ISO-8601 UTC strings order as times); `b` may be absent. */
+export function maxMarker(a: ChangeMarker, b: ChangeMarker | undefined): ChangeMarker {
+  return b === undefined || a > b ? a : b;
+}

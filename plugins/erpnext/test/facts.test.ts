@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { Matching, replay } from '@ledgersync/sdk';
+import { ErpnextRowWriter } from '../src/fixture/rows';
 import { ERPNEXT_TABLES } from '../src/fixture/tables';
+import { bakery, stateOf } from './fixtures';
 
 /*
  * The fixture's DDL against the doctype definitions read from frappe/erpnext (test/facts/): every
@@ -9,6 +12,13 @@ import { ERPNEXT_TABLES } from '../src/fixture/tables';
  * SQL type is the one Frappe gives the fieldtype (frappe/database/mariadb: Currency → decimal(21,9),
  * Date → date, Check → int, Link/Dynamic Link/Data/Select → varchar(140), Text → text).
  */
+interface BehaviourFact {
+  fact: string;
+  source: { repository: string; path: string; function?: string; commit?: string };
+  rule?: Record<string, unknown>;
+  usedBy?: string[];
+}
+
 interface DoctypeFacts {
   source: { repository: string; path: string; commit?: string };
   fields: Record<string, string>;
@@ -16,7 +26,8 @@ interface DoctypeFacts {
   notRead?: string[];
 }
 
-const facts = JSON.parse(readFileSync(join(__dirname, '..', '..', 'test', 'facts', 'doctype-fields.json'), 'utf8')) as { doctypes: Record<string, DoctypeFacts> };
+const facts = JSON.parse(readFileSync(join(__dirname, '..', '..', 'test', 'facts', 'doctype-fields.json'), 'utf8')) as { doctypes: Record<string, DoctypeFacts>; behaviour: BehaviourFact[] };
+const behaviourOf = (path: string, fn: string) => facts.behaviour.find((b) => b.source.path === path && b.source.function?.split(', ').includes(fn))!;
 const SQL_TYPE: Record<string, RegExp> = {
   Currency: /^decimal\(21,9\)/, Date: /^date$/, Check: /^int\b/, Link: /^varchar\(140\)$/, 'Dynamic Link': /^varchar\(140\)$/, Data: /^varchar\(140\)$/, Select: /^varchar\(140\)$/, Text: /^(long)?text$/,
 };
@@ -45,6 +56,33 @@ describe('erpnext fixture: DDL matches the doctype definitions read from frappe/
     const behaviour = (facts as unknown as { behaviour: { fact: string; source: { repository: string; path: string } }[] }).behaviour;
     expect(behaviour.map((b) => b.source.path)).to.include.members(['erpnext/accounts/doctype/payment_entry/payment_entry.py', 'erpnext/accounts/utils.py']);
     for (const b of behaviour) expect(b.source.repository, b.fact).to.equal('frappe/erpnext');
+  });
+
+  it('every behaviour fact with a rule was read at a named commit, and the files that rely on it exist', () => {
+    for (const b of facts.behaviour.filter((f) => f.rule || f.usedBy)) {
+      expect(b.source.commit, b.fact).to.match(/^[0-9a-f]{40}$/);
+      for (const file of b.usedBy ?? []) expect(existsSync(join(__dirname, '..', '..', file)), `${file} (${b.source.path})`).to.equal(true);
+    }
+  });
+
+  it('the fixture writes a payment line allocated against two invoices as payment_entry.add_party_gl_entries and utils.get_payment_ledger_entries say', () => {
+    const partyRows = behaviourOf('erpnext/accounts/doctype/payment_entry/payment_entry.py', 'add_party_gl_entries').rule!;
+    const pleRows = behaviourOf('erpnext/accounts/utils.py', 'get_payment_ledger_entries').rule!;
+    const ledger = bakery();
+    const state = stateOf(ledger, [...replay(ledger)][1]);
+    const held = state.source.matching.get('M0001')!;
+    // BNK-2025-0001 line 2 (−1512.50 on 400000): 800.00 to VK-2025-0001, 512.50 to VK-2025-0003, 200.00 unallocated
+    const references = ['VK-2025-0001', 'VK-2025-0003'];
+    const items = [{ entryId: references[0], line: 1, amount: 80000 }, { entryId: references[1], line: 1, amount: 51250 }, { entryId: 'BNK-2025-0001', line: 2, amount: -131250 }];
+    state.source.matching.set('M0001', { ...held, record: { ...(held.record as Matching), items } });
+    const rows = new ErpnextRowWriter(1, state.dossier, state.source, new Map()).write();
+    const party = rows['GL Entry'].filter((r) => r.voucher_no === 'BNK-2025-0001' && r.account === '400000');
+    for (const reference of references) expect(party.filter((r) => r.against_voucher === reference), reference).to.have.length(partyRows.partyRowsPerReference as number);
+    expect(party.filter((r) => (r.against_voucher ?? null) === partyRows.unallocatedRowAgainst)).to.have.length(partyRows.unallocatedRows as number);
+    const ple = rows['Payment Ledger Entry'].filter((r) => r.voucher_no === 'BNK-2025-0001');
+    for (const row of party.filter((r) => r.against_voucher)) {
+      expect(ple.filter((p) => p.against_voucher_no === row.against_voucher && Number(p.amount) === Number(row.debit) - Number(row.credit))).to.have.length(pleRows.pleRowsPerPartyGlRow as number);
+    }
   });
 
   it('the Payment Ledger account types the matchings sign by are the doctype’s Select options', () => {

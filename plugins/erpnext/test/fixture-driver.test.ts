@@ -28,15 +28,81 @@ describe('erpnext fixture driver: states ERPNext cannot hold', function () {
     }
   };
 
-  it('writes one payment settling two invoices as one Payment Ledger row per invoice, read back as the one three-item matching', async () => {
-    const items = [{ entryId: 'VK-2025-0001', line: 1, amount: 100000 }, { entryId: 'VK-2025-0003', line: 1, amount: 51250 }, { entryId: 'BNK-2025-0001', line: 2, amount: -151250 }];
-    expect(await failure((state) => {
-      const held = state.source.matching.get('M0001')!;
-      state.source.matching.set('M0001', { ...held, record: { ...(held.record as Matching), items } });
+  /** Step 1 of the bakery with M0001 widened: BNK-2025-0001 line 2 (−1512.50) allocated against two invoices, `first` and `second` of it. */
+  const settleTwo = (first: number, second: number) => (state: ReturnType<typeof stateOf>) => {
+    const held = state.source.matching.get('M0001')!;
+    const items = [{ entryId: 'VK-2025-0001', line: 1, amount: first }, { entryId: 'VK-2025-0003', line: 1, amount: second }, { entryId: 'BNK-2025-0001', line: 2, amount: -(first + second) }];
+    state.source.matching.set('M0001', { ...held, record: { ...(held.record as Matching), items } });
+  };
+
+  /** The payment's party GL rows (account 400000) and the Payment Ledger row written for each. */
+  const partyRows = async () => {
+    const [rows] = (await driver.db.raw(`SELECT g.idx, g.against_voucher, g.credit - g.debit AS credit, p.against_voucher_no, p.amount
+      FROM \`tabGL Entry\` g LEFT JOIN \`tabPayment Ledger Entry\` p ON p.voucher_no = g.voucher_no AND p.against_voucher_no = g.against_voucher
+      WHERE g.voucher_no = 'BNK-2025-0001' AND g.account = '400000' ORDER BY g.idx`)) as [{ idx: number; against_voucher: string | null; credit: string; against_voucher_no: string | null; amount: string | null }[]];
+    return rows.map((r) => ({ line: r.idx, against: r.against_voucher, credit: Number(r.credit), ple: r.against_voucher_no === null ? null : [r.against_voucher_no, Number(r.amount)] }));
+  };
+
+  // payment_entry.add_party_gl_entries: one party GL row per reference, against it, for its allocated amount; utils.get_payment_ledger_entries: one PLE row per such row
+  it('writes a payment line allocated against two invoices as one party GL row per reference, each with its Payment Ledger row', async () => {
+    expect(await failure(settleTwo(100000, 51250))).to.equal(undefined);
+    const rows = await partyRows();
+    expect(rows).to.deep.equal([
+      { line: 2, against: 'VK-2025-0001', credit: 1000, ple: ['VK-2025-0001', -1000] },
+      { line: 3, against: 'VK-2025-0003', credit: 512.5, ple: ['VK-2025-0003', -512.5] },
+    ]);
+    expect(rows.reduce((sum, r) => sum + r.credit, 0)).to.equal(1512.5);
+    const [ples] = (await driver.db.raw("SELECT COUNT(*) AS n FROM `tabPayment Ledger Entry` WHERE voucher_no = 'BNK-2025-0001'")) as [{ n: number }[]];
+    expect(Number(ples[0].n)).to.equal(2);
+  });
+
+  it('writes the amount the references leave unallocated as one more party row against no invoice', async () => {
+    expect(await failure(settleTwo(80000, 51250))).to.equal(undefined);
+    const rows = await partyRows();
+    expect(rows).to.deep.equal([
+      { line: 2, against: 'VK-2025-0001', credit: 800, ple: ['VK-2025-0001', -800] },
+      { line: 3, against: 'VK-2025-0003', credit: 512.5, ple: ['VK-2025-0003', -512.5] },
+      { line: 4, against: null, credit: 200, ple: null },
+    ]);
+    const payment = await readBack<Entry>('entry', 'BNK-2025-0001');
+    expect(payment.lines.filter((l) => l.accountId === '400000').reduce((sum, l) => sum + l.amount, 0)).to.equal(-151250);
+  });
+
+  it('reads such a payment back as one matching per reference, each on its own row, as the holding says', async () => {
+    let state: ReturnType<typeof stateOf> | undefined;
+    expect(await failure((s) => {
+      settleTwo(100000, 51250)(s);
+      state = s;
     })).to.equal(undefined);
-    const [rows] = (await driver.db.raw('SELECT voucher_no, against_voucher_no, amount FROM `tabPayment Ledger Entry` ORDER BY against_voucher_no')) as [{ voucher_no: string; against_voucher_no: string; amount: string }[]];
-    expect(rows.map((r) => [r.voucher_no, r.against_voucher_no, Number(r.amount)])).to.deep.equal([['BNK-2025-0001', 'VK-2025-0001', -1000], ['BNK-2025-0001', 'VK-2025-0003', -512.5]]);
-    expect((await readBack<Matching>('matching', 'M0001')).items).to.deep.equal(items);
+    expect(await readBack<Matching>('matching', 'M0001')).to.deep.equal({ id: 'M0001', date: '2025-02-05', items: [{ entryId: 'VK-2025-0001', line: 1, amount: 100000 }, { entryId: 'BNK-2025-0001', line: 2, amount: -100000 }] });
+    expect(await readBack<Matching>('matching', 'M0001/0001')).to.deep.equal({ id: 'M0001/0001', date: '2025-02-05', items: [{ entryId: 'VK-2025-0003', line: 1, amount: 51250 }, { entryId: 'BNK-2025-0001', line: 3, amount: -51250 }] });
+    const held = driver.holding.hold(state!);
+    expect(held.matching.get('M0001/0001')!.record).to.deep.equal(await readBack<Matching>('matching', 'M0001/0001'));
+    expect(held.entry.get('BNK-2025-0001')!.record).to.deep.equal(await readBack<Entry>('entry', 'BNK-2025-0001'));
+  });
+
+  it('logs the deletion of a matching split per reference as the deletion of each of its Payment Ledger rows', async () => {
+    expect(await failure(settleTwo(100000, 51250))).to.equal(undefined);
+    const state = stateOf(ledger, [...replay(ledger)][1]);
+    state.source.matching.delete('M0001');
+    state.deleted = [{ entity: 'matching', id: 'M0001' }];
+    await driver.materialise(state);
+    const adapter = await createErpnextAdapter(config);
+    try {
+      const deleted = (await collect(adapter.deletedSince!(ledger.dossier.id, state.clock))).filter((d) => d.entity === 'matching').map((d) => d.id);
+      expect(deleted.sort()).to.deep.equal(['M0001', 'M0001/0001']);
+    } finally {
+      await adapter.close();
+    }
+  });
+
+  it('refuses a second matching on a line split per reference: each of its rows is taken by one reference', async () => {
+    const error = await failure((state) => {
+      settleTwo(100000, 51250)(state);
+      state.source.matching.set('M0009', { marker: state.clock, record: { id: 'M0009', date: '2025-02-05', items: [{ entryId: 'VK-2025-0003', line: 1, amount: 10000 }, { entryId: 'BNK-2025-0001', line: 2, amount: -10000 }] } });
+    });
+    expect(error).to.include({ code: 'STEP_NOT_EXPRESSIBLE', step: 1, entity: 'matching', id: 'M0001' });
+    expect(error!.message).to.include('one party row per reference');
   });
 
   it('refuses a matching around no single voucher line (two payments on one invoice): each payment is its own allocation', async () => {

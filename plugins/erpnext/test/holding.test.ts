@@ -1,7 +1,8 @@
+import { join } from 'node:path';
 import { expect } from 'chai';
-import { Entry, EntityName, FiscalYear, Period, replay, SourceSnapshot } from '@ledgersync/sdk';
+import { emptySourceState, Entry, EntityName, FiscalYear, Matching, openItemsInCurrency, Period, portalFigures, readRecordedLedgerFile, replay, SourceSnapshot, validState } from '@ledgersync/sdk';
 import { createErpnextAdapter, ErpnextFixtureDriver, holdErpnext, monthsOf } from '../src';
-import { bakery, collect, stateOf } from './fixtures';
+import { bakery, collect, LEDGER_FILES, stateOf } from './fixtures';
 
 /** The bakery's 2025 in 18 periods P01…P18 (as some packages number them), and line descriptions ERPNext does not keep. */
 function eighteenPeriods(): ReturnType<typeof stateOf> {
@@ -58,26 +59,54 @@ describe('erpnext fixture driver: the ledger as ERPNext holds it', function () {
     expect(usd.lines.find((l) => l.accountId === '550000')!.currencyAmount).to.equal(165000);
   });
 
-  it('is what the adapter reads back from the site the fixture wrote', async () => {
-    const ledger = bakery();
-    const driver = new ErpnextFixtureDriver();
-    const config = await driver.setUp(ledger);
+  it('is what the adapter reads back from the site the fixture wrote', () => expectReadBack(bakery(), eighteenPeriods()));
+
+  // real-books-1.1 step 1: BNK-2025-001 line 2 (−1,390.00 EUR, −1,500.00 USD) settles VK-2024-001 (USD 1,000 at 0.92) and VK-2024-002 (USD 500 at 0.94)
+  const realBooks = readRecordedLedgerFile(join(LEDGER_FILES[0], '..', 'real-books-1.1.json'));
+  const settlement = () => stateOf(realBooks, [...replay(realBooks)][1]);
+
+  it('holds a USD payment settling two invoices as one party row and one matching per reference, each row at its invoice\u2019s rate, money unchanged', () => {
+    const state = settlement();
+    const held = holdErpnext(state);
+    const payment = held.entry.get('BNK-2025-001')!.record as Entry;
+    expect(payment.lines.map((l) => [l.line, l.accountId, l.amount, l.currencyAmount])).to.deep.equal([
+      [1, '550000', 135000, 150000], [2, '400000', -92000, -100000], [3, '754000', 4000, 0], [4, '400000', -47000, -50000],
+    ]);
+    expect(held.matching.get('M-2025-001')!.record).to.deep.equal({ id: 'M-2025-001', date: '2025-01-15', items: [{ entryId: 'VK-2024-001', line: 1, amount: 92000 }, { entryId: 'BNK-2025-001', line: 2, amount: -92000 }] });
+    expect(held.matching.get('M-2025-001/0001')!.record).to.deep.equal({ id: 'M-2025-001/0001', date: '2025-01-15', items: [{ entryId: 'VK-2024-002', line: 1, amount: 47000 }, { entryId: 'BNK-2025-001', line: 4, amount: -47000 }] });
+    const figures = (snapshot: SourceSnapshot) => {
+      const source = emptySourceState();
+      for (const entity of Object.keys(source) as EntityName[]) for (const [id, h] of snapshot[entity]) source[entity].set(id, h.record as never);
+      const { state: valid } = validState(state.dossier.id, source);
+      return { ...portalFigures(valid), inCurrency: openItemsInCurrency(valid.entry.values(), valid.matching.values(), valid.account, state.dossier.currency) };
+    };
+    const own = figures(state.source);
+    const kept = figures(held);
+    expect(kept).to.deep.equal(own);
+    expect(Object.keys(own.openItems)).to.include('C-ACME');
+  });
+
+  it('a USD payment settling two invoices is what the adapter reads back', () => expectReadBack(realBooks, settlement()));
+});
+
+/** Every entity the adapter reads from the site the fixture wrote for `state` equals `hold(state)`. */
+async function expectReadBack(ledger: ReturnType<typeof bakery>, state: ReturnType<typeof stateOf>): Promise<void> {
+  const driver = new ErpnextFixtureDriver();
+  const config = await driver.setUp(ledger);
+  try {
+    await driver.materialise(state);
+    const held = driver.holding.hold(state);
+    const adapter = await createErpnextAdapter(config);
     try {
-      const state = eighteenPeriods();
-      await driver.materialise(state);
-      const held = driver.holding.hold(state);
-      const adapter = await createErpnextAdapter(config);
-      try {
-        for (const entity of Object.keys(held) as EntityName[]) {
-          const read = new Map((await collect(adapter.read(ledger.dossier.id, entity))).map((r) => [r.id, r.record]));
-          const expected = new Map([...(held as SourceSnapshot)[entity]].map(([id, h]) => [id, h.record]));
-          expect(read, entity).to.deep.equal(expected);
-        }
-      } finally {
-        await adapter.close();
+      for (const entity of Object.keys(held) as EntityName[]) {
+        const read = new Map((await collect(adapter.read(ledger.dossier.id, entity))).map((r) => [r.id, r.record]));
+        const expected = new Map([...(held as SourceSnapshot)[entity]].map(([id, h]) => [id, h.record]));
+        expect(read, entity).to.deep.equal(expected);
       }
     } finally {
-      await driver.tearDown();
+      await adapter.close();
     }
-  });
-});
+  } finally {
+    await driver.tearDown();
+  }
+}
