@@ -1,13 +1,15 @@
-import { bucketOf, canonicalFingerprint, contentDigest, EntityName, isFingerprint, SourceRecord } from '@ledgersync/sdk';
+import { bucketOf, canonicalFingerprint, EntityName, isFingerprint, SourceRecord } from '@ledgersync/sdk';
 import { StagedRow, StateKeyRow, StateRow } from '../state';
+import { digestOf } from './record-digest';
 
 /**
  * A source record as the state store keeps it: its JSON as the source gave it (lines in the
  * source's order, so that errors name the same `items[i]` as `validState`), its content digest
- * (sdk `contentDigest`: canonical, so a reordering is no change), the adapter's fingerprint (or the
+ * (sdk `contentDigest`: canonical, so a reordering is no change; see record-digest.ts for digests
+ * worked out in a plugin's process), the adapter's fingerprint (or the
  * canonical one when the adapter gives none) and the id's 32-bit bucket hash.
  */
-export function stagedFromSource(entity: EntityName, source: SourceRecord, fingerprint = fingerprintOf(entity, source), digest = contentDigest(entity, source.record)): StagedRow {
+export function stagedFromSource(entity: EntityName, source: SourceRecord, fingerprint = fingerprintOf(entity, source), digest = digestOf(entity, source)): StagedRow {
   const recordJson = JSON.stringify(source.record) ?? 'null';
   return { entity, id: source.id, origin: 'source', bucket: bucketOf(source.id, 32), fingerprint, marker: source.marker, digest, recordJson };
 }
@@ -21,7 +23,7 @@ export function stagedIfChanged(entity: EntityName, source: SourceRecord, state:
   if (!state || source.marker !== state.marker) return stagedFromSource(entity, source);
   const fingerprint = fingerprintOf(entity, source);
   if (fingerprint !== state.fingerprint) return stagedFromSource(entity, source, fingerprint);
-  const digest = contentDigest(entity, source.record);
+  const digest = digestOf(entity, source);
   return digest === state.digest ? undefined : stagedFromSource(entity, source, fingerprint, digest);
 }
 

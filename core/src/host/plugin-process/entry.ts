@@ -6,9 +6,11 @@
  * channel closes), it exits: a plugin process never outlives its host.
  */
 import 'reflect-metadata';
+import type { EntityName } from '@ledgersync/sdk';
 import { writeSync } from 'node:fs';
 import { HostMessage, serializeError, PluginMessage } from '../rpc/protocol';
 import { BatchEncoding, encodeBatch } from '../rpc/batch-codec';
+import { readBatchDigests } from '../rpc/read-digests';
 import { PluginActivation } from './plugin-activation';
 
 const send = (message: PluginMessage): void => {
@@ -23,6 +25,10 @@ interface OpenStream {
   credit: number;
   max: number;
   producing: boolean;
+  /** A `read` listing's entity: its batches may carry the records' content digests. */
+  digestsOf?: EntityName;
+  /** The host's last pull said it is behind: hash the records here, where there is time to spare. */
+  digestsWanted: boolean;
 }
 const streams = new Map<number, OpenStream>();
 const runningCalls = new Set<number>();
@@ -47,6 +53,16 @@ async function serveCall(message: Extract<HostMessage, { t: 'call' }>): Promise<
   }
 }
 
+/**
+ * A batch of items; a `read` batch carries its records' content digests while the host is behind: hashing here moves
+ * the engine's largest per-record work to this process's core when the host is the slower side, and costs nothing
+ * when this side is (a slow source: the host then asks without, and hashes while it waits).
+ */
+function batchMessage(id: number, stream: OpenStream, items: unknown[], done: boolean): PluginMessage {
+  const json = encodeBatch(items, batchEncoding);
+  return stream.digestsOf && stream.digestsWanted ? { t: 'batch', id, json, done, digests: readBatchDigests(stream.digestsOf, items) } : { t: 'batch', id, json, done };
+}
+
 /** Sends batches while the host has credit for them; one producer per stream, so batches stay in order. */
 async function produce(id: number): Promise<void> {
   const stream = streams.get(id);
@@ -67,12 +83,12 @@ async function produce(id: number): Promise<void> {
       }
       if (!streams.has(id)) return; // cancelled meanwhile
       if (done) streams.delete(id);
-      send({ t: 'batch', id, json: encodeBatch(items, batchEncoding), done });
+      send(batchMessage(id, stream, items, done));
       if (done) return;
     } catch (error) {
       if (!streams.delete(id)) return;
       // What was read before the failure still reaches the host, then the error.
-      if (items.length > 0) send({ t: 'batch', id, json: encodeBatch(items, batchEncoding), done: false });
+      if (items.length > 0) send(batchMessage(id, stream, items, false));
       send({ t: 'error', id, error: serializeError(error) });
       return;
     }
@@ -101,7 +117,8 @@ process.on('message', (message: HostMessage) => {
     case 'open':
       send({ t: 'ack', id: message.id });
       try {
-        streams.set(message.id, { iterator: plugin.open(message.instance, message.method, message.args), credit: 0, max: 0, producing: false });
+        const entity = message.method === 'read' && typeof message.args[1] === 'string' ? (message.args[1] as EntityName) : undefined;
+        streams.set(message.id, { iterator: plugin.open(message.instance, message.method, message.args), credit: 0, max: 0, producing: false, digestsOf: entity, digestsWanted: false });
       } catch (error) {
         send({ t: 'error', id: message.id, error: serializeError(error) });
       }
@@ -111,6 +128,7 @@ process.on('message', (message: HostMessage) => {
       if (!stream) return;
       stream.credit += message.batches;
       stream.max = message.max;
+      stream.digestsWanted = message.digests === true;
       void produce(message.id);
       return;
     }

@@ -1,6 +1,7 @@
 import { PluginCallError, PluginCallTimeoutError } from '../errors';
 import { HostMessage, plainMessage, SerializedError, PluginMessage, PluginOperation } from './protocol';
 import { BatchDecodeError, decodeBatch } from './batch-codec';
+import { attachReadDigests } from './attach-digests';
 import { RemoteStream, StreamSink } from './remote-stream';
 
 export interface ChannelOptions {
@@ -78,7 +79,7 @@ export class PluginChannel {
         const sink = this.streams.get(message.id);
         if (!sink) break;
         this.clearTimer(sink);
-        sink.batches.push({ payload: message.json, done: message.done === true });
+        sink.batches.push({ payload: message.json, done: message.done === true, digests: message.digests });
         // The last batch: the plugin process has closed the listing and answers no further credit.
         sink.inFlight = message.done ? 0 : Math.max(0, sink.inFlight - 1);
         if (sink.inFlight > 0) this.armTimer(sink);
@@ -111,16 +112,18 @@ export class PluginChannel {
   /** An async-iterable method of an adapter instance, pulled `batchSize` items at a time, `batchesAhead` batches ahead of the consumer. */
   stream(instance: number, method: string, args: unknown[], window: { batchSize: number; batchesAhead: number }, timeoutMs: number): AsyncIterableIterator<unknown> {
     const id = this.nextId++;
-    const sink = new StreamSink(method, timeoutMs, (payload) => {
+    const sink = new StreamSink(method, timeoutMs, (batch) => {
       try {
-        return decodeBatch(payload);
+        const items = decodeBatch(batch.payload);
+        if (method === 'read') attachReadDigests(items, batch.digests);
+        return items;
       } catch (error) {
         if (!(error instanceof BatchDecodeError)) throw error;
         throw new PluginCallError(this.options.pluginId, method, error.code, error.message);
       }
     });
     const stream = new RemoteStream(sink, {
-      request: (batches) => this.request(id, sink, window.batchSize, batches),
+      request: (batches, hostBehind) => this.request(id, sink, window.batchSize, batches, hostBehind && method === 'read'),
       release: (finishedByPlugin) => {
         this.clearTimer(sink);
         this.streams.delete(id);
@@ -197,11 +200,11 @@ export class PluginChannel {
   }
 
   /** Credit for `batches` more batches of up to `max` items each. */
-  private request(id: number, sink: StreamSink, max: number, batches: number): void {
+  private request(id: number, sink: StreamSink, max: number, batches: number, digests: boolean): void {
     if (sink.error) return;
     sink.inFlight += batches;
     if (!sink.timer) this.armTimer(sink);
-    this.post({ t: 'pull', id, max, batches });
+    this.post({ t: 'pull', id, max, batches, digests });
     this.updateBusy();
   }
 

@@ -15,8 +15,11 @@ export type HostMessage =
   | { t: 'call'; id: number; op: PluginOperation; args: unknown[] }
   /** Opens an async-iterable method of an adapter instance; nothing is produced before the first pull. */
   | { t: 'open'; id: number; instance: number; method: string; args: unknown[] }
-  /** Credit for `batches` more batches of up to `max` items each of stream `id`; credits add up. */
-  | { t: 'pull'; id: number; max: number; batches: number }
+  /**
+   * Credit for `batches` more batches of up to `max` items each of stream `id`; credits add up. `digests`: the host is
+   * behind (batches wait for it), so a `read` listing's batches from now on carry their records' content digests.
+   */
+  | { t: 'pull'; id: number; max: number; batches: number; digests?: boolean }
   | { t: 'cancel'; id: number }
   | { t: 'ping'; id: number }
   /** The first message: what the process needs to load its plugin. */
@@ -27,8 +30,11 @@ export type PluginMessage =
   | { t: 'ack'; id: number }
   | { t: 'result'; id: number; value: unknown }
   | { t: 'error'; id: number; error: SerializedError }
-  /** Items as JSON text (a string, or UTF-8 bytes: see batch-codec): records are JSON by the canonical model, and one string crosses processes far cheaper than many objects. */
-  | { t: 'batch'; id: number; json: BatchPayload; done: boolean }
+  /**
+   * Items as JSON text (a string, or UTF-8 bytes: see batch-codec): records are JSON by the canonical model, and one string crosses processes far cheaper than many objects.
+   * A `read` batch also carries its records' content digests (read-digests.ts).
+   */
+  | { t: 'batch'; id: number; json: BatchPayload; done: boolean; digests?: string }
   | { t: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string; fields?: Record<string, unknown> };
 
 /** An error as it crosses the boundary: stack traces stay in the plugin process. */

@@ -4,6 +4,8 @@ import { BatchPayload } from './batch-codec';
 export interface ReceivedBatch {
   payload: BatchPayload;
   done: boolean;
+  /** A `read` batch's content digests as the plugin process sent them (read-digests.ts), unchecked. */
+  digests?: unknown;
 }
 
 /**
@@ -21,8 +23,8 @@ export class StreamSink {
   /** Runs while credit is outstanding; restarted by every batch: no batch for this long fails the stream. */
   timer?: NodeJS.Timeout;
 
-  /** `decode` turns a payload into its records, or throws a typed error naming the plugin (its output is untrusted). */
-  constructor(readonly method: string, readonly timeoutMs: number, readonly decode: (payload: BatchPayload) => unknown[]) {}
+  /** `decode` turns a batch into its records, or throws a typed error naming the plugin (its output is untrusted). */
+  constructor(readonly method: string, readonly timeoutMs: number, readonly decode: (batch: ReceivedBatch) => unknown[]) {}
 
   get requested(): boolean {
     return this.inFlight > 0;
@@ -37,8 +39,11 @@ export class StreamSink {
 
 /** What a stream needs from its channel. */
 export interface StreamEnds {
-  /** Credit for `batches` more batches, in one message. */
-  request(batches: number): void;
+  /**
+   * Credit for `batches` more batches, in one message. `hostBehind`: batches are waiting for the consumer, so the
+   * plugin process has time to spare and may take on work for it (read-digests.ts).
+   */
+  request(batches: number, hostBehind: boolean): void;
   /** Ends the stream on the host; a stream the plugin process had not finished is cancelled there. */
   release(finishedByPlugin: boolean): void;
 }
@@ -97,7 +102,7 @@ export class RemoteStream implements AsyncIterableIterator<unknown> {
     }
     let items: unknown[];
     try {
-      items = sink.decode(batch.payload);
+      items = sink.decode(batch);
     } catch (error) {
       // A batch the host cannot read ends the stream (the plugin's listing is cancelled), never the host.
       sink.batches.length = 0;
@@ -121,7 +126,7 @@ export class RemoteStream implements AsyncIterableIterator<unknown> {
     // Credit goes out in one message once half the window is free (or all of it is): each message
     // wakes the plugin process, and on a loaded machine the wake-ups cost more than the bytes.
     const free = this.batchesAhead - held;
-    if (free > 0 && (held === 0 || free >= Math.ceil(this.batchesAhead / 2))) this.ends.request(free);
+    if (free > 0 && (held === 0 || free >= Math.ceil(this.batchesAhead / 2))) this.ends.request(free, sink.batches.length > 0);
   }
 
   private release(): void {
