@@ -15,7 +15,6 @@ export interface RecordedLedgerAdapterOptions {
 interface Row {
   id: string;
   marker: ChangeMarker;
-  fingerprint: string;
   record: unknown;
 }
 
@@ -54,17 +53,19 @@ export class RecordedLedgerAdapter implements ExtractionAdapter {
       const after = JSON.parse(options.after) as string[];
       rows = rows.filter((row) => compareKeys(bySince ? [row.marker, row.id] : [row.id], after) > 0);
     }
+    // Each row is fingerprinted as it is handed out, not all before the first: the listing streams.
     for (const row of rows) {
-      yield { id: row.id, marker: row.marker, fingerprint: row.fingerprint, cursor: cursorOf(row), record: row.record as SourceRecord<E>['record'] };
+      yield { id: row.id, marker: row.marker, fingerprint: canonicalFingerprint(entity, row.record), cursor: cursorOf(row), record: row.record as SourceRecord<E>['record'] };
     }
   }
 
   async *keys(dossierId: string, entity: EntityName, range?: BucketRange): AsyncIterable<KeyRecord> {
-    for (const row of this.rows(dossierId, entity, range)) yield { id: row.id, marker: row.marker, fingerprint: row.fingerprint };
+    for (const row of this.rows(dossierId, entity, range)) yield { id: row.id, marker: row.marker, fingerprint: canonicalFingerprint(entity, row.record) };
   }
 
   async *digests(dossierId: string, entity: EntityName, options: DigestOptions): AsyncIterable<BucketDigest> {
-    yield* bucketDigests(this.rows(dossierId, entity, options.ranges ?? options.within), options.bits);
+    const rows = this.rows(dossierId, entity, options.ranges ?? options.within);
+    yield* bucketDigests(rows.map((row) => ({ id: row.id, fingerprint: canonicalFingerprint(entity, row.record) })), options.bits);
   }
 
   async *deletedSince(dossierId: string, since: ChangeMarker): AsyncIterable<DeletedRecord> {
@@ -119,7 +120,7 @@ export class RecordedLedgerAdapter implements ExtractionAdapter {
     const rows: Row[] = [];
     for (const [id, held] of this.source(dossierId).snapshot[entity]) {
       if (ranges && !ranges.some((r) => bucketOf(id, r.bits) === r.value)) continue;
-      rows.push({ id, marker: held.marker, fingerprint: canonicalFingerprint(entity, held.record), record: held.record });
+      rows.push({ id, marker: held.marker, record: held.record });
     }
     return rows.sort((a, b) => compareIds(a.id, b.id));
   }

@@ -42,6 +42,25 @@ describe('recorded-ledger example adapter', () => {
     const dossier = ledger.dossier.id;
     const adapter = new RecordedLedgerAdapter(new ReplaySourceProvider(LEDGERS[0]));
 
+    it('streams: hands out the first record before it has looked into the later ones (no fingerprint of the whole listing up front)', async () => {
+      const provider = new ReplaySourceProvider(LEDGERS[0]);
+      const entries = provider.current().snapshot.entry;
+      const lastId = [...entries.keys()].sort().at(-1)!;
+      let looked = 0;
+      const watched = { ...(entries.get(lastId)!.record as object) };
+      Object.defineProperty(watched, 'description', { enumerable: true, get: () => ((looked += 1), 'watched') });
+      entries.set(lastId, { ...entries.get(lastId)!, record: watched });
+      const streaming = new RecordedLedgerAdapter(provider);
+      for await (const first of streaming.read(dossier, 'entry')) {
+        expect(first.id).to.not.equal(lastId);
+        break;
+      }
+      expect(looked, 'reads of the last record while the first was handed out').to.equal(0);
+      const all = await collect(streaming.read(dossier, 'entry'));
+      expect(all.at(-1)!.fingerprint).to.equal(canonicalFingerprint('entry', watched));
+      expect(looked).to.be.greaterThan(0);
+    });
+
     it('reads changes since a marker, inclusive, in marker order', async () => {
       const rows = await collect(adapter.read(dossier, 'entry', { since: '2025-02-06T02:00:00.000Z' }));
       expect(rows.map((r) => r.id)).to.deep.equal(['BNK-2025-0001', 'VK-2025-0003', 'AK-2025-0002']);
