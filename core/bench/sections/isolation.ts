@@ -62,7 +62,7 @@ interface Run {
 }
 
 async function consume(adapter: ExtractionAdapter, dossierId: string, consumer: Consumer): Promise<Run> {
-  if (consumer.kind.startsWith('engine')) return engineSync(adapter, dossierId, consumer as Extract<Consumer, { stateFile: string }>);
+  if ('stateFile' in consumer) return engineSync(adapter, dossierId, consumer);
   const entity: EntityName = 'entry';
   const started = performance.now();
   const cpu = process.cpuUsage();
