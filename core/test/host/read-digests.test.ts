@@ -85,7 +85,7 @@ describe('read digests: content digests worked out in the plugin process', () =>
       const records: SourceRecord[] = [];
       for await (const record of counter.read('d1', 'account')) {
         records.push(record);
-        if (records.length % 7 === 1) await new Promise((resolve) => setTimeout(resolve, 40)); // slower than the plugin: batches wait
+        if (records.length % 7 === 1) await new Promise((resolve) => setTimeout(resolve, 100)); // far slower than the plugin: batches wait
       }
       expect(records).to.have.length(60);
       const hashedThere = records.filter((record) => knownDigest(record) !== undefined);
