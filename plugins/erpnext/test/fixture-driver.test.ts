@@ -81,15 +81,72 @@ describe('erpnext fixture driver: states ERPNext cannot hold', function () {
     expect(held.entry.get('BNK-2025-0001')!.record).to.deep.equal(await readBack<Entry>('entry', 'BNK-2025-0001'));
   });
 
-  it('logs the deletion of a matching split per reference as the deletion of each of its Payment Ledger rows', async () => {
-    expect(await failure(settleTwo(100000, 51250))).to.equal(undefined);
-    const state = stateOf(ledger, [...replay(ledger)][1]);
-    state.source.matching.delete('M0001');
-    state.deleted = [{ entity: 'matching', id: 'M0001' }];
-    await driver.materialise(state);
+  /** The bakery's step 1 with M0001 split over two invoices, then (a day later, the payment untouched) M0001 deleted. */
+  const splitThenUndone = () => {
+    const split = stateOf(ledger, [...replay(ledger)][1]);
+    settleTwo(100000, 51250)(split);
+    const undone = stateOf(ledger, [...replay(ledger)][1]);
+    undone.source.matching.delete('M0001');
+    undone.clock = new Date(Date.parse(split.clock) + 86400000).toISOString();
+    undone.deleted = [{ entity: 'matching', id: 'M0001' }];
+    return { split, undone };
+  };
+
+  // unreconcile_payment.on_submit → utils.unlink_ref_doc_from_payment_entries → update_accounting_ledgers_after_reference_removal:
+  // the payment's GL rows lose their against_voucher, its Payment Ledger rows point at the payment itself; nothing is deleted or reposted
+  it('keeps a payment line split per reference when its matching is undone, as Unreconcile Payment does: rows split, pointed back at the payment', async () => {
+    const { split, undone } = splitThenUndone();
+    await driver.materialise(split);
+    const lines = (await readBack<Entry>('entry', 'BNK-2025-0001')).lines;
+    await driver.materialise(undone);
+    const [gl] = (await driver.db.raw(`SELECT idx, against_voucher, credit - debit AS credit FROM \`tabGL Entry\`
+      WHERE voucher_no = 'BNK-2025-0001' AND account = '400000' ORDER BY idx`)) as [{ idx: number; against_voucher: string | null; credit: string }[]];
+    expect(gl.map((r) => [r.idx, r.against_voucher, Number(r.credit)])).to.deep.equal([[2, null, 1000], [3, null, 512.5]]);
+    const [ple] = (await driver.db.raw(`SELECT against_voucher_type, against_voucher_no, amount, delinked FROM \`tabPayment Ledger Entry\`
+      WHERE voucher_no = 'BNK-2025-0001' ORDER BY amount`)) as [{ against_voucher_type: string; against_voucher_no: string; amount: string; delinked: number }[]];
+    expect(ple.map((r) => [r.against_voucher_type, r.against_voucher_no, Number(r.amount), Number(r.delinked)])).to.deep.equal([
+      ['Payment Entry', 'BNK-2025-0001', -1000, 0], ['Payment Entry', 'BNK-2025-0001', -512.5, 0],
+    ]);
+    const read = await readBack<Entry>('entry', 'BNK-2025-0001');
+    expect(read.lines).to.deep.equal(lines);
     const adapter = await createErpnextAdapter(config);
     try {
-      const deleted = (await collect(adapter.deletedSince!(ledger.dossier.id, state.clock))).filter((d) => d.entity === 'matching').map((d) => d.id);
+      const matched = (await collect(adapter.read(ledger.dossier.id, 'matching'))).filter((m) => (m.record as Matching).items.some((i) => i.entryId === 'BNK-2025-0001'));
+      expect(matched).to.deep.equal([]);
+      const deleted = (await collect(adapter.deletedSince!(ledger.dossier.id, undone.clock))).filter((d) => d.entity === 'matching').map((d) => d.id);
+      expect(deleted.sort(), 'each Payment Ledger row of the matching, once').to.deep.equal(['M0001', 'M0001/0001']);
+    } finally {
+      await adapter.close();
+    }
+    const held = driver.holding.hold(undone);
+    expect(held.entry.get('BNK-2025-0001')!.record).to.deep.equal(read);
+    expect([...held.matching.keys()].filter((id) => id.startsWith('M0001'))).to.deep.equal([]);
+  });
+
+  it('writes the payment line as one row again once the payment itself changes after the undoing', async () => {
+    const { split, undone } = splitThenUndone();
+    await driver.materialise(split);
+    await driver.materialise(undone);
+    const held = undone.source.entry.get('BNK-2025-0001')!;
+    const changed = { ...undone, clock: new Date(Date.parse(undone.clock) + 86400000).toISOString(), deleted: [] };
+    changed.source.entry.set('BNK-2025-0001', { marker: changed.clock, record: { ...(held.record as Entry), description: 'amended' } });
+    await driver.materialise(changed);
+    const rows = await partyRows();
+    expect(rows.map((r) => [r.line, r.against, r.credit])).to.deep.equal([[2, null, 1512.5]]);
+    expect(driver.holding.hold(changed).entry.get('BNK-2025-0001')!.record).to.deep.equal(await readBack<Entry>('entry', 'BNK-2025-0001'));
+  });
+
+  it('logs the deletion of a matching split per reference as the deletion of each of its Payment Ledger rows when its payment changes in the same step', async () => {
+    const { split, undone } = splitThenUndone();
+    await driver.materialise(split);
+    // a clock of its own: the deletion log persists across the other tests' steps
+    undone.clock = new Date(Date.parse(split.clock) + 10 * 86400000).toISOString();
+    const held = undone.source.entry.get('BNK-2025-0001')!;
+    undone.source.entry.set('BNK-2025-0001', { marker: undone.clock, record: { ...(held.record as Entry), description: 'amended' } });
+    await driver.materialise(undone);
+    const adapter = await createErpnextAdapter(config);
+    try {
+      const deleted = (await collect(adapter.deletedSince!(ledger.dossier.id, undone.clock))).filter((d) => d.entity === 'matching').map((d) => d.id);
       expect(deleted.sort()).to.deep.equal(['M0001', 'M0001/0001']);
     } finally {
       await adapter.close();
