@@ -87,7 +87,49 @@ describe('erpnext fixture driver: the ledger as ERPNext holds it', function () {
   });
 
   it('a USD payment settling two invoices is what the adapter reads back', () => expectReadBack(realBooks, settlement()));
+
+  // real-books-1.1 step 2 deletes M-2025-001, BNK-2025-001 untouched: Unreconcile Payment keeps the payment's rows split
+  it('holds the USD payment whose matching is undone with the split lines it kept, no matching on it, at the undoing’s time, money unchanged — and reads it back so', async () => {
+    const steps = [...replay(realBooks)].slice(0, 3).map((replayed) => stateOf(realBooks, replayed));
+    const driver = new ErpnextFixtureDriver();
+    const config = await driver.setUp(realBooks);
+    try {
+      for (const state of steps) await driver.materialise(state);
+      const undone = steps[2];
+      const held = driver.holding.hold(undone);
+      const payment = held.entry.get('BNK-2025-001')!;
+      expect((payment.record as Entry).lines.map((l) => [l.line, l.accountId, l.amount, l.currencyAmount])).to.deep.equal([
+        [1, '550000', 135000, 150000], [2, '400000', -92000, -100000], [3, '754000', 4000, 0], [4, '400000', -47000, -50000],
+      ]);
+      expect(payment.marker).to.equal(undone.clock);
+      expect([...held.matching.values()].filter((m) => (m.record as Matching).items.some((i) => i.entryId === 'BNK-2025-001'))).to.deep.equal([]);
+      // without the site's history the payment is one line again: what the fixture wrote before this change
+      expect((holdErpnext(undone).entry.get('BNK-2025-001')!.record as Entry).lines).to.have.length(3);
+      expect(figures(held, undone)).to.deep.equal(figures(undone.source, undone));
+      const adapter = await createErpnextAdapter(config);
+      try {
+        for (const entity of Object.keys(held) as EntityName[]) {
+          const read = new Map((await collect(adapter.read(realBooks.dossier.id, entity))).map((r) => [r.id, r]));
+          expect(new Map([...read].map(([id, r]) => [id, r.record])), entity).to.deep.equal(new Map([...(held as SourceSnapshot)[entity]].map(([id, h]) => [id, h.record])));
+          // an incremental read from the step before finds the payment: its rows changed when the matching was undone
+          if (entity === 'entry') expect(Date.parse(read.get('BNK-2025-001')!.marker)).to.equal(Date.parse(payment.marker));
+        }
+      } finally {
+        await adapter.close();
+      }
+    } finally {
+      await driver.tearDown();
+    }
+  });
 });
+
+/** Trial balance, open items and open items in currency of a snapshot, as the suite figures them. */
+function figures(snapshot: SourceSnapshot, state: ReturnType<typeof stateOf>) {
+  const source = emptySourceState();
+  for (const entity of Object.keys(source) as EntityName[]) for (const [id, h] of snapshot[entity]) source[entity].set(id, h.record as never);
+  const { state: valid } = validState(state.dossier.id, source);
+  return { ...portalFigures(valid), inCurrency: openItemsInCurrency(valid.entry.values(), valid.matching.values(), valid.account, state.dossier.currency) };
+}
 
 /** Every entity the adapter reads from the site the fixture wrote for `state` equals `hold(state)`. */
 async function expectReadBack(ledger: ReturnType<typeof bakery>, state: ReturnType<typeof stateOf>): Promise<void> {
