@@ -135,13 +135,13 @@ async function erpnextFigures(db: Knex, company: string): Promise<{ trialBalance
 
 /**
  * The second night: Unreconcile Payment takes the Payment Entry's allocation to VK-2025-0009 back
- * (utils.update_accounting_ledgers_after_reference_removal: the ledger row and the GL row point at
- * the payment itself, `delinked` stays 0), and NL Co's invoice is cancelled and amended at 350.
+ * (utils.update_accounting_ledgers_after_reference_removal: the ledger row points at the payment
+ * itself, `delinked` stays 0; the GL row loses its against_voucher), and NL Co's invoice is cancelled and amended at 350.
  */
 async function secondNight(db: Knex): Promise<void> {
   const at = '2025-04-01 09:00:00';
   await db.raw("UPDATE `tabPayment Ledger Entry` SET against_voucher_type = voucher_type, against_voucher_no = voucher_no, modified = ? WHERE name = 'ple-pe2'", [at]);
-  await db.raw("UPDATE `tabGL Entry` SET against_voucher_type = voucher_type, against_voucher = voucher_no, modified = ? WHERE name = 'g-pe3'", [at]);
+  await db.raw("UPDATE `tabGL Entry` SET against_voucher_type = NULL, against_voucher = NULL, modified = ? WHERE name = 'g-pe3'", [at]);
   await db.raw("UPDATE `tabGL Entry` SET is_cancelled = 1, modified = ? WHERE voucher_no = 'NL-VK-2025-00001'", [at]);
   await db.raw(`INSERT INTO \`tabGL Entry\` (name, creation, modified, company, posting_date, fiscal_year, voucher_type, voucher_no, account, debit, credit, party_type, party, is_cancelled)
     SELECT CONCAT(name, '-rev'), ?, ?, company, posting_date, fiscal_year, voucher_type, voucher_no, account, credit, debit, party_type, party, 1 FROM \`tabGL Entry\` WHERE voucher_no = 'NL-VK-2025-00001'`, [at, at]);

@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import { Matching, replay } from '@ledgersync/sdk';
 import { ErpnextRowWriter } from '../src/fixture/rows';
 import { ERPNEXT_TABLES } from '../src/fixture/tables';
+import { undoneSplits } from '../src/fixture/unreconciled';
 import { bakery, stateOf } from './fixtures';
 
 /*
@@ -82,6 +83,33 @@ describe('erpnext fixture: DDL matches the doctype definitions read from frappe/
     const ple = rows['Payment Ledger Entry'].filter((r) => r.voucher_no === 'BNK-2025-0001');
     for (const row of party.filter((r) => r.against_voucher)) {
       expect(ple.filter((p) => p.against_voucher_no === row.against_voucher && Number(p.amount) === Number(row.debit) - Number(row.credit))).to.have.length(pleRows.pleRowsPerPartyGlRow as number);
+    }
+  });
+
+  it('the fixture undoes a matching split per reference as utils.update_accounting_ledgers_after_reference_removal says', () => {
+    const undoing = behaviourOf('erpnext/accounts/utils.py', 'update_accounting_ledgers_after_reference_removal').rule!;
+    const ledger = bakery();
+    const split = stateOf(ledger, [...replay(ledger)][1]);
+    const held = split.source.matching.get('M0001')!;
+    const items = [{ entryId: 'VK-2025-0001', line: 1, amount: 100000 }, { entryId: 'VK-2025-0003', line: 1, amount: 51250 }, { entryId: 'BNK-2025-0001', line: 2, amount: -151250 }];
+    split.source.matching.set('M0001', { ...held, record: { ...(held.record as Matching), items } });
+    const before = new ErpnextRowWriter(1, split.dossier, split.source, new Map());
+    const written = before.write();
+    const undone = stateOf(ledger, [...replay(ledger)][1]);
+    undone.source.matching.delete('M0001');
+    undone.clock = new Date(Date.parse(split.clock) + 86400000).toISOString();
+    undone.deleted = [{ entity: 'matching', id: 'M0001' }];
+    const rows = new ErpnextRowWriter(2, undone.dossier, undone.source, new Map(), undoneSplits(before.writtenSplits(), new Map(), undone)).write();
+    const party = (r: Record<string, Record<string, unknown>[]>) => r['GL Entry'].filter((g) => g.voucher_no === 'BNK-2025-0001' && g.account === '400000');
+    expect(party(rows).map((g) => g.idx), 'the rows stay split').to.deep.equal(undoing.rowsKept ? party(written).map((g) => g.idx) : [2]);
+    for (const row of party(rows)) expect(row.against_voucher ?? null).to.equal(undoing.glAgainstVoucher);
+    const ple = rows['Payment Ledger Entry'].filter((p) => p.voucher_no === 'BNK-2025-0001');
+    expect(ple).to.have.length(2);
+    for (const row of ple) {
+      expect(row.against_voucher_no, String(undoing.pleAgainstVoucherNo)).to.equal(row.voucher_no);
+      expect(row.against_voucher_type).to.equal(row.voucher_type);
+      expect(row.delinked).to.equal(undoing.delinked);
+      expect(row.modified).to.not.equal(row.creation);
     }
   });
 

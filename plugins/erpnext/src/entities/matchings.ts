@@ -22,9 +22,9 @@ interface AllocationJson {
  *
  * The allocations taken from one voucher line form one matching (id: the least row name): a
  * payment line settling two invoices is one three-item matching; a Payment Entry with one party
- * row per reference gives one matching per reference. Rows with `delinked = 1` (unreconciled, or
- * their voucher cancelled) are no matching; the PLE's own rows (voucher = against) only record
- * outstanding amounts.
+ * row per reference gives one matching per reference. Rows with `delinked = 1` (their voucher
+ * cancelled) are no matching; nor are the PLE's own rows (voucher = against), which only record
+ * outstanding amounts — Unreconcile Payment turns an allocation into one (deletions.ts).
  */
 export const matchings: EntityMapping<'matching'> = {
   entity: 'matching',
