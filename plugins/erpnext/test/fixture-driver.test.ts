@@ -136,6 +136,22 @@ describe('erpnext fixture driver: states ERPNext cannot hold', function () {
     expect(driver.holding.hold(changed).entry.get('BNK-2025-0001')!.record).to.deep.equal(await readBack<Entry>('entry', 'BNK-2025-0001'));
   });
 
+  it('writes the payment afresh from its references once a matching names it again after the undoing', async () => {
+    const { split, undone } = splitThenUndone();
+    await driver.materialise(split);
+    await driver.materialise(undone);
+    const again = { ...undone, clock: new Date(Date.parse(undone.clock) + 86400000).toISOString(), deleted: [] };
+    again.source.matching.set('M0001', { ...split.source.matching.get('M0001')!, marker: again.clock });
+    await driver.materialise(again);
+    expect(await partyRows()).to.deep.equal([
+      { line: 2, against: 'VK-2025-0001', credit: 1000, ple: ['VK-2025-0001', -1000] },
+      { line: 3, against: 'VK-2025-0003', credit: 512.5, ple: ['VK-2025-0003', -512.5] },
+    ]);
+    const [own] = (await driver.db.raw("SELECT COUNT(*) AS n FROM `tabPayment Ledger Entry` WHERE voucher_no = 'BNK-2025-0001' AND against_voucher_no = voucher_no")) as [{ n: number }[]];
+    expect(Number(own[0].n), 'no row left pointing at the payment').to.equal(0);
+    expect(driver.holding.hold(again).entry.get('BNK-2025-0001')!.record).to.deep.equal(await readBack<Entry>('entry', 'BNK-2025-0001'));
+  });
+
   it('logs the deletion of a matching split per reference as the deletion of each of its Payment Ledger rows when its payment changes in the same step', async () => {
     const { split, undone } = splitThenUndone();
     await driver.materialise(split);
