@@ -2,8 +2,8 @@ import { contentDigest, EntityName, SourceRecord } from '@ledgersync/sdk';
 
 /**
  * Content digests worked out before a record reaches the engine. The plugin host's runtime computes
- * them in the plugin's process (a core the host does not use) for every record it sends over; the
- * engine takes them instead of hashing again on its own thread. Keyed by the envelope object the
+ * them in the plugin's process (a core the host does not use) while the host is behind (read-digests.ts);
+ * the engine takes them instead of hashing again on its own thread. Keyed by the envelope object the
  * adapter's listing hands out, so a digest cannot outlive or be mistaken for another record.
  *
  * Trust: a digest computed in the plugin's process is no weaker than the record itself, which the
