@@ -16,7 +16,7 @@ function recordText(d: SqlDialect, table: Table): string {
   const own = rowText(d, 't', table);
   if (!table.child) return d.concat(["'['", own, "']'"]);
   const { table: child, parentKey, order } = table.child;
-  const children = `(SELECT ${d.joinRows(rowText(d, 'c', child), `c.${d.quote(order)}`)} FROM ${d.quote(child.name)} c WHERE c.${d.quote(parentKey)} = t.${d.quote('id')})`;
+  const children = d.joinRows({ text: rowText(d, 'c', child), from: `${d.quote(child.name)} c`, where: `c.${d.quote(parentKey)} = t.${d.quote('id')}`, order: `c.${d.quote(order)}` });
   return d.concat(["'['", own, `COALESCE(${d.concat(["','", children])}, '')`, "']'"]);
 }
 

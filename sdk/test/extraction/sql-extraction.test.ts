@@ -133,8 +133,10 @@ for (const name of ['sqlite', 'postgres', 'mysql'] as SqlDialectName[]) {
         t.string('missing', 10);
       });
       const labels = ['plain', 'a "quoted" \\ back\tslash', 'Straße «ü» 帳簿 🙂', "O'Brien, [x]"];
-      await live!.db('json_cells').insert(labels.map((label, pos) => ({ pos, label, amount: pos === 2 ? '-9007199254740993' : String(pos * 1000), flag: pos % 2 === 1, missing: null })));
-      const text = `SELECT ${d.concat(["'['", d.joinRows(d.jsonArray(cells), 'j.pos'), "']'"])} AS t FROM json_cells j`;
+      // stored last row first: the join's order is `order`'s, not the table's
+      const rows = labels.map((label, pos) => ({ pos, label, amount: pos === 2 ? '-9007199254740993' : String(pos * 1000), flag: pos % 2 === 1, missing: null })).reverse();
+      await live!.db('json_cells').insert(rows);
+      const text = `SELECT ${d.concat(["'['", d.joinRows({ text: d.jsonArray(cells), from: 'json_cells j', where: 'j.pos >= 0', order: 'j.pos' }), "']'"])} AS t`;
       const [row] = await live!.runner.query(text, []);
       const amount = (pos: number) => (pos === 2 ? '-9007199254740993' : String(pos * 1000));
       const expected = `[${labels.map((label, pos) => `[${JSON.stringify(label)},${amount(pos)},${pos % 2},null]`).join(',')}]`;

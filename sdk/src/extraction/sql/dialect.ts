@@ -49,6 +49,21 @@ export interface SqlDialect {
   jsonArray(cells: readonly SqlCell[]): string;
   /** Texts concatenated; NULL when one is. */
   concat(parts: readonly string[]): string;
-  /** Aggregate: the group's `text`s joined with `,` in `order`; NULL for no row. */
-  joinRows(text: string, order: string): string;
+  /**
+   * A scalar subquery: `text` of each row of `rows.from` that `rows.where` keeps, joined with `,`
+   * in `rows.order`; NULL for no row (a record's child rows, e.g. an entry's lines).
+   */
+  joinRows(rows: JoinedRows): string;
+}
+
+/** The rows `joinRows` joins: SQL over the child table's alias and the outer query's columns. */
+export interface JoinedRows {
+  /** Each row's text, e.g. `jsonArray` of its cells. */
+  text: string;
+  /** The table and its alias: `` `entry_line` c ``. */
+  from: string;
+  /** Which rows: `` c.`entry_id` = t.`id` ``. */
+  where: string;
+  /** Their order: `` c.`line` ``. */
+  order: string;
 }

@@ -29,8 +29,11 @@ const sqlite: SqlDialect = {
   // json_array writes integers as numbers and text as strings, compactly (booleans are stored 0/1)
   jsonArray: (cells) => `json_array(${cells.map((c) => c.sql).join(', ')})`,
   concat: pipes,
-  // ORDER BY inside group_concat: SQLite ≥ 3.44
-  joinRows: (text, order) => `group_concat(${text}, ',' ORDER BY ${order})`,
+  // the rows from an ordered subquery, not `group_concat(… ORDER BY …)`, which sorts each record's
+  // rows in a temp B-tree of their own (a night's digest pass: once a record); the subquery's rows
+  // come in index order, and SQLite keeps a FROM subquery's ORDER BY under any aggregate but
+  // count/min/max (select.c, "omit superfluous ORDER BY", condition 4), see docs/benchmarks.md
+  joinRows: ({ text, from, where, order }) => `(SELECT group_concat(ls_row, ',') FROM (SELECT ${text} AS ls_row FROM ${from} WHERE ${where} ORDER BY ${order}))`,
 };
 
 /** MariaDB and MySQL: MD5, CONV and the 64-bit BIT_XOR; utf8mb4_bin orders by code point. */
@@ -48,7 +51,7 @@ const mysql: SqlDialect = {
   jsonArray: cellByCell((c) => (c.kind === 'text' ? `COALESCE(JSON_QUOTE(${c.sql}), 'null')` : `COALESCE(${c.sql}, 'null')`), (parts) => `CONCAT(${parts.join(', ')})`),
   concat: (parts) => `CONCAT(${parts.join(', ')})`,
   // GROUP_CONCAT cuts silently at group_concat_max_len (MariaDB 1 MiB, MySQL 1 KiB): raise it per session
-  joinRows: (text, order) => `GROUP_CONCAT(${text} ORDER BY ${order} SEPARATOR ',')`,
+  joinRows: ({ text, from, where, order }) => `(SELECT GROUP_CONCAT(${text} ORDER BY ${order} SEPARATOR ',') FROM ${from} WHERE ${where})`,
 };
 
 /** PostgreSQL: md5(), bit strings for the hex, bit_xor over bigint (two's complement, so to_hex gives all 16 digits). */
@@ -65,7 +68,7 @@ const postgres: SqlDialect = {
   // json_build_array writes ", ": built cell by cell; a boolean column is PostgreSQL's own boolean
   jsonArray: cellByCell((c) => (c.kind === 'text' ? `COALESCE(to_json((${c.sql})::text)::text, 'null')` : c.kind === 'boolean' ? `COALESCE((${c.sql})::int::text, 'null')` : `COALESCE((${c.sql})::text, 'null')`), pipes),
   concat: pipes,
-  joinRows: (text, order) => `string_agg(${text}, ',' ORDER BY ${order})`,
+  joinRows: ({ text, from, where, order }) => `(SELECT string_agg(${text}, ',' ORDER BY ${order}) FROM ${from} WHERE ${where})`,
 };
 
 /** SQL Server: HASHBYTES over the id as UTF-8; no XOR aggregate (the helper folds the fingerprints). */
@@ -85,7 +88,7 @@ const mssql: SqlDialect = {
   ),
   // `+`, not CONCAT: CONCAT reads NULL as ''
   concat: (parts) => `(${parts.join(' + ')})`,
-  joinRows: (text, order) => `STRING_AGG(CAST(${text} AS NVARCHAR(MAX)), ',') WITHIN GROUP (ORDER BY ${order})`,
+  joinRows: ({ text, from, where, order }) => `(SELECT STRING_AGG(CAST(${text} AS NVARCHAR(MAX)), ',') WITHIN GROUP (ORDER BY ${order}) FROM ${from} WHERE ${where})`,
 };
 
 export const SQL_DIALECTS: Record<SqlDialectName, SqlDialect> = { sqlite, mysql, postgres, mssql };
