@@ -222,7 +222,7 @@ async function stateAfterFullSync(adapter: ExtractionAdapter, dossierId: string,
   return state;
 }
 
-/** In-process against isolated, with a consumer that does nothing or what the engine does (first full sync, unchanged night). */
+/** In-process against isolated, for each consumer: one that only counts, the engine's per-record staging, the engine itself. */
 async function compare(context: BenchContext, source: Source, dossierId: string, rows: BenchRow[], checks: BenchCheck[]): Promise<void> {
   const rate = (runs: Run[]) => Math.round(median(runs.map((r) => r.records / (r.ms / 1000))));
   const percent = (ratio: number) => Math.round((ratio - 1) * 1000) / 10;

@@ -92,13 +92,12 @@ export class SqlExtraction {
         where.push(`${d.byCodePoint('q.id')} > ?`);
         bindings.push(after[0]);
       }
-      const sql = `SELECT q.*, ${d.fingerprint('q.text')} AS ls_fingerprint FROM ${d.derived(query.sql, 'q')}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order}${d.limit(this.pageSize)}`;
+      const sql = `${this.recordsOf(query)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order}${d.limit(this.pageSize)}`;
       const rows = await this.runner.query(sql, bindings);
       for (const row of rows) {
         const id = String(row.id);
-        const marker = String(row.marker);
-        after = bySince ? [marker, id] : [id];
-        yield { id, marker, fingerprint: String(row.ls_fingerprint), cursor: JSON.stringify(after), record: query.toRecord(row) as EntityRecordMap[E] };
+        after = bySince ? [String(row.marker), id] : [id];
+        yield sourceRecord(query, row, after);
       }
       if (rows.length < this.pageSize) return;
     }
@@ -114,14 +113,18 @@ export class SqlExtraction {
    */
   private async *readListed<E extends EntityName>(dossierId: string, entity: E, ranges: readonly BucketRange[], after: string | undefined): AsyncIterable<SourceRecord<E>> {
     const query = this.queryOf(entity);
-    const d = this.dialect;
-    const sql = `SELECT q.*, ${d.fingerprint('q.text')} AS ls_fingerprint FROM ${d.derived(query.sql, 'q')} WHERE ${this.bucketFilter(ranges, true)}`;
+    const sql = `${this.recordsOf(query)} WHERE ${this.bucketFilter(ranges, true)}`;
     const rows = (await this.runner.query(sql, query.bindings?.(dossierId) ?? [])).map((row) => ({ id: String(row.id), row }));
     rows.sort((a, b) => compareIds(a.id, b.id));
     for (const { id, row } of rows) {
       if (after !== undefined && compareIds(id, after) <= 0) continue;
-      yield { id, marker: String(row.marker), fingerprint: String(row.ls_fingerprint), cursor: JSON.stringify([id]), record: query.toRecord(row) as EntityRecordMap[E] };
+      yield sourceRecord(query, row, [id]);
     }
+  }
+
+  /** The head of a statement listing whole records: the package's rows and each one's fingerprint. */
+  private recordsOf(query: SqlEntityQuery<EntityName>): string {
+    return `SELECT q.*, ${this.dialect.fingerprint('q.text')} AS ls_fingerprint FROM ${this.dialect.derived(query.sql, 'q')}`;
   }
 
   /** Ids, markers and fingerprints in id order, a page a statement. */
@@ -215,6 +218,11 @@ export class SqlExtraction {
 }
 
 /** A cursor this listing gave: its key as a JSON array of strings (`[id]`, or `[marker, id]` after `since`). */
+/** A row of `recordsOf` as the contract's record; `cursor` is its place in the listing's order. */
+function sourceRecord<E extends EntityName>(query: SqlEntityQuery<E>, row: Record<string, unknown>, cursor: string[]): SourceRecord<E> {
+  return { id: String(row.id), marker: String(row.marker), fingerprint: String(row.ls_fingerprint), cursor: JSON.stringify(cursor), record: query.toRecord(row) };
+}
+
 function parseCursor(dossierId: string, entity: EntityName, cursor: string, length: number): string[] {
   let key: unknown;
   try {
